@@ -1,0 +1,128 @@
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agreements import services
+from agreements.models import (
+    Action,
+    AgreementVersion,
+    Goal,
+    Principle,
+    Responsibility,
+    Section,
+    WorkingGroupMember,
+)
+
+
+class AdoptedIsReadOnly:
+    """An adopted version's text is what people signed: nobody may edit it afterwards."""
+
+    def _version_of(self, obj: Any) -> AgreementVersion | None:
+        if obj is None:
+            return None
+        if isinstance(obj, AgreementVersion):
+            return obj
+        return getattr(obj, "version", None)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        version = self._version_of(obj)
+        if version is not None and version.is_adopted:
+            return False
+        return super().has_change_permission(request, obj)  # type: ignore[misc]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        version = self._version_of(obj)
+        if version is not None and version.is_adopted:
+            return False
+        return super().has_add_permission(request, obj)  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        version = self._version_of(obj)
+        if version is not None and version.is_adopted:
+            return False
+        return super().has_delete_permission(request, obj)  # type: ignore[misc]
+
+
+class SectionInline(AdoptedIsReadOnly, admin.StackedInline):
+    model = Section
+    extra = 0
+
+
+class GoalInline(AdoptedIsReadOnly, admin.TabularInline):
+    model = Goal
+    extra = 0
+
+
+class PrincipleInline(AdoptedIsReadOnly, admin.TabularInline):
+    model = Principle
+    fields = ["number", "title", "slug"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(AgreementVersion)
+class AgreementVersionAdmin(AdoptedIsReadOnly, admin.ModelAdmin):
+    list_display = ["number", "title", "adopted_year", "is_current", "is_adopted"]
+    readonly_fields = ["text_sha256", "is_current", "adopted_on", "created_at"]
+    inlines = [SectionInline, PrincipleInline, GoalInline]
+    actions = ["copy_as_new_version", "adopt_version"]
+
+    @admin.display(boolean=True, description=_("antagen"))
+    def is_adopted(self, obj: AgreementVersion) -> bool:
+        return obj.is_adopted
+
+    @admin.action(description=_("Kopiera till en ny version (utkast)"))
+    def copy_as_new_version(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for version in queryset:
+            copy = services.version_copy(source=version)
+            self.log_addition(request, copy, [{"added": {}}])
+            self.message_user(
+                request,
+                _("Version %(number)s skapades som utkast.") % {"number": copy.number},
+            )
+
+    @admin.action(description=_("Anta som gällande version"))
+    def adopt_version(self, request: HttpRequest, queryset: QuerySet) -> None:
+        if queryset.count() != 1:
+            self.message_user(request, _("Välj exakt en version att anta."), messages.ERROR)
+            return
+        try:
+            version = services.version_adopt(
+                version=queryset.get(), adopted_on=timezone.localdate()
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        self.log_change(request, version, _("Antagen som gällande version"))
+        self.message_user(
+            request, _("Version %(number)s är nu gällande.") % {"number": version.number}
+        )
+
+
+class ActionInline(AdoptedIsReadOnly, admin.TabularInline):
+    model = Action
+    extra = 0
+
+
+class ResponsibilityInline(AdoptedIsReadOnly, admin.TabularInline):
+    model = Responsibility
+    extra = 0
+
+
+@admin.register(Principle)
+class PrincipleAdmin(AdoptedIsReadOnly, admin.ModelAdmin):
+    list_display = ["__str__", "version"]
+    list_filter = ["version"]
+    inlines = [ActionInline, ResponsibilityInline]
+
+
+@admin.register(WorkingGroupMember)
+class WorkingGroupMemberAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "side", "is_deputy", "position"]
+    list_editable = ["position"]
+    list_filter = ["side", "is_deputy"]

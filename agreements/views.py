@@ -1,0 +1,67 @@
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from agreements import selectors
+from agreements.comparison import compare_documents
+from agreements.forms import VersionCompareForm
+
+
+def agreement_detail(request: HttpRequest, number: int | None = None) -> HttpResponse:
+    document = selectors.agreement_document(number=number)
+    if document is None:
+        raise Http404
+    return render(request, "agreements/agreement_detail.html", {"document": document})
+
+
+def principle_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    principle = selectors.principle_current(slug=slug)
+    if principle is None:
+        raise Http404
+    principles = list(selectors.principles_current())
+    index = next(i for i, p in enumerate(principles) if p.pk == principle.pk)
+    context = {
+        "principle": principle,
+        "previous": principles[index - 1] if index > 0 else None,
+        "next": principles[index + 1] if index + 1 < len(principles) else None,
+    }
+    return render(request, "agreements/principle_detail.html", context)
+
+
+def goals(request: HttpRequest) -> HttpResponse:
+    version = selectors.version_current()
+    if version is None:
+        raise Http404
+    context = {"version": version, "goals": selectors.goals_current()}
+    return render(request, "agreements/goals.html", context)
+
+
+def version_list(request: HttpRequest) -> HttpResponse:
+    versions = list(selectors.version_list())
+    form = VersionCompareForm(versions=versions)
+    return render(request, "agreements/version_list.html", {"versions": versions, "form": form})
+
+
+def version_compare(request: HttpRequest) -> HttpResponse:
+    versions = list(selectors.version_list())
+    form = VersionCompareForm(request.GET or None, versions=versions)
+    changes = None
+    if form.is_valid():
+        old = selectors.agreement_document(number=form.cleaned_data["old"])
+        new = selectors.agreement_document(number=form.cleaned_data["new"])
+        if old is None or new is None:
+            raise Http404
+        changes = compare_documents(old, new)
+        context = {"form": form, "old": old.version, "new": new.version, "changes": changes}
+    else:
+        context = {"form": form, "changes": None}
+    status = 400 if request.GET and not form.is_valid() else 200
+    return render(request, "agreements/version_compare.html", context, status=status)
+
+
+def working_group(request: HttpRequest) -> HttpResponse:
+    context = {
+        "implementation": selectors.section_current(slug="genomforande"),
+        "responsibilities": selectors.working_group_responsibilities(),
+        "members": selectors.working_group_members(),
+    }
+    return render(request, "agreements/working_group.html", context)

@@ -1,0 +1,12 @@
+from django.core.management.base import BaseCommand
+
+from agreements.services import agreement_load_seed
+
+
+class Command(BaseCommand):
+    help = "Load the real documents (the agreement, …) into the database. Safe to run again."
+
+    def handle(self, *args: object, **options: object) -> None:
+        version, created = agreement_load_seed()
+        state = "loaded" if created else "already present"
+        self.stdout.write(f"Agreement version {version.number}: {state} ({version.text_sha256}).")

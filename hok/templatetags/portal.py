@@ -1,0 +1,17 @@
+from django import template
+from django.http import HttpRequest
+from django.urls import translate_url
+
+register = template.Library()
+
+
+@register.simple_tag
+def url_in_language(request: HttpRequest, language: str) -> str:
+    """The address of the current page in another language."""
+    return translate_url(request.get_full_path(), language)
+
+
+@register.filter
+def paragraphs(text: str) -> list[str]:
+    """Split stored text into its paragraphs (separated by a blank line)."""
+    return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
