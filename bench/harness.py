@@ -325,6 +325,12 @@ class Result:
     wanted: int
     seconds: float
     latencies: list[float]
+    sizes: list[int]
+
+    @property
+    def body_bytes(self) -> int:
+        """The mean size of the response bodies."""
+        return round(statistics.fmean(self.sizes))
 
     @property
     def requests(self) -> int:
@@ -366,6 +372,7 @@ def load(
     stop = threading.Event()
     issued = 0
     latencies: list[float] = []
+    sizes: list[int] = []
     failures: list[str] = []
     end = time.monotonic() + time_limit
 
@@ -390,6 +397,7 @@ def load(
                 stop.set()
                 return
             latencies.append(elapsed)
+            sizes.append(len(body))
 
     threads = [
         threading.Thread(target=worker, name=f"load-{i}", daemon=True) for i in range(concurrency)
@@ -404,7 +412,7 @@ def load(
         raise BenchError(f"{failures[0]}\n--- gunicorn log (tail) ---\n{server.log_tail()}")
     if not latencies:
         raise BenchError(f"No request to {page.path} finished within {time_limit:.0f} s.")
-    return Result(page=page, wanted=count, seconds=seconds, latencies=latencies)
+    return Result(page=page, wanted=count, seconds=seconds, latencies=latencies, sizes=sizes)
 
 
 def measure(server: Server, page: Page, args: argparse.Namespace, deadline: Deadline) -> Result:
@@ -452,6 +460,7 @@ def report(name: str, results: Sequence[Result], meta: dict[str, object]) -> dic
                 "path": r.page.path,
                 "requests": r.requests,
                 "truncated": r.truncated,
+                "body_bytes": r.body_bytes,
                 "seconds": round(r.seconds, 3),
                 "rps": round(r.rps, 1),
                 "p50_ms": round(r.p50_ms, 2),
@@ -461,8 +470,8 @@ def report(name: str, results: Sequence[Result], meta: dict[str, object]) -> dic
             }
         )
     header = (
-        f"{'page':<12} {'path':<28} {'reqs':>5} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
-        f"{'rps ratio':>9} {'p50 ratio':>9}"
+        f"{'page':<12} {'path':<28} {'reqs':>5} {'bytes':>7} {'req/s':>8} "
+        f"{'p50 ms':>7} {'p95 ms':>7} {'rps ratio':>9} {'p50 ratio':>9}"
     )
     print()
     print(f"{name}: {meta['concurrency']} concurrent clients, {meta['server']}")
@@ -471,7 +480,8 @@ def report(name: str, results: Sequence[Result], meta: dict[str, object]) -> dic
     for row in rows:
         mark = "*" if row["truncated"] else ""
         print(
-            f"{row['name']:<12} {row['path']:<28} {row['requests']:>5}{mark} {row['rps']:>8.1f} "
+            f"{row['name']:<12} {row['path']:<28} {row['requests']:>5}{mark:1} "
+            f"{row['body_bytes']:>6} {row['rps']:>8.1f} "
             f"{row['p50_ms']:>7.2f} {row['p95_ms']:>7.2f} {row['rps_ratio']:>9.3f} "
             f"{row['p50_ratio']:>9.2f}"
         )

@@ -1,0 +1,42 @@
+# HÖK-portalen. `make run` to try it, `make test` to test it. See README.md.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+RUN := $(UV) run --frozen
+
+.PHONY: help install messages run test lint bench
+
+help:
+	@echo "make run    - set up and serve the portal on http://127.0.0.1:8000/ (SQLite, demo accounts)"
+	@echo "make test   - the whole test suite (see README for PostgreSQL/Redis/Chromium)"
+	@echo "make lint   - ruff, djLint and makemigrations --check"
+	@echo "make bench  - benchmarks against gunicorn and PostgreSQL"
+
+$(UV):
+	@echo "uv is missing: installing it for this user with pip"
+	python3 -m pip install --user --quiet uv
+
+install: $(UV)
+	$(UV) sync --frozen
+
+messages: install
+	$(RUN) python -m hok.compile_translations
+
+run: messages
+	$(RUN) python manage.py migrate --noinput
+	$(RUN) python manage.py load_seed_content
+	$(RUN) python manage.py create_demo_accounts
+	@echo "Mail is written to var/mail/. Celery tasks run in process."
+	$(RUN) python manage.py runserver 127.0.0.1:8000
+
+test: messages
+	$(RUN) pytest
+
+lint: install
+	$(RUN) ruff format --check .
+	$(RUN) ruff check .
+	$(RUN) djlint templates --lint
+	DJANGO_SETTINGS_MODULE=hok.settings.test $(RUN) python manage.py makemigrations --check --dry-run
+
+bench: messages
+	$(RUN) python -m bench.pages
