@@ -415,31 +415,50 @@ def load(
     return Result(page=page, wanted=count, seconds=seconds, latencies=latencies, sizes=sizes)
 
 
-def measure(server: Server, page: Page, args: argparse.Namespace, deadline: Deadline) -> Result:
-    """Warm up, then measure, one page."""
+def measure(
+    server: Server, pages: Sequence[Page], args: argparse.Namespace, deadline: Deadline
+) -> list[Result]:
+    """Warm every page up, then measure them in interleaved rounds.
+
+    Each round loads every page with its share of the measured requests, so a change in the
+    machine's load during the run (other processes, CPU frequency) weighs on every page
+    alike and the ratios to the constant view stay fair. A page's req/s is its requests
+    divided by the time spent loading it.
+    """
     common = {"concurrency": args.concurrency, "request_timeout": args.request_timeout}
     if args.warmup:
-        load(
-            server,
-            page,
-            count=args.warmup,
-            time_limit=deadline.remaining(args.page_time_limit),
-            **common,
+        for page in pages:
+            load(
+                server,
+                page,
+                count=args.warmup,
+                time_limit=deadline.remaining(args.page_time_limit),
+                **common,
+            )
+    results = {page: Result(page, args.requests, 0.0, [], []) for page in pages}
+    rounds = min(args.rounds, args.requests)
+    for round_number in range(rounds):
+        count = args.requests // rounds + (round_number < args.requests % rounds)
+        for page in pages:
+            part = load(
+                server,
+                page,
+                count=count,
+                time_limit=deadline.remaining(args.page_time_limit / rounds),
+                **common,
+            )
+            result = results[page]
+            result.seconds += part.seconds
+            result.latencies += part.latencies
+            result.sizes += part.sizes
+    for result in results.values():
+        note = f" (TRUNCATED by the time limit, {result.requests}/{result.wanted})"
+        log(
+            f"{result.page.name:<12} {result.page.path:<28} {result.rps:8.1f} req/s  "
+            f"p50 {result.p50_ms:6.1f} ms  p95 {result.p95_ms:6.1f} ms"
+            f"{note if result.truncated else ''}"
         )
-    result = load(
-        server,
-        page,
-        count=args.requests,
-        time_limit=deadline.remaining(args.page_time_limit),
-        **common,
-    )
-    note = f" (TRUNCATED by the time limit, {result.requests}/{result.wanted})"
-    log(
-        f"{page.name:<12} {page.path:<28} {result.rps:8.1f} req/s  "
-        f"p50 {result.p50_ms:6.1f} ms  p95 {result.p95_ms:6.1f} ms"
-        f"{note if result.truncated else ''}"
-    )
-    return result
+    return list(results.values())
 
 
 # --- report ------------------------------------------------------------------------------
@@ -520,11 +539,20 @@ def parse_args(description: str | None, argv: Sequence[str] | None) -> argparse.
     )
     parser.add_argument("--requests", type=int, default=500, help="measured requests per page")
     parser.add_argument("--warmup", type=int, default=50, help="warm-up requests per page")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="interleaved rounds the measured requests are split in",
+    )
     parser.add_argument("--concurrency", type=int, default=4, help="client threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
     parser.add_argument(
-        "--page-time-limit", type=float, default=60, help="seconds per page and phase, at most"
+        "--page-time-limit",
+        type=float,
+        default=60,
+        help="seconds per page for its warm-up, and for its measured requests, at most",
     )
     parser.add_argument(
         "--time-limit", type=float, default=600, help="seconds for the whole run, at most"
@@ -548,7 +576,7 @@ def parse_args(description: str | None, argv: Sequence[str] | None) -> argparse.
         help="DATABASE_CONN_MAX_AGE for the server (default: as the environment/settings say)",
     )
     args = parser.parse_args(argv)
-    for option in ("requests", "concurrency", "workers", "threads"):
+    for option in ("requests", "rounds", "concurrency", "workers", "threads"):
         if getattr(args, option) < 1:
             parser.error(f"--{option} must be at least 1")
     if args.warmup < 0:
@@ -586,10 +614,10 @@ def run(
                 prepare(benv)
             with gunicorn_server(benv, workers=args.workers, threads=args.threads) as server:
                 log(
-                    f"{args.warmup} warm-up + {args.requests} measured requests per page, "
-                    f"{args.concurrency} clients"
+                    f"{args.warmup} warm-up + {args.requests} measured requests per page "
+                    f"in {args.rounds} rounds, {args.concurrency} clients"
                 )
-                results = [measure(server, page, args, deadline) for page in all_pages]
+                results = measure(server, all_pages, args, deadline)
             conn_max_age = benv.env.get("DATABASE_CONN_MAX_AGE", "0 (settings default)")
     except BenchError as error:
         print(f"\nBENCH FAILED: {error}", file=sys.stderr, flush=True)
@@ -599,6 +627,7 @@ def run(
     meta: dict[str, object] = {
         "concurrency": args.concurrency,
         "warmup": args.warmup,
+        "rounds": args.rounds,
         "server": (
             f"gunicorn {args.workers} workers x {args.threads} threads (gthread), "
             f"settings {SETTINGS_MODULE}, DEBUG off"

@@ -3,7 +3,7 @@
 from hok.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # The Celery app follows the broker setting; single tests that need the real
 # worker start one (tests/conftest.py). Everything else runs in process.
 CELERY_TASK_ALWAYS_EAGER = True
