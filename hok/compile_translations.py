@@ -11,7 +11,9 @@ def main() -> None:
     for po_path in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")):
         catalogue = polib.pofile(str(po_path))
         catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
-        print(f"compiled {po_path.relative_to(LOCALE_DIR.parent)} ({catalogue.percent_translated()} %)")  # noqa: T201
+        print(
+            f"compiled {po_path.relative_to(LOCALE_DIR.parent)} ({catalogue.percent_translated()} %)"
+        )  # noqa: T201
 
 
 if __name__ == "__main__":

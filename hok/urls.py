@@ -1,7 +1,7 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +11,7 @@ from hok import views
 admin.site.site_header = _("HÖK-portalen – administration")
 admin.site.site_title = _("HÖK-portalen")
 # Admins sign in through allauth, so two-factor login applies to the admin too.
-admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("health/", views.health, name="health"),

@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
 ]
 AXE_JS = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe" / "axe.min.js"
 SCREENSHOT_DIR = Path(__file__).resolve().parent / "screenshots"
+FILE_MAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 # Generous for a loaded 2-core machine, short enough that a hang fails fast.
 TIMEOUT_MS = 15_000
 
@@ -110,8 +111,15 @@ def site(live_server, transactional_db, settings, tmp_path) -> Iterator[Site]:
     from agreements.services import agreement_load_seed
 
     mail_dir = tmp_path / "mail"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    settings.EMAIL_FILE_PATH = str(mail_dir)
+    if hasattr(settings, "MAILERS"):
+        # Django 6.1's mailers: the default one writes files.
+        settings.MAILERS = {
+            **settings.MAILERS,
+            "default": {"BACKEND": FILE_MAIL_BACKEND, "OPTIONS": {"file_path": str(mail_dir)}},
+        }
+    else:
+        settings.EMAIL_BACKEND = FILE_MAIL_BACKEND
+        settings.EMAIL_FILE_PATH = str(mail_dir)
     agreement_load_seed()
     yield Site(url=live_server.url, mail_dir=mail_dir)
 

@@ -1,0 +1,131 @@
+"""Every public page, at phone and laptop width: no WCAG 2.1 A/AA violations that axe finds,
+no Content Security Policy errors, and a full-page screenshot to look at.
+
+axe-core is vendored in static/vendor/axe/ and injected with add_script_tag(path=...). That
+injects an inline script, which the portal's CSP (script-src 'self') rightly refuses, so axe runs
+in a second browser profile with CSP bypassed; the CSP check and the screenshot come from a
+profile that enforces it, as a visitor's browser does.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+
+from tests.e2e.conftest import AXE_JS, SCREENSHOT_DIR, TIMEOUT_MS, Site
+
+pytestmark = pytest.mark.e2e
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+WIDTHS = [360, 1280]
+HEIGHT = 800
+
+
+def submit_bad_signup(page: Page) -> None:
+    """Input that the browser lets through and the server refuses, so the errors are shown."""
+    page.get_by_label("E-postadress").fill("namn@exempel")
+    page.locator("input[name=password1]").fill("123")
+    page.locator("input[name=password2]").fill("321")
+    page.get_by_role("main").get_by_role("button", name="Skapa konto").click()
+    expect(page.locator("input[name=email][aria-invalid=true]")).to_have_count(1)
+
+
+@dataclass(frozen=True)
+class PageCase:
+    name: str
+    path: str
+    then: Callable[[Page], None] | None = None
+
+
+PAGES = [
+    PageCase("home", "/"),
+    PageCase("agreement", "/overenskommelsen/"),
+    PageCase("principle", "/overenskommelsen/principer/dialog/"),
+    PageCase("goals", "/overenskommelsen/malbild-2024/"),
+    PageCase("versions", "/overenskommelsen/versioner/"),
+    PageCase("compare-error", "/overenskommelsen/versioner/jamfor/?old=1&new=1"),
+    PageCase("working-group", "/arbetsgruppen/"),
+    PageCase("accessibility", "/tillganglighet/"),
+    PageCase("privacy", "/integritet/"),
+    PageCase("login", "/konto/login/"),
+    PageCase("signup", "/konto/signup/"),
+    PageCase("password-reset", "/konto/password/reset/"),
+    PageCase("signup-errors", "/konto/signup/", submit_bad_signup),
+    PageCase("agreement-en", "/en/overenskommelsen/"),
+]
+
+
+def open_page(browser: Browser, site: Site, case: PageCase, width: int, *, bypass_csp: bool):
+    context = browser.new_context(
+        locale="sv-SE", viewport={"width": width, "height": HEIGHT}, bypass_csp=bypass_csp
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    console_errors: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            console_errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: console_errors.append(f"uncaught: {error}"))
+    response = page.goto(site(case.path), wait_until="load")
+    assert response is not None and response.ok, f"{case.path}: HTTP {response and response.status}"
+    if case.then is not None:
+        case.then(page)
+    page.wait_for_load_state("load")
+    return context, page, console_errors
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+            f"[{violation['helpUrl'].split('?')[0]}]"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"    target {json.dumps(node['target'], ensure_ascii=False)}")
+            lines.append(f"    html   {node['html'][:300]}")
+            if node.get("failureSummary"):
+                summary = " ".join(node["failureSummary"].split())
+                lines.append(f"    why    {summary[:400]}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+@pytest.mark.parametrize("case", PAGES, ids=[case.name for case in PAGES])
+def test_page_is_accessible_and_keeps_to_its_csp(
+    site: Site, browser: Browser, case: PageCase, width: int
+) -> None:
+    # As a visitor sees it: CSP enforced. No CSP errors, and a screenshot.
+    context, page, console_errors = open_page(browser, site, case, width, bypass_csp=False)
+    try:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOT_DIR / f"{case.name}-{width}.png", full_page=True)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+    finally:
+        context.close()
+    csp_errors = [text for text in console_errors if "Content Security Policy" in text]
+    assert not csp_errors, f"{case.path} at {width}px broke the CSP:\n" + "\n".join(csp_errors)
+    assert overflow <= 0, f"{case.path} at {width}px scrolls sideways by {overflow}px"
+
+    # axe, injected as a script tag: a profile that bypasses the CSP.
+    context, page, _ = open_page(browser, site, case, width, bypass_csp=True)
+    try:
+        page.add_script_tag(path=AXE_JS)
+        results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    finally:
+        context.close()
+    violations = results["violations"]
+    assert not violations, (
+        f"axe {results['testEngine']['version']} found {len(violations)} WCAG 2.1 A/AA "
+        f"violation(s) on {case.path} at {width}px:\n{format_violations(violations)}"
+    )
