@@ -11,10 +11,6 @@ def main() -> None:
     for po_path in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")):
         catalogue = polib.pofile(str(po_path))
         catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
-        print(
-            f"compiled {po_path.relative_to(LOCALE_DIR.parent)} ({catalogue.percent_translated()} %)"
-        )  # noqa: T201
-
-
-if __name__ == "__main__":
-    main()
+        done = catalogue.percent_translated()
+        name = po_path.relative_to(LOCALE_DIR.parent)
+        print(f"compiled {name} ({done} % translated)")  # noqa: T201
