@@ -148,22 +148,27 @@ STORAGES = {
 # Mail: SMTP when EMAIL_HOST is set, otherwise files in var/mail (see README).
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "HÖK-portalen <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-_email_host = env_str("EMAIL_HOST", "")
-if _email_host:
-    _email_port = env_int("EMAIL_PORT", 587)
-    MAILERS = {
+
+
+def smtp_mailers(host: str) -> dict[str, dict[str, object]]:
+    port = env_int("EMAIL_PORT", 587)
+    return {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": _email_host,
-                "port": _email_port,
+                "host": host,
+                "port": port,
                 "username": env_str("EMAIL_HOST_USER", ""),
                 "password": env_str("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env_bool("EMAIL_USE_TLS", _email_port == 587),
+                "use_tls": env_bool("EMAIL_USE_TLS", port == 587),
                 "timeout": 30,
             },
         }
     }
+
+
+if env_str("EMAIL_HOST", ""):
+    MAILERS = smtp_mailers(env_str("EMAIL_HOST"))
 else:
     MAILERS = {
         "default": {

@@ -16,8 +16,12 @@ except ImproperlyConfigured as error:
 
 os.environ["DJANGO_DEBUG"] = "0"
 from hok.settings.base import *  # noqa: E402, F403
+from hok.settings.base import smtp_mailers  # noqa: E402
 
 DEBUG = False
+
+# Production always sends over SMTP; without EMAIL_HOST, to a mail server on this host.
+MAILERS = smtp_mailers(env_str("EMAIL_HOST", "localhost"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
