@@ -11,8 +11,10 @@ A benchmark lists its pages and calls `run()`:
 `run()` creates a fresh PostgreSQL database (dropped and recreated every run), migrates it,
 loads the seed content, runs collectstatic into a temporary directory, starts gunicorn on
 127.0.0.1 with `bench.settings` (production settings, DEBUG off, no HTTPS redirect), loads
-/bench/constant/ and every page from this process, prints a table and one line of JSON, and
-always stops gunicorn and drops the database, also on failure. Every step has a time bound.
+/bench/constant/ and every page from this process (warm-up, then the measured requests in
+interleaved rounds, every response must be 200), prints a table with the ratios to the
+constant view and one line of JSON, and always stops gunicorn and drops the database, also
+on failure. Every step has a time bound.
 Pages can also be added from the command line with `--page [NAME=]PATH`.
 """
 
@@ -618,7 +620,7 @@ def run(
                     f"in {args.rounds} rounds, {args.concurrency} clients"
                 )
                 results = measure(server, all_pages, args, deadline)
-            conn_max_age = benv.env.get("DATABASE_CONN_MAX_AGE", "0 (settings default)")
+            conn_max_age = int(benv.env.get("DATABASE_CONN_MAX_AGE") or 0)
     except BenchError as error:
         print(f"\nBENCH FAILED: {error}", file=sys.stderr, flush=True)
         return 1
