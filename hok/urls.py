@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from agreements import views as agreement_views
+from agreements.views import agreement as agreement_views
 from hok import views
 
 admin.site.site_header = _("HÖK-portalen – administration")
@@ -20,7 +20,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("overenskommelsen/", include("agreements.urls")),
+    path("", include("agreements.urls")),
     path("arbetsgruppen/", agreement_views.working_group, name="working_group"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("integritet/", views.privacy, name="privacy"),

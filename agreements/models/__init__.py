@@ -7,13 +7,33 @@ from agreements.models.agreement import (
     Section,
     WorkingGroupMember,
 )
+from agreements.models.commitments import Commitment, OrganisationDocument, ProgressReport
+from agreements.models.organisations import (
+    ActivityArea,
+    JoinRequest,
+    Membership,
+    MembershipInvitation,
+    Municipality,
+    Organisation,
+)
+from agreements.models.signatures import Signature
 
 __all__ = [
     "Action",
+    "ActivityArea",
     "AgreementVersion",
+    "Commitment",
     "Goal",
+    "JoinRequest",
+    "Membership",
+    "MembershipInvitation",
+    "Municipality",
+    "Organisation",
+    "OrganisationDocument",
     "Principle",
+    "ProgressReport",
     "Responsibility",
     "Section",
+    "Signature",
     "WorkingGroupMember",
 ]

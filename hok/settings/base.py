@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,9 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],
 }
+
+# Absolute links in mail (invitations, decisions) start with this.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The address published on every page (footer, accessibility statement, privacy).
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "hok-portalen@localhost")

@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from agreements import selectors
 from agreements.comparison import compare_documents
-from agreements.forms import VersionCompareForm
+from agreements.forms.agreement import VersionCompareForm
 
 
 def agreement_detail(request: HttpRequest, number: int | None = None) -> HttpResponse:

@@ -18,7 +18,7 @@ from agreements.models import (
 )
 from agreements.selectors import agreement_document
 
-SEED_FILE = Path(__file__).resolve().parent / "seed_data" / "agreement_v1.yaml"
+SEED_FILE = Path(__file__).resolve().parent.parent / "seed_data" / "agreement_v1.yaml"
 
 
 @transaction.atomic

@@ -1,0 +1,29 @@
+"""Who may do what with organisations, signatures and commitments. Views ask only here."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from agreements.models import Organisation, Signature
+from hok.models import User
+from hok.roles import is_admin, is_working_group
+
+
+def is_member(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    if not user.is_authenticated:
+        return False
+    return organisation.memberships.filter(user=user).exists()
+
+
+def can_manage_organisation(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    """Representatives change their organisation, sign for it and report on it."""
+    return is_member(user, organisation)
+
+
+def can_decide_signatures(user: User | AnonymousUser) -> bool:
+    """The working group approves or rejects signatures (two-factor login is enforced by path)."""
+    return is_working_group(user) or is_admin(user)
+
+
+def can_view_signature(user: User | AnonymousUser, signature: Signature) -> bool:
+    if signature.status == Signature.Status.APPROVED:
+        return True
+    return can_decide_signatures(user) or is_member(user, signature.organisation)

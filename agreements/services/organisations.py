@@ -1,0 +1,273 @@
+import hashlib
+import secrets
+from collections.abc import Iterable
+from datetime import timedelta
+from io import BytesIO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from agreements.models import (
+    ActivityArea,
+    JoinRequest,
+    Membership,
+    MembershipInvitation,
+    Municipality,
+    Organisation,
+)
+from agreements.orgnr import normalise_org_number
+from hok.mail import send_templated_mail
+from hok.models import User
+
+INVITATION_VALID_FOR = timedelta(days=14)
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MAX_SIDE = 600
+
+
+class OrganisationAlreadyRegistered(Exception):
+    def __init__(self, organisation: Organisation) -> None:
+        super().__init__(organisation.org_number)
+        self.organisation = organisation
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:200] or "organisation"
+    slug, counter = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+def logo_reencode(upload: UploadedFile) -> ContentFile:
+    """Open the image with Pillow, shrink it and save it anew as PNG: nothing else survives."""
+    if upload.size and upload.size > LOGO_MAX_BYTES:
+        raise ValidationError(_("Logotypen får vara högst 2 MB."), code="logo_too_large")
+    try:
+        with Image.open(upload) as image:
+            image.load()
+            image = image.convert("RGBA")
+            image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
+            output = BytesIO()
+            image.save(output, format="PNG", optimize=True)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+        raise ValidationError(
+            _("Filen är ingen bild vi kan läsa. Ladda upp en PNG-, JPEG- eller WebP-bild."),
+            code="logo_invalid",
+        ) from error
+    return ContentFile(output.getvalue(), name="logo.png")
+
+
+@transaction.atomic
+def organisation_register(
+    *,
+    user: User,
+    name: str,
+    org_number: str,
+    party_side: str,
+    form: str,
+    municipalities: Iterable[Municipality],
+    areas: Iterable[ActivityArea],
+    website: str = "",
+    contact_email: str = "",
+    description: str = "",
+    logo: UploadedFile | None = None,
+) -> Organisation:
+    """Register an organisation with `user` as its first representative."""
+    number = normalise_org_number(org_number)
+    existing = Organisation.objects.filter(org_number=number).first()
+    if existing is not None:
+        raise OrganisationAlreadyRegistered(existing)
+    organisation = Organisation(
+        name=name.strip(),
+        slug=_unique_slug(name),
+        org_number=number,
+        party_side=party_side,
+        form=form,
+        website=website,
+        contact_email=contact_email,
+        description=description.strip(),
+        created_by=user,
+    )
+    if logo is not None:
+        organisation.logo.save("logo.png", logo_reencode(logo), save=False)
+    organisation.full_clean(exclude=["logo"])
+    organisation.save()
+    organisation.municipalities.set(municipalities)
+    organisation.areas.set(areas)
+    Membership.objects.create(organisation=organisation, user=user)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *,
+    organisation: Organisation,
+    name: str,
+    party_side: str,
+    form: str,
+    municipalities: Iterable[Municipality],
+    areas: Iterable[ActivityArea],
+    website: str,
+    contact_email: str,
+    description: str,
+    logo: UploadedFile | None = None,
+    remove_logo: bool = False,
+) -> Organisation:
+    organisation.name = name.strip()
+    organisation.party_side = party_side
+    organisation.form = form
+    organisation.website = website
+    organisation.contact_email = contact_email
+    organisation.description = description.strip()
+    fields = ["name", "party_side", "form", "website", "contact_email", "description"]
+    if remove_logo and organisation.logo:
+        organisation.logo.delete(save=False)
+        fields.append("logo")
+    if logo is not None:
+        organisation.logo.save("logo.png", logo_reencode(logo), save=False)
+        fields.append("logo")
+    organisation.full_clean(exclude=["logo"])
+    organisation.save(update_fields=fields)
+    organisation.municipalities.set(municipalities)
+    organisation.areas.set(areas)
+    return organisation
+
+
+def representative_emails(organisation: Organisation) -> list[str]:
+    return list(organisation.memberships.values_list("user__email", flat=True))
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.PORTAL_BASE_URL}{path}"
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_create(
+    *, organisation: Organisation, email: str, invited_by: User
+) -> MembershipInvitation:
+    """Invite a colleague by e-mail. The link works once, for 14 days."""
+    email = email.strip().lower()
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError(
+            _("%(email)s företräder redan organisationen.") % {"email": email},
+            code="already_member",
+        )
+    token = secrets.token_urlsafe(32)
+    invitation = MembershipInvitation.objects.create(
+        organisation=organisation,
+        email=email,
+        token_hash=_hash_token(token),
+        invited_by=invited_by,
+        expires_at=timezone.now() + INVITATION_VALID_FOR,
+    )
+    send_templated_mail(
+        template="agreements/email/invitation",
+        context={
+            "organisation": organisation,
+            "invited_by": invited_by,
+            "url": absolute_url(reverse("agreements:invitation_accept", kwargs={"token": token})),
+            "expires_at": invitation.expires_at,
+        },
+        to=[email],
+    )
+    return invitation
+
+
+def invitation_for_token(token: str) -> MembershipInvitation | None:
+    return (
+        MembershipInvitation.objects.select_related("organisation")
+        .filter(token_hash=_hash_token(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user: User) -> Membership:
+    invitation = (
+        MembershipInvitation.objects.select_for_update()
+        .filter(token_hash=_hash_token(token))
+        .first()
+    )
+    if invitation is None:
+        raise ValidationError(_("Inbjudan finns inte. Kontrollera länken."), code="unknown")
+    if invitation.used_at is not None:
+        raise ValidationError(_("Inbjudan har redan använts."), code="used")
+    if invitation.expires_at < timezone.now():
+        raise ValidationError(_("Inbjudan har gått ut. Be om en ny inbjudan."), code="expired")
+    invitation.used_at = timezone.now()
+    invitation.used_by = user
+    invitation.save(update_fields=["used_at", "used_by"])
+    membership, _created = Membership.objects.get_or_create(
+        organisation=invitation.organisation, user=user
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User) -> None:
+    organisation = Organisation.objects.select_for_update().get(pk=membership.organisation_id)
+    if organisation.memberships.count() <= 1:
+        raise ValidationError(
+            _("Organisationen måste ha minst en företrädare. Bjud in någon annan först."),
+            code="last_member",
+        )
+    membership.delete()
+
+
+@transaction.atomic
+def join_request_create(*, organisation: Organisation, user: User, message: str) -> JoinRequest:
+    if organisation.memberships.filter(user=user).exists():
+        raise ValidationError(_("Du företräder redan organisationen."), code="already_member")
+    if organisation.join_requests.filter(user=user, status=JoinRequest.Status.PENDING).exists():
+        raise ValidationError(
+            _("Du har redan bett om att få företräda organisationen. Vänta på svar."),
+            code="pending",
+        )
+    join_request = JoinRequest.objects.create(
+        organisation=organisation, user=user, message=message.strip()
+    )
+    send_templated_mail(
+        template="agreements/email/join_request",
+        context={
+            "organisation": organisation,
+            "join_request": join_request,
+            "url": absolute_url(
+                reverse("agreements:organisation_members", kwargs={"slug": organisation.slug})
+            ),
+        },
+        to=representative_emails(organisation),
+    )
+    return join_request
+
+
+@transaction.atomic
+def join_request_decide(*, join_request: JoinRequest, by: User, accept: bool) -> JoinRequest:
+    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if join_request.status != JoinRequest.Status.PENDING:
+        raise ValidationError(_("Förfrågan är redan besvarad."), code="decided")
+    join_request.status = JoinRequest.Status.ACCEPTED if accept else JoinRequest.Status.DECLINED
+    join_request.decided_by = by
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    if accept:
+        Membership.objects.get_or_create(
+            organisation=join_request.organisation, user=join_request.user
+        )
+    send_templated_mail(
+        template="agreements/email/join_request_decided",
+        context={"join_request": join_request, "organisation": join_request.organisation},
+        to=[join_request.user.email],
+    )
+    return join_request

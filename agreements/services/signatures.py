@@ -1,0 +1,134 @@
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.models import AgreementVersion, Organisation, Signature
+from agreements.services.documents import pdf_validate
+from agreements.services.organisations import absolute_url, representative_emails
+from hok.mail import send_templated_mail
+from hok.models import User
+from hok.roles import WORKING_GROUP_NAME
+
+
+def _working_group_emails() -> list[str]:
+    return list(
+        User.objects.filter(groups__name=WORKING_GROUP_NAME, is_active=True).values_list(
+            "email", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def signature_submit(
+    *,
+    organisation: Organisation,
+    user: User,
+    signer_name: str,
+    capacity: str,
+    board_decision: UploadedFile | None = None,
+) -> Signature:
+    """Sign the current agreement version on behalf of `organisation`; the working group decides."""
+    version = AgreementVersion.objects.filter(is_current=True).first()
+    if version is None:
+        raise ValidationError(_("Det finns ingen gällande version att underteckna."))
+    if not organisation.memberships.filter(user=user).exists():
+        raise ValidationError(_("Bara organisationens företrädare kan underteckna."))
+    if not signer_name.strip():
+        raise ValidationError(_("Skriv ditt fullständiga namn."), code="signer_name")
+    if capacity not in Signature.Capacity.values:
+        raise ValidationError(_("Välj i vilken egenskap du undertecknar."), code="capacity")
+    if board_decision is not None:
+        pdf_validate(board_decision)
+    signature = Signature(
+        organisation=organisation,
+        version=version,
+        text_sha256=version.text_sha256,
+        signed_by=user,
+        signer_name=" ".join(signer_name.split()),
+        capacity=capacity,
+        signed_at=timezone.now(),
+    )
+    if board_decision is not None:
+        signature.board_decision.save("styrelsebeslut.pdf", board_decision, save=False)
+    signature._history_user = user  # type: ignore[attr-defined]
+    signature._change_reason = "submitted"  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            signature.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("Organisationen har redan undertecknat den här versionen."), code="duplicate"
+        ) from error
+    send_templated_mail(
+        template="agreements/email/signature_submitted",
+        context={
+            "signature": signature,
+            "organisation": organisation,
+            "url": absolute_url(reverse("agreements:signature_queue")),
+        },
+        to=_working_group_emails(),
+    )
+    return signature
+
+
+def _decide(*, signature: Signature, by: User, status: str, reason: str) -> Signature:
+    signature = (
+        Signature.objects.select_for_update().select_related("organisation").get(pk=signature.pk)
+    )
+    if signature.status != Signature.Status.PENDING:
+        raise ValidationError(_("Underskriften är redan beslutad."), code="decided")
+    signature.status = status
+    signature.decided_by = by
+    signature.decided_at = timezone.now()
+    signature.decision_reason = reason.strip()
+    signature._history_user = by  # type: ignore[attr-defined]
+    signature._change_reason = status  # type: ignore[attr-defined]
+    signature.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    send_templated_mail(
+        template="agreements/email/signature_decided",
+        context={
+            "signature": signature,
+            "organisation": signature.organisation,
+            "url": absolute_url(
+                reverse(
+                    "agreements:organisation_dashboard",
+                    kwargs={"slug": signature.organisation.slug},
+                )
+            ),
+        },
+        to=representative_emails(signature.organisation),
+    )
+    return signature
+
+
+@transaction.atomic
+def signature_approve(*, signature: Signature, by: User, reason: str = "") -> Signature:
+    return _decide(signature=signature, by=by, status=Signature.Status.APPROVED, reason=reason)
+
+
+@transaction.atomic
+def signature_reject(*, signature: Signature, by: User, reason: str) -> Signature:
+    if not reason.strip():
+        raise ValidationError(
+            _("Skriv varför underskriften avslås. Organisationen får se motiveringen."),
+            code="reason",
+        )
+    return _decide(signature=signature, by=by, status=Signature.Status.REJECTED, reason=reason)
+
+
+@transaction.atomic
+def signature_withdraw(*, signature: Signature, by: User, reason: str = "") -> Signature:
+    """The organisation withdraws: it leaves the public list; the history stays."""
+    signature = Signature.objects.select_for_update().get(pk=signature.pk)
+    if signature.status not in Signature.ACTIVE_STATUSES:
+        raise ValidationError(_("Underskriften är inte aktiv."), code="inactive")
+    signature.status = Signature.Status.WITHDRAWN
+    signature.withdrawn_at = timezone.now()
+    signature.withdrawal_reason = reason.strip()
+    signature._history_user = by  # type: ignore[attr-defined]
+    signature._change_reason = "withdrawn"  # type: ignore[attr-defined]
+    signature.save(update_fields=["status", "withdrawn_at", "withdrawal_reason"])
+    return signature

@@ -1,0 +1,11 @@
+from agreements.urls import agreement, commitments, directory, organisations, signatures
+
+app_name = "agreements"
+
+urlpatterns = [
+    *agreement.urlpatterns,
+    *organisations.urlpatterns,
+    *signatures.urlpatterns,
+    *directory.urlpatterns,
+    *commitments.urlpatterns,
+]

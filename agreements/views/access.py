@@ -1,0 +1,42 @@
+"""Permission-checked lookups: the only way a view gets an organisation to change."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from agreements import rules
+from agreements.models import Organisation
+
+View = Callable[..., HttpResponse]
+
+
+def representative_required(view: View) -> View:
+    """Load the organisation named by `slug` for one of its representatives, or refuse."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        organisation = get_object_or_404(Organisation, slug=slug)
+        if not rules.can_manage_organisation(request.user, organisation):
+            raise PermissionDenied
+        return view(request, organisation, *args, **kwargs)
+
+    return wrapper
+
+
+def signature_deciders_only(view: View) -> View:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not rules.can_decide_signatures(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

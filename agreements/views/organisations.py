@@ -1,0 +1,241 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agreements import selectors
+from agreements.forms.organisations import (
+    InvitationForm,
+    JoinRequestForm,
+    OrganisationForm,
+    OrganisationRegisterForm,
+)
+from agreements.models import Organisation
+from agreements.selectors import organisations as organisation_selectors
+from agreements.services import organisations as services
+from agreements.views.access import representative_required
+from hok.utils import add_service_errors
+
+LOGO_ERRORS = {"logo_too_large": "logo", "logo_invalid": "logo"}
+
+
+@login_required
+def my_organisations(request: HttpRequest) -> HttpResponse:
+    organisations = organisation_selectors.organisations_of_user(user=request.user)
+    return render(request, "agreements/organisations/mine.html", {"organisations": organisations})
+
+
+@login_required
+def organisation_register(request: HttpRequest) -> HttpResponse:
+    form = OrganisationRegisterForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            organisation = services.organisation_register(
+                user=request.user,
+                name=data["name"],
+                org_number=data["org_number"],
+                party_side=data["party_side"],
+                form=data["form"],
+                municipalities=data["municipalities"],
+                areas=data["areas"],
+                website=data["website"],
+                contact_email=data["contact_email"],
+                description=data["description"],
+                logo=data["logo"],
+            )
+        except services.OrganisationAlreadyRegistered as exists:
+            messages.info(
+                request,
+                _(
+                    "%(name)s är redan registrerad i portalen. Du kan be om att få "
+                    "företräda organisationen."
+                )
+                % {"name": exists.organisation.name},
+            )
+            return redirect("agreements:organisation_join", slug=exists.organisation.slug)
+        except ValidationError as error:
+            add_service_errors(form, error, LOGO_ERRORS)
+        else:
+            messages.success(
+                request,
+                _("%(name)s är registrerad. Nästa steg är att underteckna överenskommelsen.")
+                % {"name": organisation.name},
+            )
+            return redirect("agreements:organisation_dashboard", slug=organisation.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "agreements/organisations/register.html", {"form": form}, status=status)
+
+
+@login_required
+def organisation_join(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.join_request_create(
+                organisation=organisation,
+                user=request.user,
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Din förfrågan är skickad till organisationens företrädare."),
+            )
+            return redirect("agreements:my_organisations")
+    status = 400 if request.method == "POST" else 200
+    context = {"organisation": organisation, "form": form}
+    return render(request, "agreements/organisations/join.html", context, status=status)
+
+
+@representative_required
+def organisation_dashboard(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    context = {
+        "organisation": organisation,
+        "version": selectors.version_current(),
+        "active_signature": organisation_selectors.signature_active(organisation=organisation),
+        "signatures": organisation_selectors.organisation_signatures(organisation=organisation),
+        "pending_join_requests": organisation_selectors.organisation_pending_join_requests(
+            organisation=organisation
+        ),
+    }
+    return render(request, "agreements/organisations/dashboard.html", context)
+
+
+@representative_required
+def organisation_edit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    initial = {
+        "name": organisation.name,
+        "party_side": organisation.party_side,
+        "form": organisation.form,
+        "municipalities": organisation.municipalities.all(),
+        "areas": organisation.areas.all(),
+        "website": organisation.website,
+        "contact_email": organisation.contact_email,
+        "description": organisation.description,
+    }
+    form = OrganisationForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.organisation_update(
+                organisation=organisation,
+                name=data["name"],
+                party_side=data["party_side"],
+                form=data["form"],
+                municipalities=data["municipalities"],
+                areas=data["areas"],
+                website=data["website"],
+                contact_email=data["contact_email"],
+                description=data["description"],
+                logo=data["logo"] or None,
+                remove_logo=data["logo"] is False,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, LOGO_ERRORS)
+        else:
+            messages.success(request, _("Uppgifterna är sparade."))
+            return redirect("agreements:organisation_dashboard", slug=organisation.slug)
+    status = 400 if request.method == "POST" else 200
+    context = {"organisation": organisation, "form": form}
+    return render(request, "agreements/organisations/edit.html", context, status=status)
+
+
+@representative_required
+def organisation_members(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_create(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                invited_by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, {"already_member": "email"})
+        else:
+            messages.success(
+                request,
+                _("En inbjudan har skickats till %(email)s.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("agreements:organisation_members", slug=organisation.slug)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "members": organisation_selectors.organisation_members(organisation=organisation),
+        "invitations": organisation_selectors.organisation_open_invitations(
+            organisation=organisation
+        ),
+        "join_requests": organisation_selectors.organisation_pending_join_requests(
+            organisation=organisation
+        ),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "agreements/organisations/members.html", context, status=status)
+
+
+@require_POST
+@representative_required
+def membership_remove(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    membership = get_object_or_404(organisation.memberships, pk=pk)
+    try:
+        services.membership_remove(membership=membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(user)s företräder inte längre organisationen.") % {"user": membership.user},
+        )
+        if membership.user_id == request.user.pk:
+            return redirect("agreements:my_organisations")
+    return redirect("agreements:organisation_members", slug=organisation.slug)
+
+
+@require_POST
+@representative_required
+def join_request_decide(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    join_request = get_object_or_404(organisation.join_requests, pk=pk)
+    decision = request.POST.get("decision")
+    if decision not in {"accept", "decline"}:
+        messages.error(request, _("Välj om du vill godkänna eller avböja förfrågan."))
+        return redirect("agreements:organisation_members", slug=organisation.slug)
+    try:
+        services.join_request_decide(
+            join_request=join_request, by=request.user, accept=decision == "accept"
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Förfrågan är besvarad."))
+    return redirect("agreements:organisation_members", slug=organisation.slug)
+
+
+@login_required
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_for_token(token)
+    if request.method == "POST":
+        try:
+            membership = services.invitation_accept(token=token, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Du företräder nu %(name)s.") % {"name": membership.organisation.name},
+            )
+            return redirect("agreements:organisation_dashboard", slug=membership.organisation.slug)
+    status = 200 if invitation is not None else 404
+    return render(
+        request,
+        "agreements/organisations/invitation.html",
+        {"invitation": invitation},
+        status=status,
+    )

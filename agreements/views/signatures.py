@@ -1,0 +1,140 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from agreements import rules, selectors
+from agreements.certificate import certificate_pdf
+from agreements.forms.signatures import DecisionForm, SignForm, WithdrawForm
+from agreements.models import Organisation, Signature
+from agreements.selectors import organisations as organisation_selectors
+from agreements.services import signatures as services
+from agreements.views.access import representative_required, signature_deciders_only
+from hok.utils import add_service_errors
+
+
+@representative_required
+def signature_sign(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    document = selectors.agreement_document()
+    if document is None:
+        raise Http404
+    active = organisation_selectors.signature_active(organisation=organisation)
+    if active is not None:
+        messages.info(request, _("Organisationen har redan undertecknat den gällande versionen."))
+        return redirect("agreements:organisation_dashboard", slug=organisation.slug)
+    initial = {"signer_name": request.user.full_name}
+    form = SignForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.signature_submit(
+                organisation=organisation,
+                user=request.user,
+                signer_name=data["signer_name"],
+                capacity=data["capacity"],
+                board_decision=data["board_decision"] or None,
+            )
+        except ValidationError as error:
+            add_service_errors(
+                form,
+                error,
+                {
+                    "pdf_too_large": "board_decision",
+                    "not_pdf": "board_decision",
+                    "signer_name": "signer_name",
+                    "capacity": "capacity",
+                },
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Tack! Underskriften är mottagen. Arbetsgruppen granskar den och ni får "
+                    "besked med e-post."
+                ),
+            )
+            return redirect("agreements:organisation_dashboard", slug=organisation.slug)
+    status = 400 if request.method == "POST" else 200
+    context = {"organisation": organisation, "document": document, "form": form}
+    return render(request, "agreements/signatures/sign.html", context, status=status)
+
+
+@representative_required
+def signature_withdraw(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    signature = get_object_or_404(
+        organisation.signatures.filter(status__in=Signature.ACTIVE_STATUSES), pk=pk
+    )
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signature_withdraw(
+                signature=signature, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Underskriften är återkallad."))
+            return redirect("agreements:organisation_dashboard", slug=organisation.slug)
+    status = 400 if request.method == "POST" else 200
+    context = {"organisation": organisation, "signature": signature, "form": form}
+    return render(request, "agreements/signatures/withdraw.html", context, status=status)
+
+
+@representative_required
+def signature_certificate(
+    request: HttpRequest, organisation: Organisation, pk: int
+) -> HttpResponse:
+    signature = get_object_or_404(
+        organisation.signatures.select_related("version", "decided_by").filter(
+            status=Signature.Status.APPROVED
+        ),
+        pk=pk,
+    )
+    response = HttpResponse(certificate_pdf(signature), content_type="application/pdf")
+    filename = f"intyg-hok-{organisation.slug}-version-{signature.version.number}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@signature_deciders_only
+def signature_queue(request: HttpRequest) -> HttpResponse:
+    context = {
+        "pending": organisation_selectors.signatures_pending(),
+        "decided": organisation_selectors.signatures_decided(),
+    }
+    return render(request, "agreements/signatures/queue.html", context)
+
+
+@signature_deciders_only
+def signature_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    signature = organisation_selectors.signature_for_decision(pk=pk)
+    if signature is None:
+        raise Http404
+    if not rules.can_view_signature(request.user, signature):
+        raise PermissionDenied
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decide = (
+            services.signature_approve
+            if form.cleaned_data["decision"] == "approve"
+            else services.signature_reject
+        )
+        try:
+            decide(signature=signature, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error, {"reason": "reason"})
+        else:
+            messages.success(
+                request,
+                _("Beslutet om %(name)s är sparat och organisationen har fått besked.")
+                % {"name": signature.organisation.name},
+            )
+            return redirect("agreements:signature_queue")
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "signature": signature,
+        "history": organisation_selectors.signature_history(signature=signature),
+        "form": form,
+    }
+    return render(request, "agreements/signatures/decide.html", context, status=status)
