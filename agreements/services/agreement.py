@@ -6,6 +6,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agreements.models import (
@@ -15,8 +16,11 @@ from agreements.models import (
     Principle,
     Responsibility,
     Section,
+    Signature,
 )
 from agreements.selectors import agreement_document
+from agreements.services.organisations import absolute_url
+from hok.mail import send_templated_mail
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "seed_data" / "agreement_v1.yaml"
 
@@ -98,12 +102,35 @@ def version_adopt(
     if adopted_on is not None:
         version.adopted_year = adopted_on.year
     fields = ["text_sha256", "adopted_on", "adopted_year"]
+    previous = AgreementVersion.objects.filter(is_current=True).first() if make_current else None
     if make_current:
         AgreementVersion.objects.filter(is_current=True).update(is_current=False)
         version.is_current = True
         fields.append("is_current")
     version.save(update_fields=fields)
+    if previous is not None:
+        _ask_signatories_to_sign(previous=previous, new=version)
     return version
+
+
+def _ask_signatories_to_sign(*, previous: AgreementVersion, new: AgreementVersion) -> None:
+    """Tell every approved signatory of an older version what changed and ask them to sign."""
+    compare = reverse("agreements:version_compare") + f"?old={previous.number}&new={new.number}"
+    emails = (
+        Signature.objects.filter(status=Signature.Status.APPROVED, version__number__lt=new.number)
+        .values_list("organisation__memberships__user__email", flat=True)
+        .distinct()
+    )
+    send_templated_mail(
+        template="agreements/email/new_version",
+        context={
+            "previous": previous,
+            "version": new,
+            "compare_url": absolute_url(compare),
+            "organisations_url": absolute_url(reverse("agreements:my_organisations")),
+        },
+        to=[email for email in emails if email],
+    )
 
 
 @transaction.atomic

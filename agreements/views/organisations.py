@@ -100,6 +100,9 @@ def organisation_dashboard(request: HttpRequest, organisation: Organisation) -> 
         "organisation": organisation,
         "version": selectors.version_current(),
         "active_signature": organisation_selectors.signature_active(organisation=organisation),
+        "latest_approved": organisation_selectors.signature_latest_approved(
+            organisation=organisation
+        ),
         "signatures": organisation_selectors.organisation_signatures(organisation=organisation),
         "pending_join_requests": organisation_selectors.organisation_pending_join_requests(
             organisation=organisation
