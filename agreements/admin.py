@@ -39,7 +39,9 @@ class AdoptedIsReadOnly:
         version = self._version_of(obj)
         if version is not None and version.is_adopted:
             return False
-        return super().has_add_permission(request, obj)  # type: ignore[misc]
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return super().has_add_permission(request, obj)  # type: ignore[misc]
+        return super().has_add_permission(request)  # type: ignore[misc]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         version = self._version_of(obj)

@@ -1,14 +1,23 @@
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 
 from hok.tasks import deliver_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        """Render the message here, hand the delivery to Celery (in process without a broker)."""
-        message = self.render_mail(template_prefix, email, context)
+        """As allauth renders it, but delivered by Celery (in process without a broker)."""
+        request = allauth_context.request
+        full_context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
+        message = self.render_mail(template_prefix, email, full_context)
         html = next(
             (
                 content

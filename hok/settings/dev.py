@@ -5,3 +5,6 @@ import os
 os.environ.setdefault("DJANGO_DEBUG", "1")
 
 from hok.settings.base import *  # noqa: E402, F403
+
+# Static files come from the finders; `collectstatic` is for production.
+STATIC_ROOT = None

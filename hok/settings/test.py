@@ -7,3 +7,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # The Celery app follows the broker setting; single tests that need the real
 # worker start one (tests/conftest.py). Everything else runs in process.
 CELERY_TASK_ALWAYS_EAGER = True
+# Static files come from the finders; there is no collected STATIC_ROOT in tests.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

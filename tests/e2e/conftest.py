@@ -8,7 +8,7 @@ import email
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email import policy
 from pathlib import Path
 
@@ -30,7 +30,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-AXE_JS = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe" / "axe.min.js"
 SCREENSHOT_DIR = Path(__file__).resolve().parent / "screenshots"
 FILE_MAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 # Generous for a loaded 2-core machine, short enough that a hang fails fast.
@@ -62,18 +61,12 @@ def browser():
             browser.close()
 
 
-@pytest.fixture(scope="session")
-def chromium_version(browser) -> str:
-    return browser.version
-
-
 @dataclass
 class Site:
     """The running portal: its address and the folder its mail is written to."""
 
     url: str
     mail_dir: Path
-    _opened: set[Path] = field(default_factory=set)
 
     def __call__(self, path: str) -> str:
         return self.url.rstrip("/") + path
@@ -100,7 +93,9 @@ def mail_text(message: email.message.EmailMessage) -> str:
 
 def confirm_email_path(message: email.message.EmailMessage) -> str:
     """The path of the e-mail verification link in a message."""
-    match = re.search(r"https?://[^/\s]+(/(?:[a-z]{2}/)?konto/confirm-email/[^\s>\"']+)", mail_text(message))
+    match = re.search(
+        r"https?://[^/\s]+(/(?:[a-z]{2}/)?konto/confirm-email/[^\s>\"']+)", mail_text(message)
+    )
     assert match, f"no /konto/confirm-email/ link in:\n{mail_text(message)}"
     return match.group(1)
 

@@ -19,7 +19,9 @@ PRINCIPLES = [
     "Mångfald",
     "Kvalitet",
 ]
-ENGLISH_TITLE = "Agreement between the non-profit civil-society sector in Halland and Region Halland"
+ENGLISH_TITLE = (
+    "Agreement between the non-profit civil-society sector in Halland and Region Halland"
+)
 
 
 def main_menu(page: Page):
