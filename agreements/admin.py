@@ -6,15 +6,19 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from agreements import services
 from agreements.models import (
     Action,
     AgreementVersion,
     Goal,
+    Membership,
+    Organisation,
     Principle,
     Responsibility,
     Section,
+    Signature,
     WorkingGroupMember,
 )
 
@@ -128,3 +132,37 @@ class WorkingGroupMemberAdmin(admin.ModelAdmin):
     list_display = ["name", "organisation", "side", "is_deputy", "position"]
     list_editable = ["position"]
     list_filter = ["side", "is_deputy"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "org_number", "party_side", "form", "created_at"]
+    list_filter = ["party_side", "form", "municipalities"]
+    search_fields = ["name", "org_number"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["municipalities", "areas"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Signature)
+class SignatureAdmin(SimpleHistoryAdmin):
+    """Read-only: decisions go through the working group's queue, which keeps the audit trail."""
+
+    list_display = ["organisation", "version", "status", "signed_at", "decided_at"]
+    list_filter = ["status", "version"]
+    search_fields = ["organisation__name", "organisation__org_number", "signer_name"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
