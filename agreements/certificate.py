@@ -3,12 +3,14 @@
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
 
 from agreements.models import Signature
 
 
 def certificate_pdf(signature: Signature) -> bytes:
+    # Imported here: importing WeasyPrint makes Pillow accept truncated images process-wide.
+    from weasyprint import HTML
+
     with translation.override("sv"):
         html = render_to_string("agreements/signatures/certificate.html", {"signature": signature})
     stylesheet = finders.find("css/certificate.css")

@@ -51,13 +51,16 @@ def logo_reencode(upload: UploadedFile) -> ContentFile:
     if upload.size and upload.size > LOGO_MAX_BYTES:
         raise ValidationError(_("Logotypen får vara högst 2 MB."), code="logo_too_large")
     try:
+        with Image.open(upload) as probe:
+            probe.verify()  # structure and checksums, whatever Pillow's global settings
+        upload.seek(0)
         with Image.open(upload) as image:
             image.load()
             image = image.convert("RGBA")
             image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
             output = BytesIO()
             image.save(output, format="PNG", optimize=True)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
         raise ValidationError(
             _("Filen är ingen bild vi kan läsa. Ladda upp en PNG-, JPEG- eller WebP-bild."),
             code="logo_invalid",

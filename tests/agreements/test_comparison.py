@@ -76,9 +76,7 @@ class TestCompareDocuments:
         changes = compare_documents(agreement_document(number=1), agreement_document(number=2))
 
         changed = [c for c in changes if c.kind == ChangeKind.CHANGED]
-        assert [(c.key, c.heading) for c in changed] == [
-            ("principle:3", "3. Öppenhet och insyn")
-        ]
+        assert [(c.key, c.heading) for c in changed] == [("principle:3", "3. Öppenhet och insyn")]
         fragments = changed[0].fragments
         assert "gemensamt" in _text(fragments, "deleted")
         assert "tydligt" in _text(fragments, "inserted")

@@ -132,7 +132,8 @@ class TestSeedContent:
 
     def test_goals_heading_and_first_goal(self, seed: AgreementVersion) -> None:
         assert seed.goals_heading == "Målbild 2024"
-        assert seed.goals.order_by("position").first().text.startswith(
+        first_goal = seed.goals.order_by("position").first()
+        assert first_goal.text.startswith(
             "Samverkan och samarbeten mellan de undertecknande parterna"
         )
 

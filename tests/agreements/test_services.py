@@ -50,13 +50,17 @@ class TestVersionCopy:
         assert draft.goals_heading == seed.goals_heading
 
     def test_copies_every_part(self, seed: AgreementVersion, draft: AgreementVersion) -> None:
-        assert _counts(draft) == _counts(seed) == {
-            "sections": 5,
-            "principles": 6,
-            "actions": 24,
-            "responsibilities": 12,
-            "goals": 7,
-        }
+        assert (
+            _counts(draft)
+            == _counts(seed)
+            == {
+                "sections": 5,
+                "principles": 6,
+                "actions": 24,
+                "responsibilities": 12,
+                "goals": 7,
+            }
+        )
 
     def test_copy_has_the_same_text_and_leaves_the_source_alone(
         self, seed: AgreementVersion, draft: AgreementVersion
