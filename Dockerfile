@@ -25,7 +25,7 @@ COPY . .
 RUN python -m hok.compile_translations \
     && DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
        python manage.py collectstatic --noinput \
-    && mkdir -p /app/media && chown hok:hok /app/media
+    && mkdir -p /app/media /app/private-media && chown hok:hok /app/media /app/private-media
 
 USER hok
 EXPOSE 8000

@@ -9,7 +9,7 @@ RUN := $(UV) run --frozen
 help:
 	@echo "make run    - set up and serve the portal on http://127.0.0.1:8000/ (SQLite, demo accounts)"
 	@echo "make test   - the whole test suite (see README for PostgreSQL/Redis/Chromium)"
-	@echo "make lint   - ruff, djLint and makemigrations --check"
+	@echo "make lint   - ruff, djLint, English catalogue complete, makemigrations --check"
 	@echo "make bench  - benchmarks against gunicorn and PostgreSQL"
 
 $(UV):
@@ -36,7 +36,9 @@ lint: install
 	$(RUN) ruff format --check .
 	$(RUN) ruff check .
 	$(RUN) djlint templates --lint
+	$(RUN) python -m hok.check_translations
 	DJANGO_SETTINGS_MODULE=hok.settings.test $(RUN) python manage.py makemigrations --check --dry-run
 
 bench: messages
 	$(RUN) python -m bench.pages
+	$(RUN) python -m bench.directory

@@ -8,9 +8,12 @@ from agreements.models import Signature
 
 
 def certificate_pdf(signature: Signature) -> bytes:
-    # Imported here: importing WeasyPrint makes Pillow accept truncated images process-wide.
+    from PIL import ImageFile
     from weasyprint import HTML
 
+    # WeasyPrint turns this on for the whole process on import; the certificate has no raster
+    # images, and uploaded logos must keep being refused when truncated.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     with translation.override("sv"):
         html = render_to_string("agreements/signatures/certificate.html", {"signature": signature})
     stylesheet = finders.find("css/certificate.css")

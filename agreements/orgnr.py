@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_SHAPE = re.compile(r"^(\d{6})-?(\d{4})$")
+_SHAPE = re.compile(r"^([0-9]{6})-?([0-9]{4})$")  # ASCII digits only, not any Unicode digit
 
 
 def luhn_valid(digits: str) -> bool:

@@ -27,3 +27,8 @@ def can_view_signature(user: User | AnonymousUser, signature: Signature) -> bool
     if signature.status == Signature.Status.APPROVED:
         return True
     return can_decide_signatures(user) or is_member(user, signature.organisation)
+
+
+def can_preview_organisation(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    """Who sees an organisation's page before it is public: its representatives and deciders."""
+    return is_member(user, organisation) or can_decide_signatures(user)

@@ -19,8 +19,9 @@ class UserAdmin(DjangoUserAdmin):
             {
                 "fields": ["is_active", "is_staff", "is_superuser", "groups"],
                 "description": _(
-                    "Lägg till personen i gruppen Arbetsgruppen för att ge arbetsgruppens "
-                    "verktyg. Tvåstegsverifiering krävs innan verktygen kan användas."
+                    "Lägg till personen i gruppen Arbetsgruppen för att ge personen tillgång "
+                    "till arbetsgruppens verktyg. Tvåstegsverifiering krävs innan verktygen "
+                    "kan användas."
                 ),
             },
         ),

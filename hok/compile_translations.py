@@ -14,3 +14,7 @@ def main() -> None:
         done = catalogue.percent_translated()
         name = po_path.relative_to(LOCALE_DIR.parent)
         print(f"compiled {name} ({done} % translated)")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

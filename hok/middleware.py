@@ -20,6 +20,20 @@ def _strip_language_prefix(path: str) -> str:
     return path
 
 
+def turn_on_mfa_first(request: HttpRequest) -> HttpResponse | None:
+    """The redirect to two-factor setup for someone using powers without it, else None."""
+    if not has_powers(request.user) or is_mfa_enabled(request.user):
+        return None
+    messages.warning(
+        request,
+        _(
+            "Du behöver aktivera tvåstegsverifiering innan du kan använda "
+            "arbetsgruppens eller administratörens verktyg."
+        ),
+    )
+    return redirect("mfa_activate_totp")
+
+
 class RequireMfaForPowersMiddleware:
     """Admins and the working group must turn on two-factor login before using their powers."""
 
@@ -27,18 +41,7 @@ class RequireMfaForPowersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        path = _strip_language_prefix(request.path_info)
-        if (
-            path.startswith(POWER_PATH_PREFIXES)
-            and has_powers(request.user)
-            and not is_mfa_enabled(request.user)
-        ):
-            messages.warning(
-                request,
-                _(
-                    "Du behöver aktivera tvåstegsverifiering innan du kan använda "
-                    "arbetsgruppens eller administratörens verktyg."
-                ),
-            )
-            return redirect("mfa_activate_totp")
+        if _strip_language_prefix(request.path_info).startswith(POWER_PATH_PREFIXES):
+            if (refusal := turn_on_mfa_first(request)) is not None:
+                return refusal
         return self.get_response(request)

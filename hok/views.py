@@ -1,8 +1,11 @@
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 
 from agreements import selectors as agreement_selectors
+from agreements.selectors import directory as directory_selectors
 from hok.health import FAILING, run_checks
 
 
@@ -11,6 +14,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "version": agreement_selectors.version_current(),
         "principles": agreement_selectors.principles_current(),
         "counts": agreement_selectors.agreement_counts(),
+        "signatory_count": directory_selectors.signatories_public().count(),
     }
     return render(request, "hok/home.html", context)
 
@@ -31,3 +35,16 @@ def health(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "failing", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+# Uploaded files the public may read; anything else under MEDIA_ROOT is not served.
+PUBLIC_MEDIA_PREFIXES = ("logos/", "documents/")
+
+
+def public_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Logos and published documents. Small volumes, so Django serves them itself."""
+    if not path.startswith(PUBLIC_MEDIA_PREFIXES):
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

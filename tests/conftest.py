@@ -13,6 +13,7 @@ from allauth.mfa.totp.internal.auth import generate_totp_secret
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
 from django.test import Client
+from django.utils import translation
 
 from agreements.models import AgreementVersion
 from agreements.services import agreement_load_seed
@@ -69,6 +70,13 @@ def clear_cache(request: pytest.FixtureRequest) -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def swedish_by_default() -> Iterator[None]:
+    """A request to /en/ leaves English active in the thread; the next test starts in Swedish."""
+    yield
+    translation.activate("sv")
 
 
 @pytest.fixture

@@ -47,7 +47,8 @@ class WorkingGroupUserFactory(UserFactory):
     @factory.post_generation
     def working_group(self, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
-            self.groups.add(Group.objects.get(name=WORKING_GROUP_NAME))
+            # get_or_create: a transactional test's flush removes what migrations created.
+            self.groups.add(Group.objects.get_or_create(name=WORKING_GROUP_NAME)[0])
 
 
 class AdminUserFactory(UserFactory):

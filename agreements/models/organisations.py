@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from agreements.translation import TranslatedField
 
@@ -82,6 +83,8 @@ class Organisation(models.Model):
         blank=True,
         related_name="+",
     )
+
+    history = HistoricalRecords(excluded_fields=["logo"], m2m_fields=[municipalities, areas])
 
     class Meta:
         verbose_name = _("organisation")

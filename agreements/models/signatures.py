@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from agreements.models.agreement import AgreementVersion
 from agreements.models.organisations import Organisation
+from hok.storage import private_storage
 
 
 class Signature(models.Model):
@@ -35,7 +36,10 @@ class Signature(models.Model):
     signer_name = models.CharField(_("undertecknarens namn"), max_length=200)
     capacity = models.CharField(_("i egenskap av"), max_length=30, choices=Capacity)
     board_decision = models.FileField(
-        _("styrelsebeslut (PDF)"), upload_to="board_decisions/", blank=True
+        _("styrelsebeslut (PDF)"),
+        upload_to="board_decisions/",
+        storage=private_storage,
+        blank=True,
     )
     signed_at = models.DateTimeField(_("undertecknad"))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)

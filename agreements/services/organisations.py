@@ -38,22 +38,37 @@ class OrganisationAlreadyRegistered(Exception):
         self.organisation = organisation
 
 
+# Words that are also paths under /organisationer/.
+RESERVED_SLUGS = {"registrera"}
+
+
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:200] or "organisation"
     slug, counter = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Organisation.objects.filter(slug=slug).exists():
         slug, counter = f"{base}-{counter}", counter + 1
     return slug
 
 
+def _jpeg_is_complete(upload: UploadedFile) -> bool:
+    """A JPEG ends with its end-of-image marker; a cut-off upload does not."""
+    upload.seek(-16, 2)
+    tail = upload.read()
+    upload.seek(0)
+    return b"\xff\xd9" in tail
+
+
 def logo_reencode(upload: UploadedFile) -> ContentFile:
     """Open the image with Pillow, shrink it and save it anew as PNG: nothing else survives."""
-    if upload.size and upload.size > LOGO_MAX_BYTES:
-        raise ValidationError(_("Logotypen får vara högst 2 MB."), code="logo_too_large")
     try:
+        if upload.size and upload.size > LOGO_MAX_BYTES:
+            raise ValidationError(_("Logotypen får vara högst 2 MB."), code="logo_too_large")
         with Image.open(upload) as probe:
-            probe.verify()  # structure and checksums, whatever Pillow's global settings
+            probe.verify()  # PNG structure and checksums, whatever Pillow's global settings
+            is_jpeg = probe.format == "JPEG"
         upload.seek(0)
+        if is_jpeg and not _jpeg_is_complete(upload):
+            raise UnidentifiedImageError("truncated JPEG")
         with Image.open(upload) as image:
             image.load()
             image = image.convert("RGBA")

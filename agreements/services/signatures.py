@@ -79,7 +79,7 @@ def _decide(*, signature: Signature, by: User, status: str, reason: str) -> Sign
         Signature.objects.select_for_update().select_related("organisation").get(pk=signature.pk)
     )
     if signature.status != Signature.Status.PENDING:
-        raise ValidationError(_("Underskriften är redan beslutad."), code="decided")
+        raise ValidationError(_("Det finns redan ett beslut om underskriften."), code="decided")
     signature.status = status
     signature.decided_by = by
     signature.decided_at = timezone.now()

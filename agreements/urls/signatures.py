@@ -18,6 +18,11 @@ urlpatterns = [
         views.signature_certificate,
         name="signature_certificate",
     ),
+    path(
+        "underskrifter/<int:pk>/styrelsebeslut.pdf",
+        views.signature_board_decision,
+        name="signature_board_decision",
+    ),
     path("arbetsgruppen/hantera/underskrifter/", views.signature_queue, name="signature_queue"),
     path(
         "arbetsgruppen/hantera/underskrifter/<int:pk>/",

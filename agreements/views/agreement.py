@@ -4,6 +4,7 @@ from django.shortcuts import render
 from agreements import selectors
 from agreements.comparison import compare_documents
 from agreements.forms.agreement import VersionCompareForm
+from agreements.selectors.directory import principle_commitments_public
 
 
 def agreement_detail(request: HttpRequest, number: int | None = None) -> HttpResponse:
@@ -21,8 +22,11 @@ def principle_detail(request: HttpRequest, slug: str) -> HttpResponse:
     index = next(i for i, p in enumerate(principles) if p.pk == principle.pk)
     context = {
         "principle": principle,
+        "principle_count": len(principles),
         "previous": principles[index - 1] if index > 0 else None,
         "next": principles[index + 1] if index + 1 < len(principles) else None,
+        # The commitments public signatories made under the principle, newest first.
+        "commitment_sample": principle_commitments_public(principle=principle),
     }
     return render(request, "agreements/principle_detail.html", context)
 
@@ -43,7 +47,9 @@ def version_list(request: HttpRequest) -> HttpResponse:
 
 def version_compare(request: HttpRequest) -> HttpResponse:
     versions = list(selectors.version_list())
-    form = VersionCompareForm(request.GET or None, versions=versions)
+    # Bound only when asked to compare: unrelated query parameters are not an error.
+    asked = "old" in request.GET or "new" in request.GET
+    form = VersionCompareForm(request.GET if asked else None, versions=versions)
     changes = None
     if form.is_valid():
         old = selectors.agreement_document(number=form.cleaned_data["old"])
@@ -54,7 +60,7 @@ def version_compare(request: HttpRequest) -> HttpResponse:
         context = {"form": form, "old": old.version, "new": new.version, "changes": changes}
     else:
         context = {"form": form, "changes": None}
-    status = 400 if request.GET and not form.is_valid() else 200
+    status = 400 if asked and not form.is_valid() else 200
     return render(request, "agreements/version_compare.html", context, status=status)
 
 

@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +16,7 @@ from agreements.forms.organisations import (
     OrganisationRegisterForm,
 )
 from agreements.models import Organisation
+from agreements.selectors import commitments as commitment_selectors
 from agreements.selectors import organisations as organisation_selectors
 from agreements.services import organisations as services
 from agreements.views.access import representative_required
@@ -107,6 +110,9 @@ def organisation_dashboard(request: HttpRequest, organisation: Organisation) -> 
         "pending_join_requests": organisation_selectors.organisation_pending_join_requests(
             organisation=organisation
         ),
+        "commitments_summary": commitment_selectors.commitments_due_summary(
+            organisation=organisation, year=timezone.localdate().year
+        ),
     }
     return render(request, "agreements/organisations/dashboard.html", context)
 
@@ -122,6 +128,7 @@ def organisation_edit(request: HttpRequest, organisation: Organisation) -> HttpR
         "website": organisation.website,
         "contact_email": organisation.contact_email,
         "description": organisation.description,
+        "logo": organisation.logo,
     }
     form = OrganisationForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -137,7 +144,8 @@ def organisation_edit(request: HttpRequest, organisation: Organisation) -> HttpR
                 website=data["website"],
                 contact_email=data["contact_email"],
                 description=data["description"],
-                logo=data["logo"] or None,
+                # The form hands back the stored file when nothing new was uploaded.
+                logo=data["logo"] if isinstance(data["logo"], UploadedFile) else None,
                 remove_logo=data["logo"] is False,
             )
         except ValidationError as error:
@@ -236,9 +244,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             )
             return redirect("agreements:organisation_dashboard", slug=membership.organisation.slug)
     status = 200 if invitation is not None else 404
-    return render(
-        request,
-        "agreements/organisations/invitation.html",
-        {"invitation": invitation},
-        status=status,
-    )
+    context = {
+        "invitation": invitation,
+        "invitation_expired": invitation is not None and invitation.expires_at < timezone.now(),
+    }
+    return render(request, "agreements/organisations/invitation.html", context, status=status)

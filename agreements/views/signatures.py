@@ -1,6 +1,7 @@
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -11,6 +12,7 @@ from agreements.models import Organisation, Signature
 from agreements.selectors import organisations as organisation_selectors
 from agreements.services import signatures as services
 from agreements.views.access import representative_required, signature_deciders_only
+from hok.middleware import turn_on_mfa_first
 from hok.utils import add_service_errors
 
 
@@ -138,3 +140,24 @@ def signature_decide(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
     }
     return render(request, "agreements/signatures/decide.html", context, status=status)
+
+
+def signature_board_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """The attached board decision: for the organisation's representatives and the working group."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    signature = get_object_or_404(Signature.objects.select_related("organisation"), pk=pk)
+    if not rules.is_member(request.user, signature.organisation):
+        if not rules.can_decide_signatures(request.user):
+            raise PermissionDenied
+        # Reading another organisation's file is a power: two-factor login first.
+        if (refusal := turn_on_mfa_first(request)) is not None:
+            return refusal
+    if not signature.board_decision:
+        raise Http404
+    return FileResponse(
+        signature.board_decision.open("rb"),
+        as_attachment=True,
+        filename=f"styrelsebeslut-{signature.organisation.slug}.pdf",
+        content_type="application/pdf",
+    )

@@ -5,6 +5,7 @@ it they are skipped, unless REQUIRE_SERVICES=1 (CI), where a missing browser is 
 """
 
 import email
+import importlib
 import os
 import re
 from collections.abc import Iterator
@@ -100,6 +101,21 @@ def confirm_email_path(message: email.message.EmailMessage) -> str:
     return match.group(1)
 
 
+def _restore_migration_data() -> None:
+    """A transactional test's flush empties the tables data migrations filled; fill them again.
+
+    (pytest-django's serialized rollback does not survive the live server's shared connection.)
+    """
+    from django.apps import apps
+
+    importlib.import_module(MIGRATION_0002).create_working_group(apps, None)
+    importlib.import_module(MIGRATION_0003).load(apps, None)
+
+
+MIGRATION_0002 = "hok.migrations.0002_arbetsgruppen_and_cache_table"
+MIGRATION_0003 = "agreements.migrations.0003_municipalities_and_activity_areas"
+
+
 @pytest.fixture
 def site(live_server, transactional_db, settings, tmp_path) -> Iterator[Site]:
     """The live portal with the real seed content, writing its mail as files to a tmp folder."""
@@ -115,6 +131,7 @@ def site(live_server, transactional_db, settings, tmp_path) -> Iterator[Site]:
     else:
         settings.EMAIL_BACKEND = FILE_MAIL_BACKEND
         settings.EMAIL_FILE_PATH = str(mail_dir)
+    _restore_migration_data()
     agreement_load_seed()
     yield Site(url=live_server.url, mail_dir=mail_dir)
 

@@ -6,23 +6,17 @@ same-origin script under the portal's own Content Security Policy: the page is c
 a visitor's browser enforces it.
 """
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
+from tests.e2e.accessibility import axe_violations, format_violations
 from tests.e2e.conftest import SCREENSHOT_DIR, TIMEOUT_MS, Site
-
-AXE_URL = "/static/vendor/axe/axe.min.js"
 
 pytestmark = pytest.mark.e2e
 
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
 WIDTHS = [360, 1280]
 # The innermost elements wider than the page, to name in a failure.
 OVERFLOWING_JS = """() => {
@@ -102,22 +96,6 @@ def open_page(browser: Browser, site: Site, case: PageCase, width: int):
     return context, page, console_errors
 
 
-def format_violations(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(
-            f"- {violation['id']} ({violation['impact']}): {violation['help']} "
-            f"[{violation['helpUrl'].split('?')[0]}]"
-        )
-        for node in violation["nodes"]:
-            lines.append(f"    target {json.dumps(node['target'], ensure_ascii=False)}")
-            lines.append(f"    html   {node['html'][:300]}")
-            if node.get("failureSummary"):
-                summary = " ".join(node["failureSummary"].split())
-                lines.append(f"    why    {summary[:400]}")
-    return "\n".join(lines)
-
-
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
 @pytest.mark.parametrize("case", PAGES, ids=[case.name for case in PAGES])
 def test_page_is_accessible_and_keeps_to_its_csp(
@@ -131,8 +109,7 @@ def test_page_is_accessible_and_keeps_to_its_csp(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         overflowing = page.evaluate(OVERFLOWING_JS) if overflow > 0 else []
-        page.add_script_tag(url=site(AXE_URL))
-        results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+        violations = axe_violations(page, site)
     finally:
         context.close()
 
@@ -146,9 +123,9 @@ def test_page_is_accessible_and_keeps_to_its_csp(
             f"scrolls sideways by {overflow}px (WCAG 1.4.10 Reflow); too wide:\n"
             + "\n".join(overflowing)
         )
-    if violations := results["violations"]:
+    if violations:
         problems.append(
-            f"axe {results['testEngine']['version']} found {len(violations)} WCAG 2.1 A/AA "
-            f"violation(s):\n{format_violations(violations)}"
+            f"axe found {len(violations)} WCAG 2.1 A/AA violation(s):\n"
+            f"{format_violations(violations)}"
         )
     assert not problems, f"{where}:\n" + "\n".join(problems)

@@ -1,0 +1,149 @@
+"""Server-rendered SVG charts: the same markup serves the web page and the PDF report.
+
+No JavaScript and no inline styles (the Content Security Policy forbids them): colours are SVG
+presentation attributes, which CSS may override through the `chart__*` classes (e.g. in
+forced-colours mode). Every chart names itself with <title> and <desc>, and the <desc> also
+carries the numbers, because `role="img"` hides the chart's text from screen readers. A page
+that shows a chart must still show the same numbers in a table beside it.
+
+    svg = horizontal_bar_chart(
+        chart_id="per-kommun",
+        title="Undertecknare per kommun",
+        description="Antal organisationer som verkar i varje kommun.",
+        labels=["Halmstad", "Laholm"],
+        values=[12, 3],
+    )
+"""
+
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+Number = int | float | Decimal
+
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+
+# Geometry in SVG user units. Each row has its label on one line and the bar below it, so the
+# bars get the chart's whole width and the chart stays readable on a 320 px wide phone.
+ROW_HEIGHT = 46
+LABEL_BASELINE = 17
+BAR_TOP = 23
+BAR_HEIGHT = 16
+VALUE_SPACE = 56
+FONT_SIZE = 14
+# A rough average glyph width at FONT_SIZE, used only to shorten labels that would not fit.
+CHAR_WIDTH = 7.4
+
+BAR_COLOUR = "#0d5c4d"
+TEXT_COLOUR = "#1d2430"
+TRACK_COLOUR = "#e3f0ec"
+
+
+def format_number(value: Number) -> str:
+    """The value the way the active language writes it: "2 000" in Swedish, "2,000" in English."""
+    return number_format(value, force_grouping=True)
+
+
+def _shorten(label: str, max_chars: int) -> str:
+    if len(label) <= max_chars:
+        return label
+    return label[: max(1, max_chars - 1)].rstrip() + "…"
+
+
+def horizontal_bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    labels: Sequence[str],
+    values: Sequence[Number],
+    width: int = 320,
+    value_format: Callable[[Number], str] = format_number,
+) -> SafeString:
+    """An accessible horizontal bar chart as SVG markup, safe to put in a template.
+
+    `chart_id` must be unique on the page (it prefixes the ids of <title> and <desc>).
+    Labels and values come in pairs, in the order they are drawn; values must not be
+    negative. Long labels are shortened with "…" in the picture only: <desc> and the table
+    beside the chart keep them whole.
+    """
+    if not _ID.match(chart_id):
+        raise ValueError(f"chart_id must be a valid HTML id, not {chart_id!r}")
+    if len(labels) != len(values):
+        raise ValueError("labels and values must have the same length")
+    if any(value < 0 for value in values):
+        raise ValueError("a bar chart cannot show negative values")
+    if width < VALUE_SPACE * 2:
+        raise ValueError(f"width must be at least {VALUE_SPACE * 2}")
+
+    largest = max(values, default=0)
+    bar_space = width - VALUE_SPACE
+    max_chars = int(width / CHAR_WIDTH)
+    height = max(len(values), 1) * ROW_HEIGHT + 4
+    title_id = f"{chart_id}-title"
+    desc_id = f"{chart_id}-desc"
+
+    data_text = "; ".join(
+        f"{label}: {value_format(value)}" for label, value in zip(labels, values, strict=True)
+    )
+    full_description = f"{description} {data_text}." if data_text else description
+
+    rows = []
+    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
+        top = index * ROW_HEIGHT + 2
+        length = float(value) / float(largest) * bar_space if largest else 0.0
+        if value and length < 2:
+            length = 2.0  # a small non-zero value stays visible
+        rows.append(
+            (
+                top + LABEL_BASELINE,
+                TEXT_COLOUR,
+                FONT_SIZE,
+                _shorten(str(label), max_chars),
+                top + BAR_TOP,
+                bar_space,
+                BAR_HEIGHT,
+                TRACK_COLOUR,
+                top + BAR_TOP,
+                f"{length:.1f}",
+                BAR_HEIGHT,
+                BAR_COLOUR,
+                f"{length + 6:.1f}",
+                top + BAR_TOP + BAR_HEIGHT - 3,
+                TEXT_COLOUR,
+                FONT_SIZE,
+                value_format(value),
+            )
+        )
+    bars = format_html_join(
+        "\n",
+        '<g class="chart__row">'
+        '<text class="chart__label" x="0" y="{}" fill="{}" font-size="{}">{}</text>'
+        '<rect class="chart__track" x="0" y="{}" width="{}" height="{}" fill="{}"/>'
+        '<rect class="chart__bar" x="0" y="{}" width="{}" height="{}" fill="{}"/>'
+        '<text class="chart__value" x="{}" y="{}" fill="{}" font-size="{}" '
+        'font-weight="700">{}</text>'
+        "</g>",
+        rows,
+    )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart--bar" id="{}" '
+        'viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-labelledby="{} {}">'
+        '<title id="{}">{}</title><desc id="{}">{}</desc>\n{}\n</svg>',
+        chart_id,
+        width,
+        height,
+        width,
+        height,
+        title_id,
+        desc_id,
+        title_id,
+        title,
+        desc_id,
+        full_description,
+        bars,
+    )

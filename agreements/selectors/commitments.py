@@ -1,0 +1,160 @@
+"""Read functions for commitments, progress reports and organisation documents.
+
+Views of the organisation's own pages and the public pages call these; each returns its
+rows with what they show already joined or prefetched, so a page costs a fixed number of
+queries however many commitments and reports there are.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, Value, When
+
+from agreements.models import (
+    Action,
+    Commitment,
+    Organisation,
+    OrganisationDocument,
+    Principle,
+    ProgressReport,
+)
+
+
+def _with_latest_report(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
+    # A sliced prefetch: the database picks each commitment's newest report (one query).
+    return commitments.prefetch_related(
+        Prefetch(
+            "progress_reports",
+            queryset=ProgressReport.objects.order_by("-year")[:1],
+            to_attr="latest_reports",
+        )
+    )
+
+
+def commitments_with_latest_progress(*, organisation: Organisation) -> QuerySet[Commitment]:
+    """The organisation's commitments ordered by principle, each with its newest report.
+
+    `commitment.latest_reports` is a list holding the newest report, or empty when the
+    commitment has none (in a template: `commitment.latest_reports|first`).
+    """
+    commitments = (
+        Commitment.objects.filter(organisation=organisation)
+        .select_related("principle__version", "action")
+        .order_by("-principle__version__number", "principle__number", "title", "pk")
+    )
+    return _with_latest_report(commitments)
+
+
+def commitments_due(*, organisation: Organisation, year: int) -> QuerySet[Commitment]:
+    """Commitments that have started by `year` and have no progress report for it yet."""
+    return (
+        Commitment.objects.filter(organisation=organisation, start_year__lte=year)
+        .exclude(progress_reports__year=year)
+        .select_related("principle")
+        .order_by("principle__number", "title", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class DueSummary:
+    """What the organisation has to report for one year, for its dashboard."""
+
+    year: int
+    due: list[Commitment]
+    reported: int
+    upcoming: int
+
+    @property
+    def not_reported(self) -> int:
+        return len(self.due)
+
+    @property
+    def started(self) -> int:
+        return self.reported + self.not_reported
+
+    @property
+    def total(self) -> int:
+        return self.started + self.upcoming
+
+
+def commitments_due_summary(*, organisation: Organisation, year: int) -> DueSummary:
+    """Due commitments for `year` with counts of reported and not reported ones (one query)."""
+    commitments = (
+        Commitment.objects.filter(organisation=organisation)
+        .annotate(
+            reported=Exists(ProgressReport.objects.filter(commitment=OuterRef("pk"), year=year))
+        )
+        .select_related("principle")
+        .order_by("principle__number", "title", "pk")
+    )
+    due: list[Commitment] = []
+    reported = upcoming = 0
+    for commitment in commitments:
+        if commitment.start_year > year:
+            upcoming += 1
+        elif commitment.reported:  # type: ignore[attr-defined]
+            reported += 1
+        else:
+            due.append(commitment)
+    return DueSummary(year=year, due=due, reported=reported, upcoming=upcoming)
+
+
+@dataclass
+class PrincipleGroup:
+    principle: Principle
+    commitments: list[Commitment] = field(default_factory=list)
+
+
+def commitments_by_principle(*, organisation: Organisation) -> list[PrincipleGroup]:
+    """Every principle of the current version with the organisation's commitments under it.
+
+    Principles without commitments are included (so the page can invite one); commitments
+    made under a principle of an earlier version come last, under that principle.
+    """
+    groups = {
+        principle.pk: PrincipleGroup(principle)
+        for principle in Principle.objects.filter(version__is_current=True)
+        .select_related("version")
+        .order_by("number")
+    }
+    for commitment in commitments_with_latest_progress(organisation=organisation):
+        group = groups.setdefault(commitment.principle_id, PrincipleGroup(commitment.principle))
+        group.commitments.append(commitment)
+    return list(groups.values())
+
+
+def commitment_reports(*, commitment: Commitment) -> QuerySet[ProgressReport]:
+    """A commitment's reports, newest year first."""
+    return commitment.progress_reports.select_related("reported_by").order_by("-year")
+
+
+def principles_for_commitments() -> QuerySet[Principle]:
+    """The principles a new commitment can be made under, with their actions."""
+    return (
+        Principle.objects.filter(version__is_current=True)
+        .select_related("version")
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("position")))
+        .order_by("number")
+    )
+
+
+def documents_of_organisation(*, organisation: Organisation) -> QuerySet[OrganisationDocument]:
+    """Every document of the organisation, for its representatives: newest upload first."""
+    return organisation.documents.select_related("uploaded_by").order_by("-uploaded_at", "-pk")
+
+
+Kind = OrganisationDocument.Kind
+
+
+def documents_public(*, organisation: Organisation) -> QuerySet[OrganisationDocument]:
+    """The documents shown on the organisation's public page.
+
+    Governing documents first, then annual reports, then positions (the order of
+    `OrganisationDocument.Kind`); within a kind the newest year first.
+    """
+    kind_order = Case(
+        *(When(kind=kind, then=Value(index)) for index, kind in enumerate(Kind.values)),
+        default=Value(len(Kind.values)),
+    )
+    return organisation.documents.alias(kind_order=kind_order).order_by(
+        "kind_order", F("year").desc(nulls_last=True), "title", "pk"
+    )

@@ -1,0 +1,351 @@
+"""The public side of signatories: the directory, its open data and an organisation's page."""
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agreements import rules
+from agreements.charts import horizontal_bar_chart
+from agreements.forms.directory import DirectoryFilterForm
+from agreements.models import ActivityArea, Municipality
+from agreements.selectors import commitments as commitment_selectors
+from agreements.selectors import directory as selectors
+
+PAGE_SIZE = 25
+CSV_DELIMITER = ";"
+LIST_SEPARATOR = "|"
+LICENCE = "CC0-1.0"
+LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.sv"
+# Cells starting with these are formulas to a spreadsheet: such a cell gets a leading "'".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class OpenDataColumn:
+    name: str
+    type: Promise
+    meaning: Promise
+
+
+T_TEXT = gettext_lazy("text")
+T_CODE = gettext_lazy("kod (text)")
+T_URL = gettext_lazy("webbadress (text)")
+T_DATE = gettext_lazy("datum, ÅÅÅÅ-MM-DD (text)")
+T_INT = gettext_lazy("heltal")
+T_LIST = gettext_lazy("lista med text")
+
+OPEN_DATA_COLUMNS = [
+    OpenDataColumn("name", T_TEXT, gettext_lazy("Organisationens namn.")),
+    OpenDataColumn(
+        "slug",
+        T_CODE,
+        gettext_lazy(
+            "Organisationens kortnamn i portalens adresser. Ändras inte; använd det som "
+            "identitet när du jämför uttag."
+        ),
+    ),
+    OpenDataColumn("url", T_URL, gettext_lazy("Organisationens sida i portalen.")),
+    OpenDataColumn(
+        "party_side",
+        T_CODE,
+        gettext_lazy(
+            "Vilken part i överenskommelsen organisationen hör till: civil_society "
+            "(idéburen sektor) eller region (Region Halland)."
+        ),
+    ),
+    OpenDataColumn(
+        "party_side_name",
+        T_TEXT,
+        gettext_lazy("Partens namn på svenska, till exempel Idéburen sektor."),
+    ),
+    OpenDataColumn(
+        "form",
+        T_CODE,
+        gettext_lazy(
+            "Organisationsform: forening, socialt_foretag, kooperativ, stiftelse, "
+            "trossamfund eller liknande_sammanslutning. Tom för Region Halland."
+        ),
+    ),
+    OpenDataColumn(
+        "form_name",
+        T_TEXT,
+        gettext_lazy("Organisationsformens namn på svenska, till exempel Förening."),
+    ),
+    OpenDataColumn(
+        "municipalities",
+        T_LIST,
+        gettext_lazy(
+            "Kommunerna där organisationen verkar, på svenska. Hela Halland är ett eget värde."
+        ),
+    ),
+    OpenDataColumn(
+        "areas", T_LIST, gettext_lazy("Organisationens verksamhetsområden, på svenska.")
+    ),
+    OpenDataColumn("website", T_URL, gettext_lazy("Organisationens webbplats. Tom om den saknas.")),
+    OpenDataColumn(
+        "contact_email",
+        T_TEXT,
+        gettext_lazy(
+            "Den kontaktadress organisationen själv har valt att visa publikt. Tom om den saknas."
+        ),
+    ),
+    OpenDataColumn(
+        "signed_since",
+        T_DATE,
+        gettext_lazy(
+            "Dagen då arbetsgruppen godkände organisationens första underskrift som fortfarande "
+            "gäller (svensk tid)."
+        ),
+    ),
+    OpenDataColumn(
+        "signed_version",
+        T_INT,
+        gettext_lazy("Versionen av överenskommelsen som den underskriften gäller."),
+    ),
+    OpenDataColumn(
+        "latest_signed_version",
+        T_INT,
+        gettext_lazy(
+            "Den senaste versionen av överenskommelsen som organisationen har undertecknat."
+        ),
+    ),
+    OpenDataColumn(
+        "commitments",
+        T_INT,
+        gettext_lazy("Antal åtaganden organisationen har gjort under principerna."),
+    ),
+]
+COLUMN_NAMES = [column.name for column in OPEN_DATA_COLUMNS]
+
+
+# --- shared -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Filtering:
+    form: DirectoryFilterForm
+    valid: bool
+    filters: selectors.DirectoryFilters
+    municipalities: list[Municipality]
+    areas: list[ActivityArea]
+
+
+def _filtering(request: HttpRequest) -> _Filtering:
+    """Validate the filters of the query string (two queries: the reference lists)."""
+    municipalities = list(selectors.municipalities())
+    areas = list(selectors.activity_areas())
+    form = DirectoryFilterForm(request.GET, municipalities=municipalities, areas=areas)
+    valid = form.is_valid()
+    return _Filtering(form, valid, form.filters(), municipalities, areas)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return query.urlencode()
+
+
+# --- the directory ------------------------------------------------------------------------
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    """The signatory directory. Five queries, however many organisations there are."""
+    filtering = _filtering(request)
+    organisations = selectors.signatories_filtered(filters=filtering.filters)
+    paginator = Paginator(selectors.with_relation_ids(organisations), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("sida"))
+    rows = list(
+        selectors.attach_relations(
+            page.object_list, municipalities=filtering.municipalities, areas=filtering.areas
+        )
+    )
+    per_municipality = [
+        (municipality.display_name, count)
+        for municipality, count in selectors.signatories_per_municipality(
+            organisations=organisations, municipalities=filtering.municipalities
+        )
+    ]
+    chart = horizontal_bar_chart(
+        chart_id="undertecknare-per-kommun",
+        title=_("Undertecknare per kommun"),
+        description=_("Stapeldiagram över antal undertecknare som verkar i varje kommun."),
+        labels=[label for label, _count in per_municipality],
+        values=[count for _label, count in per_municipality],
+    )
+    context = {
+        "form": filtering.form,
+        "filters": filtering.filters,
+        "page": page,
+        "organisations": rows,
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+        "per_municipality": per_municipality,
+        "chart": chart,
+        "filter_query": _query_without_page(request),
+    }
+    status = 200 if filtering.valid else 400
+    return render(request, "agreements/directory/directory.html", context, status=status)
+
+
+# --- open data ----------------------------------------------------------------------------
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    context = {
+        "columns": OPEN_DATA_COLUMNS,
+        "csv_delimiter": CSV_DELIMITER,
+        "list_separator": LIST_SEPARATOR,
+        "licence_url": LICENCE_URL,
+        "sorts": selectors.DirectorySort.choices,
+    }
+    return render(request, "agreements/directory/open_data.html", context)
+
+
+def _records(request: HttpRequest, filtering: _Filtering) -> Iterator[dict[str, Any]]:
+    """One dict per organisation, keys as in OPEN_DATA_COLUMNS, values in Swedish."""
+    organisations = selectors.with_relation_ids(
+        selectors.signatories_filtered(filters=filtering.filters)
+    )
+    rows = selectors.attach_relations(
+        organisations.iterator(chunk_size=500),
+        municipalities=filtering.municipalities,
+        areas=filtering.areas,
+    )
+    for organisation in rows:
+        # The data is the same whatever the language of the address it was fetched from.
+        with translation.override("sv"):
+            yield {
+                "name": organisation.name,
+                "slug": organisation.slug,
+                "url": request.build_absolute_uri(organisation.get_absolute_url()),
+                "party_side": organisation.party_side,
+                "party_side_name": str(organisation.get_party_side_display()),
+                "form": organisation.form,
+                "form_name": str(organisation.get_form_display()) if organisation.form else "",
+                "municipalities": [m.name for m in organisation.municipality_list],  # type: ignore[attr-defined]
+                "areas": [a.name for a in organisation.area_list],  # type: ignore[attr-defined]
+                "website": organisation.website,
+                "contact_email": organisation.contact_email,
+                "signed_since": timezone.localtime(organisation.signed_since).date().isoformat(),  # type: ignore[attr-defined]
+                "signed_version": organisation.signed_version,  # type: ignore[attr-defined]
+                "latest_signed_version": organisation.latest_signed_version,  # type: ignore[attr-defined]
+                "commitments": organisation.commitment_count,  # type: ignore[attr-defined]
+            }
+
+
+def _bad_filters(filtering: _Filtering) -> dict[str, list[str]]:
+    return {name: list(errors) for name, errors in filtering.form.errors.items()}
+
+
+def _open_data_headers(response: HttpResponse | StreamingHttpResponse) -> None:
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Link"] = f'<{LICENCE_URL}>; rel="license"'
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back, for csv.writer when streaming."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(value)
+    text = str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def directory_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """The directory as CSV: UTF-8 with BOM, semicolons, a header row; streamed."""
+    filtering = _filtering(request)
+    if not filtering.valid:
+        lines = [_("Filtren i adressen kunde inte användas:")]
+        for name, messages in _bad_filters(filtering).items():
+            lines += [f"{name}: {message}" for message in messages]
+        return HttpResponse(
+            "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
+        )
+    writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER, lineterminator="\r\n")
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff" + writer.writerow(COLUMN_NAMES)
+        for record in _records(request, filtering):
+            yield writer.writerow([_csv_cell(record[name]) for name in COLUMN_NAMES])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="undertecknare.csv"'
+    _open_data_headers(response)
+    return response
+
+
+def directory_json(request: HttpRequest) -> JsonResponse:
+    filtering = _filtering(request)
+    if not filtering.valid:
+        response = JsonResponse(
+            {
+                "error": _("Filtren i adressen kunde inte användas."),
+                "fields": _bad_filters(filtering),
+            },
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+        _open_data_headers(response)
+        return response
+    organisations = list(_records(request, filtering))
+    with translation.override("sv"):
+        documentation = request.build_absolute_uri(reverse("agreements:open_data"))
+    payload = {
+        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
+        "count": len(organisations),
+        "licence": LICENCE,
+        "documentation": documentation,
+        "organisations": organisations,
+    }
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    _open_data_headers(response)
+    return response
+
+
+# --- an organisation's page -----------------------------------------------------------------
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organisation's public page. Five queries, however many commitments it has."""
+    organisation = selectors.organisation_profile(slug=slug)
+    if organisation is None:
+        raise Http404
+    is_public = organisation.signed_since is not None  # type: ignore[attr-defined]
+    if not is_public and not rules.can_preview_organisation(request.user, organisation):
+        raise Http404
+    context = {
+        "organisation": organisation,
+        "is_public": is_public,
+        "principle_groups": selectors.organisation_commitments(organisation=organisation),
+        "documents": list(commitment_selectors.documents_public(organisation=organisation)),
+    }
+    response = render(request, "agreements/organisation_detail.html", context)
+    if not is_public:
+        response["X-Robots-Tag"] = "noindex"
+        patch_cache_control(response, private=True, no_store=True)
+    return response

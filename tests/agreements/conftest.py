@@ -1,0 +1,117 @@
+"""Fixtures for the organisation and signature tests: two organisations and a client per role."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from agreements.models import Organisation
+from hok.models import User
+from tests.agreements.factories_organisations import MembershipFactory, OrganisationFactory
+from tests.factories import AdminUserFactory, UserFactory, WorkingGroupUserFactory
+
+# Everyone a page can meet. "outsider" is signed in but represents no organisation.
+ROLES = [
+    "anonymous",
+    "outsider",
+    "other_member",
+    "representative",
+    "working_group",
+    "working_group_mfa",
+    "admin",
+    "admin_mfa",
+]
+# Roles whose powers need two-factor login, with and without it.
+POWERS_WITHOUT_MFA = ["working_group", "admin"]
+POWERS_WITH_MFA = ["working_group_mfa", "admin_mfa"]
+# Signed in, but no powers.
+NO_POWERS = ["outsider", "other_member", "representative"]
+
+
+@pytest.fixture
+def media_root(settings, tmp_path: Path) -> Path:
+    """Uploads go to this test's own folders: logos under MEDIA_ROOT (returned), board
+    decisions under PRIVATE_MEDIA_ROOT (tmp_path / "private-media")."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def representative(db: None) -> User:
+    return UserFactory(full_name="Rut Företrädare")
+
+
+@pytest.fixture
+def organisation(representative: User) -> Organisation:
+    """A civil-society association whose one representative is `representative`."""
+    organisation = OrganisationFactory(name="Föreningen Kustlaget")
+    MembershipFactory(organisation=organisation, user=representative)
+    return organisation
+
+
+@pytest.fixture
+def other_representative(db: None) -> User:
+    return UserFactory(full_name="Olle Annanförening")
+
+
+@pytest.fixture
+def other_organisation(other_representative: User) -> Organisation:
+    organisation = OrganisationFactory(name="Stiftelsen Skogsbrynet")
+    MembershipFactory(organisation=organisation, user=other_representative)
+    return organisation
+
+
+@pytest.fixture
+def person_for(
+    representative: User,
+    organisation: Organisation,
+    other_organisation: Organisation,
+    other_representative: User,
+    give_mfa: Callable[[User], str],
+) -> Callable[[str], User | None]:
+    """The user behind a role (None for anonymous); a fresh one for each call where it can be."""
+
+    def person(role: str) -> User | None:
+        match role:
+            case "anonymous":
+                return None
+            case "outsider":
+                return UserFactory(full_name="Ulla Utomstående")
+            case "other_member":
+                return other_representative
+            case "representative":
+                return representative
+            case "working_group" | "working_group_mfa":
+                found = WorkingGroupUserFactory(full_name="Greta Arbetsgrupp")
+            case "admin" | "admin_mfa":
+                found = AdminUserFactory(full_name="Adam Administratör")
+            case _:
+                raise ValueError(role)
+        if role.endswith("_mfa"):
+            give_mfa(found)
+        return found
+
+    return person
+
+
+@pytest.fixture
+def client_as(person_for: Callable[[str], User | None]) -> Callable[[str], Client]:
+    """A client signed in as the role (force_login, so no two-factor step at login)."""
+
+    def make(role: str) -> Client:
+        client = Client()
+        person = person_for(role)
+        if person is not None:
+            client.force_login(person)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def representative_client(representative: User, organisation: Organisation) -> Client:
+    client = Client()
+    client.force_login(representative)
+    return client
