@@ -8,8 +8,13 @@ from django.test import Client
 
 from agreements.models import Organisation
 from hok.models import User
-from tests.agreements.factories_organisations import MembershipFactory, OrganisationFactory
-from tests.factories import AdminUserFactory, UserFactory, WorkingGroupUserFactory
+from tests.factories import (
+    AdminUserFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    WorkingGroupUserFactory,
+)
 
 # Everyone a page can meet. "outsider" is signed in but represents no organisation.
 ROLES = [

@@ -15,16 +15,14 @@ from agreements.models import AgreementVersion, Commitment, Principle, ProgressR
 from agreements.selectors import commitments as selectors
 from agreements.services import commitments as services
 from hok.models import User
-from tests.agreements.factories_commitments import (
-    CommitmentFactory,
-    MembershipFactory,
-    OrganisationFactory,
-    ProgressReportFactory,
-)
 from tests.factories import (
     ActionFactory,
     AdminUserFactory,
+    CommitmentFactory,
+    MembershipFactory,
+    OrganisationFactory,
     PrincipleFactory,
+    ProgressReportFactory,
     UserFactory,
     WorkingGroupUserFactory,
 )

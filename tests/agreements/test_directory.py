@@ -13,19 +13,26 @@ import pytest
 from django.test import Client
 
 from agreements.charts import horizontal_bar_chart
-from agreements.models import AgreementVersion, Organisation, ProgressReport, Signature
+from agreements.models import (
+    AgreementVersion,
+    Organisation,
+    OrganisationDocument,
+    ProgressReport,
+    Signature,
+)
 from agreements.views.directory import COLUMN_NAMES
 from hok.models import User
-from tests.agreements.factories_directory import (
+from tests.factories import (
+    AgreementVersionFactory,
     CommitmentFactory,
     MembershipFactory,
     OrganisationDocumentFactory,
     ProgressReportFactory,
     PublicOrganisationFactory,
     SignatureFactory,
+    UserFactory,
     principle_number,
 )
-from tests.factories import AgreementVersionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +140,9 @@ class TestWhoIsListed:
         self, anonymous_client: Client, public: Organisation
     ) -> None:
         newer = AgreementVersionFactory(number=2, text_sha256="b" * 64)
-        SignatureFactory(organisation=public, version=newer, decided_at=at(2025, 2, 1))
+        SignatureFactory(
+            organisation=public, version=newer, approved=True, decided_at=at(2025, 2, 1)
+        )
 
         response = anonymous_client.get(DIRECTORY)
 
@@ -645,7 +654,11 @@ def full_profile(public: Organisation, media_root: Path) -> Organisation:
         organisation=public, principle=principle_number(3), title="Öppen ekonomi", start_year=2024
     )
     OrganisationDocumentFactory(
-        organisation=public, title="Årsredovisning 2024", year=2024, size=2_400_000
+        organisation=public,
+        kind=OrganisationDocument.Kind.ANNUAL_REPORT,
+        title="Årsredovisning 2024",
+        year=2024,
+        size=2_400_000,
     )
     newer = AgreementVersionFactory(number=2)
     SignatureFactory(organisation=public, version=newer, status="pending", signer_name="Hemlig")
@@ -701,7 +714,9 @@ class TestOrganisationPage:
 
     def test_a_later_approved_version(self, anonymous_client: Client, public: Organisation) -> None:
         newer = AgreementVersionFactory(number=2, text_sha256="b" * 64)
-        SignatureFactory(organisation=public, version=newer, decided_at=at(2025, 2, 1))
+        SignatureFactory(
+            organisation=public, version=newer, approved=True, decided_at=at(2025, 2, 1)
+        )
 
         html = _html(anonymous_client.get(public.get_absolute_url()))
 

@@ -21,13 +21,15 @@ from agreements.services.documents import (
     pdf_validate,
 )
 from hok.models import User
-from tests.agreements.factories_commitments import (
-    MINIMAL_PDF,
+from tests.factories import (
+    AdminUserFactory,
     MembershipFactory,
     OrganisationDocumentFactory,
     OrganisationFactory,
+    UserFactory,
+    WorkingGroupUserFactory,
 )
-from tests.factories import AdminUserFactory, UserFactory, WorkingGroupUserFactory
+from tests.uploads import MINIMAL_PDF
 
 THIS_YEAR = timezone.localdate().year
 

@@ -34,12 +34,15 @@ from agreements.services.organisations import (
     organisation_update,
 )
 from hok.models import User
-from tests.agreements.factories_organisations import (
+from tests.factories import (
     REAL_ORG_NUMBER,
     JoinRequestFactory,
     MembershipFactory,
     MembershipInvitationFactory,
     OrganisationFactory,
+    UserFactory,
+)
+from tests.uploads import (
     gradient_jpeg_bytes,
     jpeg_bytes,
     png_bytes,
@@ -47,7 +50,6 @@ from tests.agreements.factories_organisations import (
     text_upload,
     upload,
 )
-from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 

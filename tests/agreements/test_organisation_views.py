@@ -24,17 +24,16 @@ from agreements.models import (
 )
 from hok.models import User
 from tests.agreements.conftest import ROLES
-from tests.agreements.factories_organisations import (
+from tests.factories import (
     REAL_ORG_NUMBER,
     JoinRequestFactory,
     MembershipFactory,
     MembershipInvitationFactory,
     OrganisationFactory,
     SignatureFactory,
-    png_upload,
-    text_upload,
+    UserFactory,
 )
-from tests.factories import UserFactory
+from tests.uploads import png_upload, text_upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from agreements.orgnr import luhn_valid, normalise_org_number
-from tests.agreements.factories_organisations import REAL_ORG_NUMBER, luhn_check_digit, org_number
+from tests.factories import REAL_ORG_NUMBER, luhn_check_digit, org_number
 
 SHAPE_MESSAGE = "Skriv organisationsnumret som tio siffror, till exempel 802000-1234."
 CHECKSUM_MESSAGE = (

@@ -17,13 +17,8 @@ from agreements.services.signatures import (
     signature_withdraw,
 )
 from hok.models import User
-from tests.agreements.factories_organisations import (
-    SignatureFactory,
-    fake_pdf_upload,
-    pdf_bytes,
-    pdf_upload,
-)
-from tests.factories import UserFactory, WorkingGroupUserFactory
+from tests.factories import SignatureFactory, UserFactory, WorkingGroupUserFactory
+from tests.uploads import fake_pdf_upload, pdf_bytes, pdf_upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root", "seed")]
 

@@ -16,13 +16,8 @@ from agreements.models import AgreementVersion, Organisation, Signature
 from agreements.services.signatures import signature_approve, signature_submit
 from hok.models import User
 from tests.agreements.conftest import NO_POWERS, POWERS_WITH_MFA, POWERS_WITHOUT_MFA, ROLES
-from tests.agreements.factories_organisations import (
-    SignatureFactory,
-    fake_pdf_upload,
-    pdf_bytes,
-    pdf_upload,
-)
-from tests.factories import WorkingGroupUserFactory
+from tests.factories import SignatureFactory, WorkingGroupUserFactory
+from tests.uploads import fake_pdf_upload, pdf_bytes, pdf_upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root", "seed")]
 

@@ -15,10 +15,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread, and Django refuses ORM calls from a
-# thread with a running loop. The ORM calls here (seed, assertions) never overlap the loop's work.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -46,12 +42,19 @@ def _chromium_or_skip() -> Path:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    """One headless Chromium for the whole session."""
+    """One headless Chromium for the browser tests.
+
+    Playwright's sync API runs an event loop in this thread, and Django refuses ORM calls from a
+    thread with a running loop. The ORM calls here (seed, assertions) never overlap the loop's
+    work, so the check is switched off while the browser runs, and only then: other tests and
+    their subprocesses (`check --deploy`) never see the variable.
+    """
     executable = _chromium_or_skip()
     from playwright.sync_api import sync_playwright
 
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(executable), headless=True, args=CHROMIUM_ARGS
@@ -60,6 +63,7 @@ def browser():
             yield browser
         finally:
             browser.close()
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @dataclass
