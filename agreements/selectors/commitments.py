@@ -7,7 +7,7 @@ queries however many commitments and reports there are.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 
 from agreements.models import (
     Action,
@@ -19,29 +19,45 @@ from agreements.models import (
 )
 
 
-def _with_latest_report(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
-    # A sliced prefetch: the database picks each commitment's newest report (one query).
-    return commitments.prefetch_related(
-        Prefetch(
-            "progress_reports",
-            queryset=ProgressReport.objects.order_by("-year")[:1],
-            to_attr="latest_reports",
-        )
+def with_latest_report(
+    commitments: QuerySet[Commitment], *, limit: int | None = None
+) -> list[Commitment]:
+    """Evaluate `commitments` (at most `limit`), each with `latest_report`: its newest progress
+    report, read in the same query (an unsaved ProgressReport), or None."""
+    latest = ProgressReport.objects.filter(commitment=OuterRef("pk")).order_by("-year")
+    annotated = commitments.annotate(
+        latest_year=Subquery(latest.values("year")[:1]),
+        latest_status=Subquery(latest.values("status")[:1]),
+        latest_text=Subquery(latest.values("text")[:1]),
+        latest_link=Subquery(latest.values("link")[:1]),
     )
+    if limit is not None:
+        annotated = annotated[:limit]
+    for commitment in annotated:
+        year = commitment.latest_year  # type: ignore[attr-defined]
+        commitment.latest_report = (  # type: ignore[attr-defined]
+            None
+            if year is None
+            else ProgressReport(
+                commitment=commitment,
+                year=year,
+                status=commitment.latest_status,  # type: ignore[attr-defined]
+                text=commitment.latest_text,  # type: ignore[attr-defined]
+                link=commitment.latest_link,  # type: ignore[attr-defined]
+            )
+        )
+    return list(annotated)
 
 
-def commitments_with_latest_progress(*, organisation: Organisation) -> QuerySet[Commitment]:
-    """The organisation's commitments ordered by principle, each with its newest report.
-
-    `commitment.latest_reports` is a list holding the newest report, or empty when the
-    commitment has none (in a template: `commitment.latest_reports|first`).
-    """
+def commitments_with_latest_progress(*, organisation: Organisation) -> list[Commitment]:
+    """The organisation's commitments ordered by principle, newest agreement version first,
+    each with `latest_report` (see with_latest_report). One query."""
     commitments = (
         Commitment.objects.filter(organisation=organisation)
         .select_related("principle__version", "action")
         .order_by("-principle__version__number", "principle__number", "title", "pk")
     )
-    return _with_latest_report(commitments)
+    return with_latest_report(commitments)
 
 
 def commitments_due(*, organisation: Organisation, year: int) -> QuerySet[Commitment]:

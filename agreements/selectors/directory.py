@@ -38,9 +38,9 @@ from agreements.models import (
     Municipality,
     Organisation,
     Principle,
-    ProgressReport,
     Signature,
 )
+from agreements.selectors.commitments import with_latest_report
 
 # Swedish alphabetical order (… X Y Z Å Ä Ö) on PostgreSQL; every PostgreSQL built with ICU
 # (Debian's, the official Docker images) has this collation. Elsewhere the database's own order.
@@ -275,45 +275,16 @@ def organisation_profile(*, slug: str) -> Organisation | None:
     )
 
 
-def _with_latest_report(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
-    latest = ProgressReport.objects.filter(commitment=OuterRef("pk")).order_by("-year")
-    return commitments.annotate(
-        latest_year=Subquery(latest.values("year")[:1]),
-        latest_status=Subquery(latest.values("status")[:1]),
-        latest_text=Subquery(latest.values("text")[:1]),
-        latest_link=Subquery(latest.values("link")[:1]),
-    )
-
-
-def _set_latest_report(commitment: Commitment) -> Commitment:
-    """Turn the annotations into `latest_report`, an unsaved ProgressReport, or None."""
-    year = commitment.latest_year  # type: ignore[attr-defined]
-    commitment.latest_report = (  # type: ignore[attr-defined]
-        None
-        if year is None
-        else ProgressReport(
-            commitment=commitment,
-            year=year,
-            status=commitment.latest_status,  # type: ignore[attr-defined]
-            text=commitment.latest_text,  # type: ignore[attr-defined]
-            link=commitment.latest_link,  # type: ignore[attr-defined]
-        )
-    )
-    return commitment
-
-
 def organisation_commitments(*, organisation: Organisation) -> list[PrincipleCommitments]:
     """The organisation's commitments grouped by principle, each with its latest progress
     report as `latest_report` (None when nothing is reported yet). One query."""
-    commitments = _with_latest_report(
+    commitments = with_latest_report(
         Commitment.objects.filter(organisation=organisation)
         .select_related("principle", "action")
         .order_by("principle__version__number", "principle__number", "title", "pk")
     )
     return [
-        PrincipleCommitments(
-            principle=principle, commitments=[_set_latest_report(c) for c in group]
-        )
+        PrincipleCommitments(principle=principle, commitments=list(group))
         for principle, group in itertools.groupby(commitments, key=lambda c: c.principle)
     ]
 
@@ -331,11 +302,8 @@ def principle_commitments_public(*, principle: Principle, limit: int = 50) -> Co
     commitments = Commitment.objects.filter(
         Exists(_approved("organisation")), principle__slug=principle.slug
     )
-    sample = [
-        _set_latest_report(commitment)
-        for commitment in _with_latest_report(
-            commitments.select_related("organisation").order_by("-created_at", "-pk")
-        )[:limit]
-    ]
+    sample = with_latest_report(
+        commitments.select_related("organisation").order_by("-created_at", "-pk"), limit=limit
+    )
     total = len(sample) if len(sample) < limit else commitments.count()
     return CommitmentSample(commitments=sample, total=total)

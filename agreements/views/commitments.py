@@ -66,7 +66,7 @@ def commitment_list(request: HttpRequest, organisation: Organisation) -> HttpRes
     reported = [
         commitment
         for commitment in started
-        if commitment.latest_reports and commitment.latest_reports[0].year >= year
+        if commitment.latest_report and commitment.latest_report.year >= year
     ]
     context = {
         "organisation": organisation,
