@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,9 @@ from agreements.orgnr import normalise_org_number
 
 class OrganisationForm(forms.Form):
     """The organisation's details, used to register and to edit."""
+
+    # Plain fields, named as on the model and in the services.
+    PROFILE_FIELDS = ("name", "party_side", "form", "website", "contact_email", "description")
 
     name = forms.CharField(label=_("Organisationens namn"), max_length=200)
     party_side = forms.ChoiceField(
@@ -62,6 +67,11 @@ class OrganisationForm(forms.Form):
             "Skriv en fullständig webbadress, till exempel https://forening.se."
         )
         self.fields["contact_email"].error_messages["invalid"] = _("Skriv en giltig e-postadress.")
+
+    def profile(self) -> dict[str, Any]:
+        """The cleaned details as the register and update services take them."""
+        names = [*self.PROFILE_FIELDS, "municipalities", "areas"]
+        return {name: self.cleaned_data[name] for name in names}
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}

@@ -39,16 +39,9 @@ def organisation_register(request: HttpRequest) -> HttpResponse:
         try:
             organisation = services.organisation_register(
                 user=request.user,
-                name=data["name"],
                 org_number=data["org_number"],
-                party_side=data["party_side"],
-                form=data["form"],
-                municipalities=data["municipalities"],
-                areas=data["areas"],
-                website=data["website"],
-                contact_email=data["contact_email"],
-                description=data["description"],
                 logo=data["logo"],
+                **form.profile(),
             )
         except services.OrganisationAlreadyRegistered as exists:
             messages.info(
@@ -120,14 +113,9 @@ def organisation_dashboard(request: HttpRequest, organisation: Organisation) -> 
 @representative_required
 def organisation_edit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     initial = {
-        "name": organisation.name,
-        "party_side": organisation.party_side,
-        "form": organisation.form,
+        **{name: getattr(organisation, name) for name in OrganisationForm.PROFILE_FIELDS},
         "municipalities": organisation.municipalities.all(),
         "areas": organisation.areas.all(),
-        "website": organisation.website,
-        "contact_email": organisation.contact_email,
-        "description": organisation.description,
         "logo": organisation.logo,
     }
     form = OrganisationForm(request.POST or None, request.FILES or None, initial=initial)
@@ -136,14 +124,7 @@ def organisation_edit(request: HttpRequest, organisation: Organisation) -> HttpR
         try:
             services.organisation_update(
                 organisation=organisation,
-                name=data["name"],
-                party_side=data["party_side"],
-                form=data["form"],
-                municipalities=data["municipalities"],
-                areas=data["areas"],
-                website=data["website"],
-                contact_email=data["contact_email"],
-                description=data["description"],
+                **form.profile(),
                 # The form hands back the stored file when nothing new was uploaded.
                 logo=data["logo"] if isinstance(data["logo"], UploadedFile) else None,
                 remove_logo=data["logo"] is False,

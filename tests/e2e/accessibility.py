@@ -7,6 +7,7 @@ from playwright.sync_api import Page
 from tests.e2e.conftest import SCREENSHOT_DIR, Site
 
 AXE_URL = "/static/vendor/axe/axe.min.js"
+WIDTHS = (360, 1280)
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
@@ -35,8 +36,17 @@ def format_violations(violations: list[dict]) -> str:
 
 
 def assert_accessible(page: Page, site: Site, name: str) -> None:
-    """No WCAG 2.1 A/AA violation axe can find; a screenshot to look at."""
+    """No WCAG 2.1 A/AA violation axe can find, on a phone and a laptop; screenshots of both."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOT_DIR / f"{name}.png", full_page=True)
-    violations = axe_violations(page, site)
-    assert not violations, f"{page.url}:\n{format_violations(violations)}"
+    original = page.viewport_size
+    problems = []
+    try:
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(path=SCREENSHOT_DIR / f"{name}-{width}.png", full_page=True)
+            if violations := axe_violations(page, site):
+                problems.append(f"at {width}px:\n{format_violations(violations)}")
+    finally:
+        if original is not None:
+            page.set_viewport_size(original)
+    assert not problems, f"{page.url}\n" + "\n".join(problems)

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
-from tests.e2e.accessibility import axe_violations, format_violations
+from tests.e2e.accessibility import WIDTHS, axe_violations, format_violations
 from tests.e2e.conftest import SCREENSHOT_DIR, TIMEOUT_MS, Site
 
 pytestmark = pytest.mark.e2e
 
-WIDTHS = [360, 1280]
 # The innermost elements wider than the page, to name in a failure.
 OVERFLOWING_JS = """() => {
     const width = document.documentElement.clientWidth;
