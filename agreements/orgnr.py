@@ -26,7 +26,7 @@ def normalise_org_number(raw: str) -> str:
     match = _SHAPE.match(cleaned)
     if match is None:
         raise ValidationError(
-            _("Skriv organisationsnumret som tio siffror, till exempel 802000-1234."),
+            _("Skriv organisationsnumret som tio siffror, till exempel 802000-1007."),
             code="org_number_shape",
         )
     digits = match.group(1) + match.group(2)

@@ -86,7 +86,7 @@ class OrganisationRegisterForm(OrganisationForm):
     org_number = forms.CharField(
         label=_("Organisationsnummer"),
         max_length=13,
-        help_text=_("Tio siffror, med eller utan bindestreck: 802000-1234."),
+        help_text=_("Tio siffror, med eller utan bindestreck: 802000-1007."),
     )
 
     field_order = ["name", "org_number"]

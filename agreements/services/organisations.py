@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -30,6 +30,7 @@ from hok.models import User
 INVITATION_VALID_FOR = timedelta(days=14)
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 600
+LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
 
 
 class OrganisationAlreadyRegistered(Exception):
@@ -65,7 +66,10 @@ def logo_reencode(upload: UploadedFile) -> ContentFile:
             raise ValidationError(_("Logotypen får vara högst 2 MB."), code="logo_too_large")
         with Image.open(upload) as probe:
             probe.verify()  # PNG structure and checksums, whatever Pillow's global settings
-            is_jpeg = probe.format == "JPEG"
+            image_format = probe.format
+        if image_format not in LOGO_FORMATS:
+            raise UnidentifiedImageError(f"{image_format} is not accepted")
+        is_jpeg = image_format == "JPEG"
         upload.seek(0)
         if is_jpeg and not _jpeg_is_complete(upload):
             raise UnidentifiedImageError("truncated JPEG")
@@ -116,8 +120,13 @@ def organisation_register(
     )
     if logo is not None:
         organisation.logo.save("logo.png", logo_reencode(logo), save=False)
-    organisation.full_clean(exclude=["logo"])
-    organisation.save()
+    organisation.full_clean(exclude=["logo", "org_number"])
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError as error:
+        # Someone registered the same number a moment ago.
+        raise OrganisationAlreadyRegistered(Organisation.objects.get(org_number=number)) from error
     organisation.municipalities.set(municipalities)
     organisation.areas.set(areas)
     Membership.objects.create(organisation=organisation, user=user)

@@ -80,6 +80,14 @@ def _decide(*, signature: Signature, by: User, status: str, reason: str) -> Sign
     )
     if signature.status != Signature.Status.PENDING:
         raise ValidationError(_("Det finns redan ett beslut om underskriften."), code="decided")
+    if signature.organisation.memberships.filter(user=by).exists():
+        raise ValidationError(
+            _(
+                "Du företräder själv organisationen. Någon annan i arbetsgruppen behöver "
+                "besluta om underskriften."
+            ),
+            code="own_organisation",
+        )
     signature.status = status
     signature.decided_by = by
     signature.decided_at = timezone.now()

@@ -184,6 +184,21 @@ class TestOrganisationRegister:
         assert stored.size == (600, 400)
         assert Path(organisation.logo.path).is_relative_to(media_root)
 
+    def test_a_registration_that_loses_the_race_is_sent_to_join(
+        self, user: User, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Two people register the same number at once: the second gets the first's."""
+        first = _register(UserFactory(), name="Föreningen Först")
+        # The existence check ran before the other registration was committed.
+        monkeypatch.setattr(
+            "agreements.services.organisations.Organisation.objects.filter",
+            lambda **kwargs: Organisation.objects.none(),
+        )
+        with pytest.raises(OrganisationAlreadyRegistered) as raised:
+            _register(user, name="Föreningen Tvåa")
+        assert raised.value.organisation == first
+        assert Organisation.objects.count() == 1
+
     def test_a_text_file_as_logo_refuses_the_registration(self, user: User) -> None:
         with pytest.raises(ValidationError) as error:
             _register(user, logo=text_upload())
@@ -192,6 +207,13 @@ class TestOrganisationRegister:
 
 
 class TestLogoReencode:
+    def test_a_gif_is_refused_as_the_help_text_promises(self) -> None:
+        output = BytesIO()
+        Image.new("RGB", (10, 10), (0, 90, 70)).save(output, format="GIF")
+        with pytest.raises(ValidationError) as error:
+            logo_reencode(SimpleUploadedFile("logo.gif", output.getvalue(), "image/gif"))
+        assert error.value.code == "logo_invalid"
+
     def test_a_large_png_is_shrunk_to_600_pixels(self) -> None:
         result = logo_reencode(png_upload(1200, 800))
         image = _image(result.read())

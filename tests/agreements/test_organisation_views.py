@@ -286,7 +286,7 @@ class TestRegister:
             response,
             "Registrera en organisation",
             "Organisationsnummer",
-            "Tio siffror, med eller utan bindestreck: 802000-1234.",
+            "Tio siffror, med eller utan bindestreck: 802000-1007.",
         )
 
     def test_registering(self, user: User, user_client: Client, mailoutbox) -> None:
@@ -332,7 +332,7 @@ class TestRegister:
             (
                 "org_number",
                 "55603607",
-                "Skriv organisationsnumret som tio siffror, till exempel 802000-1234.",
+                "Skriv organisationsnumret som tio siffror, till exempel 802000-1007.",
             ),
             ("org_number", "", "Detta fält måste fyllas i."),
             ("name", "", "Skriv organisationens namn."),

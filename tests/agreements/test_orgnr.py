@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from agreements.orgnr import luhn_valid, normalise_org_number
 from tests.factories import REAL_ORG_NUMBER, luhn_check_digit, org_number
 
-SHAPE_MESSAGE = "Skriv organisationsnumret som tio siffror, till exempel 802000-1234."
+SHAPE_MESSAGE = "Skriv organisationsnumret som tio siffror, till exempel 802000-1007."
 CHECKSUM_MESSAGE = (
     "Organisationsnumret stämmer inte: kontrollsiffran är fel. Kontrollera siffrorna."
 )

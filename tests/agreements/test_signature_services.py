@@ -17,7 +17,12 @@ from agreements.services.signatures import (
     signature_withdraw,
 )
 from hok.models import User
-from tests.factories import SignatureFactory, UserFactory, WorkingGroupUserFactory
+from tests.factories import (
+    MembershipFactory,
+    SignatureFactory,
+    UserFactory,
+    WorkingGroupUserFactory,
+)
 from tests.uploads import fake_pdf_upload, pdf_bytes, pdf_upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root", "seed")]
@@ -289,6 +294,18 @@ class TestSignatureDecide:
         pending.refresh_from_db()
         assert (pending.status, pending.decided_at, pending.decision_reason) == before
         assert pending.decided_by == decider
+
+    @pytest.mark.parametrize("decide", [signature_approve, signature_reject])
+    def test_no_one_decides_on_their_own_organisation(
+        self, pending: Signature, decider: User, decide
+    ) -> None:
+        MembershipFactory(organisation=pending.organisation, user=decider)
+        with pytest.raises(ValidationError) as error:
+            decide(signature=pending, by=decider, reason="Eget beslut.")
+        assert error.value.code == "own_organisation"
+        pending.refresh_from_db()
+        assert pending.status == Signature.Status.PENDING
+        assert pending.decided_by is None
 
     def test_a_withdrawn_signature_cannot_be_decided(
         self, pending: Signature, representative: User, decider: User
