@@ -1,7 +1,12 @@
+import base64
+import hashlib
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.mfa.adapter import DefaultMFAAdapter
+from cryptography.fernet import Fernet, MultiFernet
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 
 from hok.tasks import deliver_email
@@ -33,3 +38,26 @@ class AccountAdapter(DefaultAccountAdapter):
             to=list(message.to),
             from_email=message.from_email,
         )
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Two-factor secrets are encrypted in the database, with a key derived from SECRET_KEY.
+
+    SECRET_KEY_FALLBACKS still decrypt, so the key can be rotated like Django's own signing.
+    """
+
+    def encrypt(self, text: str) -> str:
+        return _fernet().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return _fernet().decrypt(encrypted_text.encode()).decode()
+
+
+def _fernet() -> MultiFernet:
+    keys = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return MultiFernet([Fernet(_derive_key(key)) for key in keys])
+
+
+def _derive_key(secret_key: str) -> bytes:
+    digest = hashlib.sha256(f"hok-portalen.mfa:{secret_key}".encode()).digest()
+    return base64.urlsafe_b64encode(digest)

@@ -128,6 +128,7 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[HÖK-portalen] "
+MFA_ADAPTER = "hok.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "HÖK-portalen"
 

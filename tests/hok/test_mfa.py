@@ -3,6 +3,8 @@
 from collections.abc import Callable
 
 import pytest
+from allauth.mfa.totp.internal.auth import generate_totp_secret
+from allauth.mfa.utils import decrypt, encrypt
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -15,7 +17,7 @@ from django.utils import translation
 from hok.middleware import RequireMfaForPowersMiddleware
 from hok.models import User
 from hok.roles import Role, has_powers, is_admin, is_working_group, role_of
-from tests.factories import UserFactory
+from tests.factories import TotpAuthenticatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +247,21 @@ class TestMiddleware:
     def test_people_without_powers_are_not_checked(self, user: User) -> None:
         assert _passes_middleware(user, "/admin/")
         assert _passes_middleware(AnonymousUser(), "/arbetsgruppen/hantera/")
+
+
+class TestSecretsAtRest:
+    """TOTP secrets are encrypted in the database (hok.adapters.MFAAdapter)."""
+
+    def test_the_stored_secret_is_not_the_secret(self) -> None:
+        secret = generate_totp_secret()
+        authenticator = TotpAuthenticatorFactory(secret=secret)
+        authenticator.refresh_from_db()
+        stored = authenticator.data["secret"]
+        assert secret not in stored
+        assert decrypt(stored) == secret
+
+    def test_a_rotated_secret_key_still_decrypts(self, settings) -> None:
+        stored = encrypt("JBSWY3DPEHPK3PXP")
+        settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+        settings.SECRET_KEY = "a-brand-new-secret-key-for-this-test-0123456789"
+        assert decrypt(stored) == "JBSWY3DPEHPK3PXP"
