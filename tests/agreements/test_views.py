@@ -164,7 +164,9 @@ class TestVersionPages:
 
 
 class TestPrinciplePages:
-    @pytest.mark.parametrize(("slug", "title"), zip(PRINCIPLE_SLUGS, PRINCIPLE_TITLES, strict=True))
+    @pytest.mark.parametrize(
+        ("slug", "title"), list(zip(PRINCIPLE_SLUGS, PRINCIPLE_TITLES, strict=True))
+    )
     def test_each_principle_for_every_role(
         self, role_client: Client, seed: AgreementVersion, slug: str, title: str
     ) -> None:
