@@ -50,7 +50,7 @@ def test_register_sign_approve_commit_report_and_see_it_public(site: Site, brows
     # The representative registers the association.
     rep = new_page(browser, width=360)
     sign_in(rep, site, representative.email)
-    rep.get_by_role("navigation", name="Huvudmeny").get_by_role(
+    rep.get_by_role("navigation", name="Konto").get_by_role(
         "link", name="Mina organisationer"
     ).click()
     rep.get_by_role("link", name="Registrera en organisation").click()
@@ -86,7 +86,7 @@ def test_register_sign_approve_commit_report_and_see_it_public(site: Site, brows
     sign_in(wg, site, decider.email)
     wg.get_by_label(re.compile("Kod")).fill(totp_now(secret))
     wg.get_by_role("button", name=re.compile("Logga in|Verifiera|Bekräfta")).click()
-    wg.get_by_role("navigation", name="Huvudmeny").get_by_role(
+    wg.get_by_role("navigation", name="Konto").get_by_role(
         "link", name="Arbetsgruppens verktyg"
     ).click()
     wg.get_by_role("link", name=ORGANISATION).click()

@@ -28,14 +28,18 @@ def main_menu(page: Page):
     return page.get_by_role("navigation", name="Huvudmeny")
 
 
+def account_menu(page: Page):
+    return page.get_by_role("navigation", name="Konto")
+
+
 def expect_signed_in(page: Page) -> None:
-    expect(main_menu(page).get_by_role("link", name="Logga ut")).to_be_visible()
-    expect(main_menu(page).get_by_role("link", name="Logga in")).to_have_count(0)
+    expect(account_menu(page).get_by_role("link", name="Logga ut")).to_be_visible()
+    expect(account_menu(page).get_by_role("link", name="Logga in")).to_have_count(0)
 
 
 def expect_signed_out(page: Page) -> None:
-    expect(main_menu(page).get_by_role("link", name="Logga in")).to_be_visible()
-    expect(main_menu(page).get_by_role("link", name="Logga ut")).to_have_count(0)
+    expect(account_menu(page).get_by_role("link", name="Logga in")).to_be_visible()
+    expect(account_menu(page).get_by_role("link", name="Logga ut")).to_have_count(0)
 
 
 def test_signup_verify_sign_in_and_read_the_agreement(site: Site, page: Page) -> None:
@@ -43,7 +47,7 @@ def test_signup_verify_sign_in_and_read_the_agreement(site: Site, page: Page) ->
     page.goto(site("/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Halländska Överenskommelsen")
     expect_signed_out(page)
-    main_menu(page).get_by_role("link", name="Skapa konto", exact=True).click()
+    account_menu(page).get_by_role("link", name="Skapa konto", exact=True).click()
     expect(page).to_have_url(site("/konto/signup/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Skapa konto")
 
@@ -65,10 +69,10 @@ def test_signup_verify_sign_in_and_read_the_agreement(site: Site, page: Page) ->
     expect_signed_in(page)
 
     # Out, and back in with the password.
-    main_menu(page).get_by_role("link", name="Logga ut").click()
+    account_menu(page).get_by_role("link", name="Logga ut").click()
     page.get_by_role("main").get_by_role("button", name="Logga ut").click()
     expect_signed_out(page)
-    main_menu(page).get_by_role("link", name="Logga in").click()
+    account_menu(page).get_by_role("link", name="Logga in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Logga in")
     page.get_by_label("E-postadress").fill(EMAIL)
     page.get_by_label(re.compile(r"^Lösenord:?$")).fill(PASSWORD)
