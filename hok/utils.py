@@ -1,5 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
 
 
 def add_service_errors(
@@ -13,3 +15,13 @@ def add_service_errors(
         return
     for item in error.error_list:
         form.add_error(field_by_code.get(item.code or ""), item)
+
+
+def form_status(request: HttpRequest) -> int:
+    """A form sent back with errors is a 400; the page itself is a 200."""
+    return 400 if request.method == "POST" else 200
+
+
+def this_year() -> int:
+    """The current year in the portal's time zone (Europe/Stockholm)."""
+    return timezone.localdate().year

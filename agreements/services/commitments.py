@@ -2,20 +2,16 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Action, Commitment, Organisation, Principle, ProgressReport
 from hok.models import User
+from hok.utils import this_year
 
 # The agreement was launched in 2019; nothing can have started, or be reported, before that.
 FIRST_YEAR = 2019
 # How far ahead a commitment may be planned to start.
 YEARS_AHEAD = 5
-
-
-def _this_year() -> int:
-    return timezone.localdate().year
 
 
 def _check_principle(principle: Principle, *, unchanged_from: Principle | None = None) -> None:
@@ -40,7 +36,7 @@ def _check_action(principle: Principle, action: Action | None) -> None:
 
 
 def _check_year(year: int) -> None:
-    last = _this_year() + YEARS_AHEAD
+    last = this_year() + YEARS_AHEAD
     if not FIRST_YEAR <= year <= last:
         raise ValidationError(
             _("Ange ett år mellan %(first)s och %(last)s.") % {"first": FIRST_YEAR, "last": last},
@@ -50,7 +46,7 @@ def _check_year(year: int) -> None:
 
 def _check_report_year(commitment: Commitment, year: int) -> None:
     _check_year(year)
-    if year > _this_year():
+    if year > this_year():
         raise ValidationError(
             _("Det går bara att rapportera för år som har börjat."), code="future_year"
         )

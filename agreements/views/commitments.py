@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,19 +19,10 @@ from agreements.services import commitments as services
 from agreements.services.documents import document_delete as delete_document
 from agreements.services.documents import document_upload
 from agreements.views.access import representative_required
-from hok.utils import add_service_errors
+from hok.utils import add_service_errors, form_status, this_year
 
 COMMITMENT_ERRORS = CommitmentForm.error_fields
 DOCUMENT_ERRORS = {"pdf_too_large": "file", "not_pdf": "file", "year": "year"}
-
-
-def _this_year() -> int:
-    return timezone.localdate().year
-
-
-def _status(request: HttpRequest) -> int:
-    """A form sent back with errors is a 400; the page itself is a 200."""
-    return 400 if request.method == "POST" else 200
 
 
 def _list_url(organisation: Organisation, commitment: Commitment | None = None) -> str:
@@ -59,7 +49,7 @@ def _principles(commitment: Commitment | None = None) -> list[Principle]:
 
 @representative_required
 def commitment_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    year = _this_year()
+    year = this_year()
     groups = selectors.commitments_by_principle(organisation=organisation)
     commitments = [commitment for group in groups for commitment in group.commitments]
     started = [commitment for commitment in commitments if commitment.start_year <= year]
@@ -82,7 +72,7 @@ def commitment_list(request: HttpRequest, organisation: Organisation) -> HttpRes
 @representative_required
 def commitment_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     principles = _principles()
-    initial: dict[str, object] = {"start_year": _this_year()}
+    initial: dict[str, object] = {"start_year": this_year()}
     if request.GET.get("princip") in {str(principle.pk) for principle in principles}:
         initial["principle"] = request.GET["princip"]
     form = CommitmentForm(request.POST or None, principles=principles, initial=initial)
@@ -106,7 +96,7 @@ def commitment_create(request: HttpRequest, organisation: Organisation) -> HttpR
             )
             return redirect(_list_url(organisation, commitment))
     context = {"organisation": organisation, "form": form, "has_principles": bool(principles)}
-    return render(request, "agreements/commitments/form.html", context, status=_status(request))
+    return render(request, "agreements/commitments/form.html", context, status=form_status(request))
 
 
 @representative_required
@@ -139,7 +129,7 @@ def commitment_edit(request: HttpRequest, organisation: Organisation, pk: int) -
                 request, _("Ändringarna i ”%(title)s” är sparade.") % {"title": commitment.title}
             )
             return redirect(_list_url(organisation, commitment))
-    year = _this_year()
+    year = this_year()
     reports = list(selectors.commitment_reports(commitment=commitment))
     context = {
         "organisation": organisation,
@@ -151,7 +141,7 @@ def commitment_edit(request: HttpRequest, organisation: Organisation, pk: int) -
         "report_this_year": commitment.start_year <= year
         and all(report.year != year for report in reports),
     }
-    return render(request, "agreements/commitments/form.html", context, status=_status(request))
+    return render(request, "agreements/commitments/form.html", context, status=form_status(request))
 
 
 @representative_required
@@ -178,8 +168,8 @@ def progress_report(
 ) -> HttpResponse:
     """Report a commitment's progress for one year; an existing report is shown to be changed."""
     commitment = _own_commitment(organisation, pk)
-    this_year = _this_year()
-    if not services.FIRST_YEAR <= year <= this_year + services.YEARS_AHEAD:
+    current_year = this_year()
+    if not services.FIRST_YEAR <= year <= current_year + services.YEARS_AHEAD:
         raise Http404
     reports = list(selectors.commitment_reports(commitment=commitment))
     existing = next((report for report in reports if report.year == year), None)
@@ -220,14 +210,16 @@ def progress_report(
         # The newest report before this year, to build on when writing this one.
         "previous": next((report for report in reports if report.year < year), None),
         "reports": reports,
-        "reportable": first <= year <= this_year,
+        "reportable": first <= year <= current_year,
         "other_years": [
             {"year": other, "reported": other in reported_years}
-            for other in range(this_year, first - 1, -1)
+            for other in range(current_year, first - 1, -1)
             if other != year
         ],
     }
-    return render(request, "agreements/commitments/report.html", context, status=_status(request))
+    return render(
+        request, "agreements/commitments/report.html", context, status=form_status(request)
+    )
 
 
 @representative_required
@@ -259,7 +251,7 @@ def document_list(request: HttpRequest, organisation: Organisation) -> HttpRespo
         "documents": selectors.documents_of_organisation(organisation=organisation),
     }
     return render(
-        request, "agreements/commitments/documents.html", context, status=_status(request)
+        request, "agreements/commitments/documents.html", context, status=form_status(request)
     )
 
 

@@ -20,7 +20,7 @@ from agreements.selectors import commitments as commitment_selectors
 from agreements.selectors import organisations as organisation_selectors
 from agreements.services import organisations as services
 from agreements.views.access import representative_required
-from hok.utils import add_service_errors
+from hok.utils import add_service_errors, form_status, this_year
 
 LOGO_ERRORS = {"logo_too_large": "logo", "logo_invalid": "logo"}
 
@@ -62,8 +62,12 @@ def organisation_register(request: HttpRequest) -> HttpResponse:
                 % {"name": organisation.name},
             )
             return redirect("agreements:organisation_dashboard", slug=organisation.slug)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "agreements/organisations/register.html", {"form": form}, status=status)
+    return render(
+        request,
+        "agreements/organisations/register.html",
+        {"form": form},
+        status=form_status(request),
+    )
 
 
 @login_required
@@ -85,9 +89,10 @@ def organisation_join(request: HttpRequest, slug: str) -> HttpResponse:
                 _("Din förfrågan är skickad till organisationens företrädare."),
             )
             return redirect("agreements:my_organisations")
-    status = 400 if request.method == "POST" else 200
     context = {"organisation": organisation, "form": form}
-    return render(request, "agreements/organisations/join.html", context, status=status)
+    return render(
+        request, "agreements/organisations/join.html", context, status=form_status(request)
+    )
 
 
 @representative_required
@@ -104,7 +109,7 @@ def organisation_dashboard(request: HttpRequest, organisation: Organisation) -> 
             organisation=organisation
         ),
         "commitments_summary": commitment_selectors.commitments_due_summary(
-            organisation=organisation, year=timezone.localdate().year
+            organisation=organisation, year=this_year()
         ),
     }
     return render(request, "agreements/organisations/dashboard.html", context)
@@ -134,9 +139,10 @@ def organisation_edit(request: HttpRequest, organisation: Organisation) -> HttpR
         else:
             messages.success(request, _("Uppgifterna är sparade."))
             return redirect("agreements:organisation_dashboard", slug=organisation.slug)
-    status = 400 if request.method == "POST" else 200
     context = {"organisation": organisation, "form": form}
-    return render(request, "agreements/organisations/edit.html", context, status=status)
+    return render(
+        request, "agreements/organisations/edit.html", context, status=form_status(request)
+    )
 
 
 @representative_required
@@ -169,8 +175,9 @@ def organisation_members(request: HttpRequest, organisation: Organisation) -> Ht
             organisation=organisation
         ),
     }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "agreements/organisations/members.html", context, status=status)
+    return render(
+        request, "agreements/organisations/members.html", context, status=form_status(request)
+    )
 
 
 @require_POST

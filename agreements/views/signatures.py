@@ -13,7 +13,7 @@ from agreements.selectors import organisations as organisation_selectors
 from agreements.services import signatures as services
 from agreements.views.access import representative_required, signature_deciders_only
 from hok.middleware import turn_on_mfa_first
-from hok.utils import add_service_errors
+from hok.utils import add_service_errors, form_status
 
 
 @representative_required
@@ -57,9 +57,8 @@ def signature_sign(request: HttpRequest, organisation: Organisation) -> HttpResp
                 ),
             )
             return redirect("agreements:organisation_dashboard", slug=organisation.slug)
-    status = 400 if request.method == "POST" else 200
     context = {"organisation": organisation, "document": document, "form": form}
-    return render(request, "agreements/signatures/sign.html", context, status=status)
+    return render(request, "agreements/signatures/sign.html", context, status=form_status(request))
 
 
 @representative_required
@@ -78,9 +77,10 @@ def signature_withdraw(request: HttpRequest, organisation: Organisation, pk: int
         else:
             messages.success(request, _("Underskriften är återkallad."))
             return redirect("agreements:organisation_dashboard", slug=organisation.slug)
-    status = 400 if request.method == "POST" else 200
     context = {"organisation": organisation, "signature": signature, "form": form}
-    return render(request, "agreements/signatures/withdraw.html", context, status=status)
+    return render(
+        request, "agreements/signatures/withdraw.html", context, status=form_status(request)
+    )
 
 
 @representative_required
@@ -133,13 +133,14 @@ def signature_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"name": signature.organisation.name},
             )
             return redirect("agreements:signature_queue")
-    status = 400 if request.method == "POST" else 200
     context = {
         "signature": signature,
         "history": organisation_selectors.signature_history(signature=signature),
         "form": form,
     }
-    return render(request, "agreements/signatures/decide.html", context, status=status)
+    return render(
+        request, "agreements/signatures/decide.html", context, status=form_status(request)
+    )
 
 
 def signature_board_decision(request: HttpRequest, pk: int) -> HttpResponse:
