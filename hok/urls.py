@@ -22,6 +22,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("agreements.urls")),
+    path("", include("surveys.urls")),
+    path("", include("dialogues.urls")),
     path("arbetsgruppen/", agreement_views.working_group, name="working_group"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("integritet/", views.privacy, name="privacy"),

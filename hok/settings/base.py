@@ -17,6 +17,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 INSTALLED_APPS = [
     "hok",
     "agreements",
+    "surveys",
+    "dialogues",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

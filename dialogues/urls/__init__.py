@@ -1,0 +1,9 @@
+from dialogues.urls import attendee, management, moderation
+
+app_name = "dialogues"
+
+urlpatterns = [
+    *management.urlpatterns,
+    *moderation.urlpatterns,
+    *attendee.urlpatterns,
+]
