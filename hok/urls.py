@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("surveys.urls")),
     path("", include("dialogues.urls")),
     path("arbetsgruppen/", agreement_views.working_group, name="working_group"),
+    path("arbetsgruppen/hantera/", views.working_group_tools, name="working_group_tools"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("integritet/", views.privacy, name="privacy"),
     path("konto/", include("allauth.urls")),
