@@ -1,0 +1,74 @@
+from django.contrib import admin
+
+from dialogues.models import Conference, Dialogue, DialogueQuestion, Note, NoteTheme, Theme
+
+
+class DialogueInline(admin.TabularInline):
+    model = Dialogue
+    fields = ["position", "title", "short_code", "manual_state", "opens_at", "closes_at"]
+    readonly_fields = ["short_code"]
+    extra = 0
+    show_change_link = True
+
+
+class ThemeInline(admin.TabularInline):
+    model = Theme
+    fields = ["name", "feedback_published"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Conference)
+class ConferenceAdmin(admin.ModelAdmin):
+    list_display = ["name", "date", "place"]
+    search_fields = ["name", "place"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "date"
+    inlines = [DialogueInline, ThemeInline]
+
+
+class DialogueQuestionInline(admin.TabularInline):
+    model = DialogueQuestion
+    fields = ["position", "text"]
+    extra = 0
+
+
+@admin.register(Dialogue)
+class DialogueAdmin(admin.ModelAdmin):
+    list_display = ["title", "conference", "short_code", "manual_state", "opens_at", "closes_at"]
+    list_filter = ["conference", "manual_state"]
+    list_select_related = ["conference"]
+    search_fields = ["title", "short_code"]
+    readonly_fields = ["short_code", "created_at"]
+    inlines = [DialogueQuestionInline]
+
+
+class NoteThemeInline(admin.TabularInline):
+    model = NoteTheme
+    fields = ["theme", "status"]
+    autocomplete_fields = ["theme"]
+    extra = 0
+
+
+@admin.register(Note)
+class NoteAdmin(admin.ModelAdmin):
+    """Notes are the attendees' own words: the admin may hide them, never rewrite them."""
+
+    list_display = ["__str__", "dialogue", "table_group", "created_at", "hidden"]
+    list_filter = ["hidden", "dialogue__conference", "dialogue"]
+    list_select_related = ["dialogue"]
+    search_fields = ["text", "table_group"]
+    readonly_fields = ["dialogue", "question", "table_group", "text", "client_key", "created_at"]
+    fields = [*readonly_fields, "hidden", "hidden_reason", "hidden_by"]
+    raw_id_fields = ["hidden_by"]
+    inlines = [NoteThemeInline]
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "conference", "feedback_published"]
+    list_filter = ["conference", "feedback_published"]
+    search_fields = ["name", "keywords"]
