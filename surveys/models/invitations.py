@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,3 +44,96 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+class InvitationSendRun(models.Model):
+    """One press of "send invitations": when it was asked for, when a worker started and
+    finished it, and what it did. The page shows the latest run's progress from these rows and
+    the invitations' own statuses."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="send_runs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("begärt"), auto_now_add=True)
+    started_at = models.DateTimeField(_("startat"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klart"), null=True, blank=True)
+    sent = models.PositiveIntegerField(_("skickade"), default=0)
+    failed = models.PositiveIntegerField(_("misslyckade"), default=0)
+    found_uncertain = models.PositiveIntegerField(_("avbrutna utskick hittade"), default=0)
+    interrupted = models.BooleanField(_("avbrutet"), default=False)
+
+    class Meta:
+        verbose_name = _("utskick av inbjudningar")
+        verbose_name_plural = _("utskick av inbjudningar")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.survey} {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.finished_at is None
+
+
+class ReminderRound(models.Model):
+    """A reminder the working group planned for a date. It goes out once, from 08:00 that day,
+    to every invitee whose invitation was sent and who has not answered."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="reminder_rounds")
+    send_on = models.DateField(_("skickas"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(_("startad"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("skickad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("påminnelse")
+        verbose_name_plural = _("påminnelser")
+        ordering = ["survey", "send_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "send_on"], name="reminder_one_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} {self.send_on:%Y-%m-%d}"
+
+
+class ReminderDelivery(models.Model):
+    """That one invitee got (or was being sent) one reminder round. The unique pair is the
+    claim: a row is written, and committed, before the mail goes to the mail server, so a rerun
+    never reminds anyone twice."""
+
+    class Status(models.TextChoices):
+        SENDING = "sending", _("Skickas")
+        SENT = "sent", _("Skickad")
+        FAILED = "failed", _("Misslyckades")
+        UNCERTAIN = "uncertain", _("Osäker (kan ha skickats)")
+
+    reminder_round = models.ForeignKey(
+        ReminderRound, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.CASCADE, related_name="reminder_deliveries"
+    )
+    status = models.CharField(_("utskick"), max_length=10, choices=Status, default=Status.SENDING)
+    last_error = models.TextField(_("senaste fel"), blank=True)
+    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("skickad påminnelse")
+        verbose_name_plural = _("skickade påminnelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reminder_round", "invitation"], name="reminder_once_per_invitation"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["sending", "sent", "failed", "uncertain"]),
+                name="reminder_delivery_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reminder_round} → {self.invitation}"
