@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from agreements.services import agreement_load_seed
+from surveys.services.seed import survey_load_seed
 
 
 class Command(BaseCommand):
@@ -10,3 +11,6 @@ class Command(BaseCommand):
         version, created = agreement_load_seed()
         state = "loaded" if created else "already present"
         self.stdout.write(f"Agreement version {version.number}: {state} ({version.text_sha256}).")
+        self.stdout.write(
+            f"Survey 2020: {'loaded' if survey_load_seed()[1] else 'already present'}."
+        )
