@@ -147,3 +147,137 @@ def horizontal_bar_chart(
         full_description,
         bars,
     )
+
+
+# Grouped bars (e.g. a survey's results split by a background question, or this year beside
+# last year): one colour per series, named in a legend above the rows, bars in legend order.
+SERIES_COLOURS = ("#0d5c4d", "#9a4a00", "#27508f", "#6b3d7a", "#4d5d12", "#8c2f3f")
+LEGEND_ROW = 20
+SWATCH = 12
+GROUP_BAR_HEIGHT = 12
+GROUP_BAR_GAP = 4
+
+
+def grouped_bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[Number]]],
+    width: int = 320,
+    value_format: Callable[[Number], str] = format_number,
+) -> SafeString:
+    """Like `horizontal_bar_chart`, with one bar per series under each label.
+
+    `series` is a list of (name, values), each with one value per label; all series share one
+    scale. Bars follow the order of the legend, and each has its value written beside it, so
+    the chart does not depend on telling the colours apart. <desc> carries every number.
+    """
+    if not _ID.match(chart_id):
+        raise ValueError(f"chart_id must be a valid HTML id, not {chart_id!r}")
+    if not series:
+        raise ValueError("a grouped bar chart needs at least one series")
+    if len(series) > len(SERIES_COLOURS):
+        raise ValueError(f"at most {len(SERIES_COLOURS)} series")
+    for _name, values in series:
+        if len(values) != len(labels):
+            raise ValueError("every series must have one value per label")
+        if any(value < 0 for value in values):
+            raise ValueError("a bar chart cannot show negative values")
+    if width < VALUE_SPACE * 2:
+        raise ValueError(f"width must be at least {VALUE_SPACE * 2}")
+
+    largest = max((value for _name, values in series for value in values), default=0)
+    bar_space = width - VALUE_SPACE
+    max_chars = int(width / CHAR_WIDTH)
+    legend_height = len(series) * LEGEND_ROW + 6
+    row_height = BAR_TOP + len(series) * (GROUP_BAR_HEIGHT + GROUP_BAR_GAP) + 8
+    height = legend_height + max(len(labels), 1) * row_height
+    title_id = f"{chart_id}-title"
+    desc_id = f"{chart_id}-desc"
+
+    data_text = "; ".join(
+        f"{label}: " + ", ".join(f"{name} {value_format(values[index])}" for name, values in series)
+        for index, label in enumerate(labels)
+    )
+    full_description = f"{description} {data_text}." if data_text else description
+
+    legend = format_html_join(
+        "\n",
+        '<g class="chart__legend-item">'
+        '<rect class="chart__swatch chart__series-{}" x="0" y="{}" width="{}" height="{}" '
+        'fill="{}"/>'
+        '<text class="chart__legend" x="{}" y="{}" fill="{}" font-size="{}">{}</text>'
+        "</g>",
+        (
+            (
+                number,
+                number * LEGEND_ROW + 2,
+                SWATCH,
+                SWATCH,
+                SERIES_COLOURS[number],
+                SWATCH + 6,
+                number * LEGEND_ROW + 13,
+                TEXT_COLOUR,
+                FONT_SIZE,
+                _shorten(str(name), max_chars - 3),
+            )
+            for number, (name, _values) in enumerate(series)
+        ),
+    )
+
+    bars = []
+    for index, label in enumerate(labels):
+        top = legend_height + index * row_height
+        bars.append(
+            format_html(
+                '<text class="chart__label" x="0" y="{}" fill="{}" font-size="{}">{}</text>',
+                top + LABEL_BASELINE,
+                TEXT_COLOUR,
+                FONT_SIZE,
+                _shorten(str(label), max_chars),
+            )
+        )
+        for number, (_name, values) in enumerate(series):
+            value = values[index]
+            bar_top = top + BAR_TOP + number * (GROUP_BAR_HEIGHT + GROUP_BAR_GAP)
+            length = float(value) / float(largest) * bar_space if largest else 0.0
+            if value and length < 2:
+                length = 2.0
+            bars.append(
+                format_html(
+                    '<rect class="chart__bar chart__series-{}" x="0" y="{}" width="{}" '
+                    'height="{}" fill="{}"/>'
+                    '<text class="chart__value" x="{}" y="{}" fill="{}" font-size="{}">{}</text>',
+                    number,
+                    bar_top,
+                    f"{length:.1f}",
+                    GROUP_BAR_HEIGHT,
+                    SERIES_COLOURS[number],
+                    f"{length + 6:.1f}",
+                    bar_top + GROUP_BAR_HEIGHT - 1,
+                    TEXT_COLOUR,
+                    FONT_SIZE - 2,
+                    value_format(value),
+                )
+            )
+    rows = format_html_join("\n", '<g class="chart__row">{}</g>', ((bar,) for bar in bars))
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart--grouped" id="{}" '
+        'viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-labelledby="{} {}">'
+        '<title id="{}">{}</title><desc id="{}">{}</desc>\n{}\n{}\n</svg>',
+        chart_id,
+        width,
+        height,
+        width,
+        height,
+        title_id,
+        desc_id,
+        title_id,
+        title,
+        desc_id,
+        full_description,
+        legend,
+        rows,
+    )
