@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from agreements.services import agreement_load_seed
+from dialogues.services.seed import conference_load_seed
 from surveys.services.seed import survey_load_seed
 
 
@@ -13,4 +14,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Agreement version {version.number}: {state} ({version.text_sha256}).")
         self.stdout.write(
             f"Survey 2020: {'loaded' if survey_load_seed()[1] else 'already present'}."
+        )
+        self.stdout.write(
+            f"Conference 2021: {'loaded' if conference_load_seed()[1] else 'already present'}."
         )
