@@ -25,7 +25,7 @@ import snowballstemmer
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 # A keyword line longer than this is not a keyword; the form refuses it.
-KEYWORD_MAX_LENGTH = 80
+KEYWORD_MAX_LENGTH = 100
 KEYWORDS_MAX_COUNT = 200
 PREFIX_MARK = "*"
 # A prefix shorter than this would match half the language ("för*").
