@@ -1,6 +1,5 @@
 """The public side of signatories: the directory, its open data and an organisation's page."""
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,14 +26,11 @@ from agreements.forms.directory import DirectoryFilterForm
 from agreements.models import ActivityArea, Municipality
 from agreements.selectors import commitments as commitment_selectors
 from agreements.selectors import directory as selectors
+from hok.csv_export import CSV_DELIMITER, LIST_SEPARATOR, csv_response
 
 PAGE_SIZE = 25
-CSV_DELIMITER = ";"
-LIST_SEPARATOR = "|"
 LICENCE = "CC0-1.0"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.sv"
-# Cells starting with these are formulas to a spreadsheet: such a cell gets a leading "'".
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -258,24 +254,6 @@ def _open_data_headers(response: HttpResponse | StreamingHttpResponse) -> None:
     response["Link"] = f'<{LICENCE_URL}>; rel="license"'
 
 
-class _Echo:
-    """A file-like object whose write() hands the line back, for csv.writer when streaming."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = LIST_SEPARATOR.join(value)
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
 def directory_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The directory as CSV: UTF-8 with BOM, semicolons, a header row; streamed."""
     filtering = _filtering(request)
@@ -286,15 +264,8 @@ def directory_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         return HttpResponse(
             "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
         )
-    writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER, lineterminator="\r\n")
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(COLUMN_NAMES)
-        for record in _records(request, filtering):
-            yield writer.writerow([_csv_cell(record[name]) for name in COLUMN_NAMES])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="undertecknare.csv"'
+    rows = ([record[name] for name in COLUMN_NAMES] for record in _records(request, filtering))
+    response = csv_response(filename="undertecknare.csv", header=COLUMN_NAMES, rows=rows)
     _open_data_headers(response)
     return response
 
