@@ -1,0 +1,1 @@
+"""Forms of the surveys app, in one module per area (builder.py, answering.py ...)."""

@@ -1,0 +1,21 @@
+"""Reads for the answering pages: the survey behind an open link, its questions in order."""
+
+from django.db.models import Prefetch
+
+from surveys.models import Option, Question, Survey
+
+
+def survey_for_open_key(*, key: str) -> Survey | None:
+    """The survey whose open link this is, if the working group has turned the open link on."""
+    if not key or len(key) > Survey._meta.get_field("open_link_key").max_length:
+        return None
+    return Survey.objects.filter(open_link_key=key, open_link_enabled=True).first()
+
+
+def questions_for_answering(*, survey: Survey) -> list[Question]:
+    """The survey's questions in order, each with its options in order (two queries)."""
+    return list(
+        survey.questions.order_by("position", "id").prefetch_related(
+            Prefetch("options", queryset=Option.objects.order_by("position", "id"))
+        )
+    )
