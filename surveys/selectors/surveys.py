@@ -1,0 +1,41 @@
+"""Reads for the survey builder: the working group's list and one survey with its questions."""
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from surveys.models import Option, Question, Survey
+
+
+def survey_list() -> QuerySet[Survey]:
+    """Every survey, newest year first, with its number of questions and responses."""
+    return (
+        Survey.objects.select_related("series")
+        .annotate(
+            question_count=Count("questions", distinct=True),
+            response_count=Count("responses", distinct=True),
+        )
+        .order_by("-year", "title", "pk")
+    )
+
+
+def survey_for_builder(*, pk: int) -> Survey | None:
+    """One survey with its series, its questions and their options (three queries), with
+    `response_count` annotated."""
+    return (
+        Survey.objects.select_related("series")
+        .annotate(response_count=Count("responses"))
+        .prefetch_related(
+            Prefetch(
+                "questions",
+                queryset=Question.objects.order_by("position", "id").prefetch_related(
+                    Prefetch("options", queryset=Option.objects.order_by("position", "id"))
+                ),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def series_surveys(*, survey: Survey) -> QuerySet[Survey]:
+    """The other years of the survey's series, newest first."""
+    return Survey.objects.filter(series_id=survey.series_id).exclude(pk=survey.pk).order_by("-year")

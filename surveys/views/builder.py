@@ -1,0 +1,262 @@
+"""The working group's survey builder: list, settings, questions and options, copy, delete.
+
+Every page is under /arbetsgruppen/hantera/, so the middleware demands two-factor login.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hok.utils import add_service_errors, form_status
+from surveys import rules
+from surveys.forms.builder import (
+    KIND_HELP,
+    OptionRowFormSet,
+    QuestionForm,
+    SurveyForm,
+    kind_or_default,
+    option_changes,
+)
+from surveys.models import Question, Survey
+from surveys.selectors.surveys import series_surveys, survey_for_builder, survey_list
+from surveys.services import builder as services
+
+View = Callable[..., HttpResponse]
+
+
+def survey_builders_only(view: View) -> View:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not rules.can_manage_surveys(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _survey(pk: int) -> Survey:
+    survey = survey_for_builder(pk=pk)
+    if survey is None:
+        raise Http404
+    return survey
+
+
+def _question(survey: Survey, question_pk: int) -> Question:
+    for question in survey.questions.all():
+        if question.pk == question_pk:
+            return question
+    raise Http404
+
+
+@survey_builders_only
+def survey_list_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "surveys/builder/survey_list.html", {"surveys": survey_list()})
+
+
+@survey_builders_only
+def survey_create(request: HttpRequest) -> HttpResponse:
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = services.survey_create(user=request.user, settings=form.to_settings())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Enkäten är skapad. Lägg nu till frågorna."))
+            return redirect("surveys:survey_detail", pk=survey.pk)
+    return render(
+        request,
+        "surveys/builder/survey_form.html",
+        {"form": form, "survey": None},
+        status=form_status(request),
+    )
+
+
+@survey_builders_only
+def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(pk)
+    initial = {
+        "title": survey.title,
+        "introduction": survey.introduction,
+        "opens_on": survey.opens_on,
+        "closes_on": survey.closes_on,
+        "min_group_size": survey.min_group_size,
+        "open_link_enabled": survey.open_link_enabled,
+    }
+    form = SurveyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survey_update(user=request.user, survey=survey, settings=form.to_settings())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Inställningarna är sparade."))
+            return redirect("surveys:survey_detail", pk=survey.pk)
+    return render(
+        request,
+        "surveys/builder/survey_form.html",
+        {"form": form, "survey": survey},
+        status=form_status(request),
+    )
+
+
+@survey_builders_only
+def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(pk)
+    context = {
+        "survey": survey,
+        "questions": survey.questions.all(),
+        "other_years": series_surveys(survey=survey),
+    }
+    return render(request, "surveys/builder/survey_detail.html", context)
+
+
+@survey_builders_only
+def survey_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(pk)
+    if request.method == "POST":
+        try:
+            services.survey_delete(user=request.user, survey=survey)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("surveys:survey_detail", pk=survey.pk)
+        messages.success(request, _("Enkäten ”%(title)s” är borttagen.") % {"title": survey.title})
+        return redirect("surveys:survey_list")
+    return render(request, "surveys/builder/survey_delete.html", {"survey": survey})
+
+
+@require_POST
+@survey_builders_only
+def survey_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(pk)
+    try:
+        copy = services.survey_copy_to_next_year(user=request.user, survey=survey)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("surveys:survey_detail", pk=survey.pk)
+    messages.success(
+        request,
+        _(
+            "Enkäten är kopierad till %(year)s. Frågorna behåller sin identitet, så resultaten "
+            "kan jämföras mellan åren. Kontrollera datumen."
+        )
+        % {"year": copy.year},
+    )
+    return redirect("surveys:survey_detail", pk=copy.pk)
+
+
+@survey_builders_only
+def question_create(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(pk)
+    chosen = request.POST.get("kind") or request.GET.get("kind")
+    if chosen not in Question.Kind.values:
+        kinds = [(value, label, KIND_HELP[value]) for value, label in Question.Kind.choices]
+        return render(
+            request, "surveys/builder/question_kind.html", {"survey": survey, "kinds": kinds}
+        )
+    form = QuestionForm(request.POST or None, kind=chosen, initial={"kind": chosen})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_create(
+                user=request.user, survey=survey, data=form.to_data(), options=form.option_texts()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Frågan är tillagd."))
+            return redirect("surveys:survey_detail", pk=survey.pk)
+    context = {"survey": survey, "form": form, "question": None, "formset": None}
+    return render(
+        request, "surveys/builder/question_form.html", context, status=form_status(request)
+    )
+
+
+@survey_builders_only
+def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    survey = _survey(pk)
+    question = _question(survey, question_pk)
+    kind = kind_or_default(request.POST.get("kind") or question.kind)
+    initial = {
+        "kind": question.kind,
+        "text": question.text,
+        "help_text": question.help_text,
+        "required": question.required,
+        "allow_other": question.allow_other,
+        "other_label": question.other_label,
+        "scale_max": question.scale_max,
+        "scale_min_label": question.scale_min_label,
+        "scale_max_label": question.scale_max_label,
+    }
+    data = request.POST or None
+    form = QuestionForm(data, kind=kind, initial=initial, adding_to_existing=True)
+    options = list(question.options.all())
+    formset = None
+    if kind in Question.CHOICE_KINDS and question.kind in Question.CHOICE_KINDS:
+        formset = OptionRowFormSet(
+            data,
+            prefix="options",
+            initial=[{"option_id": o.pk, "text": o.text, "position": o.position} for o in options],
+        )
+    if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
+        try:
+            services.question_update(
+                user=request.user,
+                question=question,
+                data=form.to_data(),
+                option_changes=option_changes(formset) if formset is not None else (),
+                new_options=form.option_texts(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Frågan är sparad."))
+            return redirect(f"{survey_detail_url(survey)}#question-{question.pk}")
+    context = {"survey": survey, "form": form, "question": question, "formset": formset}
+    return render(
+        request, "surveys/builder/question_form.html", context, status=form_status(request)
+    )
+
+
+def survey_detail_url(survey: Survey) -> str:
+    return reverse("surveys:survey_detail", args=[survey.pk])
+
+
+@survey_builders_only
+def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    survey = _survey(pk)
+    question = _question(survey, question_pk)
+    if request.method == "POST":
+        try:
+            services.question_delete(user=request.user, question=question)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Frågan är borttagen."))
+        return redirect("surveys:survey_detail", pk=survey.pk)
+    return render(
+        request, "surveys/builder/question_delete.html", {"survey": survey, "question": question}
+    )
+
+
+@require_POST
+@survey_builders_only
+def question_move(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    question = get_object_or_404(Question, pk=question_pk, survey=survey)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        messages.error(request, _("Välj om frågan ska flyttas upp eller ner."))
+    else:
+        services.question_move(user=request.user, question=question, up=direction == "up")
+    return redirect(f"{survey_detail_url(survey)}#question-{question.pk}")
