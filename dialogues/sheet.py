@@ -1,0 +1,44 @@
+"""The printable table sheet of a dialogue: one A4 page with the questions, the QR code and the
+short code in large type, rendered with WeasyPrint."""
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from dialogues.models import Dialogue
+from dialogues.qr import qr_svg
+from dialogues.selectors.conferences import (
+    attendee_address_to_type,
+    attendee_path,
+    attendee_url,
+)
+
+
+def spaced_code(code: str) -> str:
+    """K7MQ2P as K7M Q2P: two groups of three are easier to read aloud and to type."""
+    return f"{code[:3]} {code[3:]}"
+
+
+def table_sheet_pdf(dialogue: Dialogue) -> bytes:
+    from PIL import ImageFile
+    from weasyprint import HTML
+
+    # WeasyPrint turns this on for the whole process on import; the sheet has no raster
+    # images, and uploaded logos elsewhere must keep being refused when truncated.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    url = attendee_url(dialogue)
+    context = {
+        "dialogue": dialogue,
+        "conference": dialogue.conference,
+        "questions": list(dialogue.questions.all()),
+        # segno's own markup: a viewBox and paths, nothing taken from user input.
+        "qr": mark_safe(qr_svg(url, title=dialogue.short_code)),  # noqa: S308
+        "code": spaced_code(dialogue.short_code),
+        "address": attendee_address_to_type(),
+        "direct": f"{attendee_address_to_type()}{attendee_path(dialogue)}".rstrip("/"),
+    }
+    with translation.override("sv"):
+        html = render_to_string("dialogues/management/sheet.html", context)
+    stylesheet = finders.find("css/dialogue-sheet.css")
+    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
