@@ -1,0 +1,90 @@
+"""Write use cases of a survey's results: publish and unpublish them, hide a free-text answer."""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hok.models import User
+from surveys.models import Answer, Response, Survey
+
+logger = logging.getLogger(__name__)
+
+HIDDEN_REASON_MAX = Answer._meta.get_field("hidden_reason").max_length
+
+
+@transaction.atomic
+def results_publish(*, survey: Survey, by: User) -> Survey:
+    """Make the results public. Only a closed survey with enough responses can be published:
+    a survey with fewer responses than its minimum group size would show a group that small."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.results_published_at is not None:
+        raise ValidationError(_("Resultaten är redan publicerade."), code="published")
+    if timezone.localdate() <= survey.closes_on:
+        raise ValidationError(
+            _("Resultaten kan publiceras först när enkäten har stängt."), code="open"
+        )
+    responses = Response.objects.filter(survey=survey).count()
+    if responses < survey.min_group_size:
+        raise ValidationError(
+            _(
+                "Enkäten har %(responses)s svar, färre än minsta gruppstorlek "
+                "(%(minimum)s). Resultaten kan inte publiceras."
+            )
+            % {"responses": responses, "minimum": survey.min_group_size},
+            code="too_few",
+        )
+    survey.results_published_at = timezone.now()
+    survey.save(update_fields=["results_published_at"])
+    logger.info("Survey %s: results published by user %s", survey.pk, by.pk)
+    return survey
+
+
+@transaction.atomic
+def results_unpublish(*, survey: Survey, by: User) -> Survey:
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.results_published_at is None:
+        raise ValidationError(_("Resultaten är inte publicerade."), code="not_published")
+    survey.results_published_at = None
+    survey.save(update_fields=["results_published_at"])
+    logger.info("Survey %s: results unpublished by user %s", survey.pk, by.pk)
+    return survey
+
+
+@transaction.atomic
+def answer_hide(*, answer: Answer, reason: str, by: User) -> Answer:
+    """Hide a free-text (or "annat") answer, e.g. one that identifies a person. Hidden answers
+    never appear on the public page or in exports; the working group still sees them."""
+    answer = Answer.objects.select_for_update().get(pk=answer.pk)
+    reason = reason.strip()
+    if not answer.text:
+        raise ValidationError(_("Bara fritextsvar kan döljas."), code="not_text")
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Skriv varför svaret döljs, till exempel att det pekar ut en person.")}
+        )
+    if len(reason) > HIDDEN_REASON_MAX:
+        raise ValidationError(
+            {
+                "reason": _("Skälet får vara högst %(max)s tecken.") % {"max": HIDDEN_REASON_MAX},
+            }
+        )
+    answer.hidden = True
+    answer.hidden_reason = reason
+    answer.save(update_fields=["hidden", "hidden_reason"])
+    logger.info("Answer %s hidden by user %s", answer.pk, by.pk)
+    return answer
+
+
+@transaction.atomic
+def answer_unhide(*, answer: Answer, by: User) -> Answer:
+    answer = Answer.objects.select_for_update().get(pk=answer.pk)
+    if not answer.hidden:
+        raise ValidationError(_("Svaret är inte dolt."), code="not_hidden")
+    answer.hidden = False
+    answer.hidden_reason = ""
+    answer.save(update_fields=["hidden", "hidden_reason"])
+    logger.info("Answer %s shown again by user %s", answer.pk, by.pk)
+    return answer

@@ -1,0 +1,309 @@
+"""A survey's results: the working group's page (with publishing, hiding free texts and the
+exports) and, once published, the public page and its exports.
+
+The page costs a fixed number of queries whatever the number of questions and responses
+(surveys/selectors/results.py): 6 for the results with a breakdown, plus the session and the
+permission checks.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agreements.charts import SERIES_COLOURS, grouped_bar_chart, horizontal_bar_chart
+from surveys import exports
+from surveys.models import Answer, Survey
+from surveys.selectors import results as selectors
+from surveys.selectors.results import BreakdownError, QuestionResult, Results
+from surveys.services import results as services
+from surveys.views.builder import survey_builders_only
+
+BREAKDOWN_PARAMETER = "uppdelning"
+
+
+@dataclass
+class Shown:
+    """A question's result with its chart, as the template shows it."""
+
+    result: QuestionResult
+    chart: SafeString | None
+
+
+def _survey(pk: int, *, published_only: bool) -> Survey:
+    survey = selectors.survey_for_results(survey_id=pk, published_only=published_only)
+    if survey is None:
+        raise Http404
+    return survey
+
+
+def _breakdown_id(request: HttpRequest) -> tuple[int | None, str | None]:
+    """The breakdown question asked for in the address, or a Swedish message why it is bad."""
+    raw = request.GET.get(BREAKDOWN_PARAMETER, "").strip()
+    if not raw:
+        return None, None
+    try:
+        return int(raw), None
+    except ValueError:
+        return None, _("Välj en bakgrundsfråga i listan att dela upp resultaten efter.")
+
+
+def _results(request: HttpRequest, survey: Survey, *, public: bool) -> tuple[Results, str | None]:
+    breakdown_id, error = _breakdown_id(request)
+    try:
+        results = selectors.survey_results(
+            survey=survey, public=public, breakdown_question_id=breakdown_id
+        )
+    except BreakdownError as problem:
+        return problem.results, str(problem)  # type: ignore[attr-defined]
+    return results, error
+
+
+def _chart(result: QuestionResult, results: Results) -> SafeString | None:
+    """The question's chart in percent: per group with a breakdown, beside last year without."""
+    if not result.rows:
+        return None
+    chart_id = f"fraga-{result.number}-diagram"
+    labels = [row.label for row in result.rows]
+    title = _("Fråga %(number)s: %(question)s") % {
+        "number": result.number,
+        "question": result.question.text,
+    }
+    breakdown = results.breakdown
+    if breakdown is not None and result.groups:
+        shown = [index for index, group in enumerate(breakdown.groups) if not group.suppressed]
+        if not shown or len(shown) > len(SERIES_COLOURS):
+            return None  # the table alone carries the figures
+        return grouped_bar_chart(
+            chart_id=chart_id,
+            title=title,
+            description=_(
+                "Stapeldiagram över andelen svar per alternativ i varje grupp, i procent."
+            ),
+            labels=labels,
+            series=[
+                (
+                    breakdown.groups[index].label,
+                    [row.cells[index].percent or 0 for row in result.rows],  # type: ignore[union-attr]
+                )
+                for index in shown
+            ],
+            value_format=selectors.format_percent,
+        )
+    if breakdown is None and result.has_previous and any(row.has_previous for row in result.rows):
+        return grouped_bar_chart(
+            chart_id=chart_id,
+            title=title,
+            description=_("Stapeldiagram över andelen svar per alternativ, i år och förra året."),
+            labels=labels,
+            series=[
+                (str(results.survey.year), [row.percent or 0 for row in result.rows]),
+                (
+                    str(results.previous_year),
+                    [row.previous_percent or 0 for row in result.rows],
+                ),
+            ],
+            value_format=selectors.format_percent,
+        )
+    return horizontal_bar_chart(
+        chart_id=chart_id,
+        title=title,
+        description=_("Stapeldiagram över andelen svar per alternativ, i procent."),
+        labels=labels,
+        values=[row.percent or 0 for row in result.rows],
+        value_format=selectors.format_percent,
+    )
+
+
+def _render(
+    request: HttpRequest,
+    survey: Survey,
+    *,
+    public: bool,
+    status: int = 200,
+    hide_error: tuple[uuid.UUID, str, str] | None = None,
+) -> HttpResponse:
+    results, breakdown_error = _results(request, survey, public=public)
+    if breakdown_error:
+        status = 400
+    shown = [Shown(result=result, chart=_chart(result, results)) for result in results.questions]
+    breakdown = results.breakdown
+    selected = str(breakdown.question.id) if breakdown else ""
+    query = f"?{BREAKDOWN_PARAMETER}={selected}" if selected else ""
+    if public:
+        export_base = reverse("surveys:public_results", args=[survey.pk])
+        csv_url = reverse("surveys:public_results_csv", args=[survey.pk]) + query
+        xlsx_url = reverse("surveys:public_results_xlsx", args=[survey.pk]) + query
+    else:
+        export_base = reverse("surveys:results", args=[survey.pk])
+        csv_url = reverse("surveys:results_csv", args=[survey.pk]) + query
+        xlsx_url = reverse("surveys:results_xlsx", args=[survey.pk]) + query
+    context = {
+        "survey": survey,
+        "results": results,
+        "shown": shown,
+        "public": public,
+        "breakdown": breakdown,
+        "breakdown_error": breakdown_error,
+        "breakdown_parameter": BREAKDOWN_PARAMETER,
+        "selected_breakdown": selected,
+        "page_url": export_base,
+        "csv_url": csv_url,
+        "xlsx_url": xlsx_url,
+        "hide_error": hide_error,
+    }
+    return render(request, "surveys/results/results.html", context, status=status)
+
+
+# --- the working group -----------------------------------------------------------------------
+
+
+@survey_builders_only
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    """The results of a survey for the working group, published or not."""
+    return _render(request, _survey(pk, published_only=False), public=False)
+
+
+@require_POST
+@survey_builders_only
+def results_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    try:
+        services.results_publish(survey=survey, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Resultaten är publicerade. Alla kan nu se dem på den publika sidan.")
+        )
+    return redirect("surveys:results", pk=survey.pk)
+
+
+@require_POST
+@survey_builders_only
+def results_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    try:
+        services.results_unpublish(survey=survey, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Resultaten är inte längre publika."))
+    return redirect("surveys:results", pk=survey.pk)
+
+
+def _answer(survey_pk: int, answer_id: uuid.UUID) -> Answer:
+    answer = (
+        Answer.objects.filter(pk=answer_id, response__survey_id=survey_pk)
+        .select_related("response")
+        .first()
+    )
+    if answer is None:
+        raise Http404
+    return answer
+
+
+@require_POST
+@survey_builders_only
+def answer_hide(request: HttpRequest, pk: int, answer_id: uuid.UUID) -> HttpResponse:
+    answer = _answer(pk, answer_id)
+    reason = request.POST.get("reason", "")
+    try:
+        services.answer_hide(answer=answer, reason=reason, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        survey = _survey(pk, published_only=False)
+        return _render(
+            request,
+            survey,
+            public=False,
+            status=400,
+            hide_error=(answer.pk, " ".join(error.messages), reason),
+        )
+    messages.success(request, _("Svaret är dolt. Det visas inte publikt och inte i exporter."))
+    return redirect(f"{reverse('surveys:results', args=[pk])}#svar-{answer.pk}")
+
+
+@require_POST
+@survey_builders_only
+def answer_unhide(request: HttpRequest, pk: int, answer_id: uuid.UUID) -> HttpResponse:
+    answer = _answer(pk, answer_id)
+    try:
+        services.answer_unhide(answer=answer, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Svaret visas igen."))
+    return redirect(f"{reverse('surveys:results', args=[pk])}#svar-{answer.pk}")
+
+
+def _results_export(request: HttpRequest, survey: Survey, *, kind: str) -> HttpResponse:
+    """Results as CSV or XLSX; hidden free texts are never exported, not even to the working
+    group."""
+    results, error = _results(request, survey, public=True)
+    if error:
+        return HttpResponse(error + "\n", status=400, content_type="text/plain; charset=utf-8")
+    rows = exports.results_rows(results)
+    if kind == "csv":
+        return exports.csv_response(rows, exports.results_filename(survey, "csv"))
+    return exports.xlsx_response(
+        rows, exports.results_filename(survey, "xlsx"), sheet_name=_("Resultat")
+    )
+
+
+@survey_builders_only
+def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    return _results_export(request, _survey(pk, published_only=False), kind="csv")
+
+
+@survey_builders_only
+def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _results_export(request, _survey(pk, published_only=False), kind="xlsx")
+
+
+@survey_builders_only
+def responses_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    return exports.csv_response(
+        exports.responses_rows(survey), exports.responses_filename(survey, "csv")
+    )
+
+
+@survey_builders_only
+def responses_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    return exports.xlsx_response(
+        exports.responses_rows(survey),
+        exports.responses_filename(survey, "xlsx"),
+        sheet_name=_("Svar"),
+    )
+
+
+# --- the public ------------------------------------------------------------------------------
+
+
+def public_list(request: HttpRequest) -> HttpResponse:
+    """Surveys whose results are published, newest first (one query)."""
+    surveys = list(selectors.surveys_published())
+    return render(request, "surveys/results/public_list.html", {"surveys": surveys})
+
+
+def public_results(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render(request, _survey(pk, published_only=True), public=True)
+
+
+def public_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    return _results_export(request, _survey(pk, published_only=True), kind="csv")
+
+
+def public_results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _results_export(request, _survey(pk, published_only=True), kind="xlsx")
