@@ -1,0 +1,496 @@
+"""The working group's moderation page, themes page and projector view.
+
+Every action is a plain POST form that works without JavaScript (post, redirect back to the
+list with a message; bad input shows the note's own page with the error and what was typed,
+status 400). htmx enhances the same forms: a request with `HX-Request` gets the note's updated
+row back, and the list refreshes itself every few seconds through `moderation_notes`, keeping
+a half-filled form (see dialogues/selectors/moderation.py, `note_rows`).
+"""
+
+from collections.abc import Callable, Sequence
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from dialogues import rules
+from dialogues.forms.moderation import (
+    HideForm,
+    NoteFilterForm,
+    NoteThemesForm,
+    SuggestionForm,
+    ThemeForm,
+    ThemeMergeForm,
+)
+from dialogues.models import Conference, Dialogue, Note, NoteTheme, Theme
+from dialogues.qr import qr_svg
+from dialogues.selectors import moderation as selectors
+from dialogues.selectors.themes import theme_counts, themes_of_conference, themes_with_counts
+from dialogues.services import moderation as services
+from hok.utils import add_service_errors
+
+View = Callable[..., HttpResponse]
+
+NOTES_PER_PAGE = 50
+# Seconds between two refreshes of the moderation list and of the projector.
+MODERATION_REFRESH = 5
+PROJECTOR_REFRESH = 8
+PAGE_PARAM = "sida"
+
+
+def moderators_only(view: View) -> View:
+    """Only the working group and admins (two-factor login is enforced by the path)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not rules.can_manage_conferences(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _dialogue(pk: int) -> Dialogue:
+    dialogue = selectors.dialogue_for_moderation(pk=pk)
+    if dialogue is None:
+        raise Http404
+    return dialogue
+
+
+# The list ------------------------------------------------------------------------------------
+
+
+def _filters(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]:
+    """The filter form and what it selects; an unknown value is reported and ignored."""
+    themes = list(themes_of_conference(conference=dialogue.conference))
+    questions = selectors.dialogue_questions(dialogue=dialogue)
+    params = {key: request.GET[key] for key in ("visa", "tema", "fraga") if key in request.GET}
+    form = NoteFilterForm(params or None, themes=themes, questions=questions)
+    show, theme, question = selectors.SHOW_ALL, None, ""
+    if form.is_bound and form.is_valid():
+        show = form.cleaned_data["visa"] or selectors.SHOW_ALL
+        theme = next((t for t in themes if t.pk == form.cleaned_data["tema"]), None)
+        question = form.cleaned_data["fraga"]
+    elif form.is_bound:
+        params = {}
+    return {
+        "themes": themes,
+        "questions": questions,
+        "filter_form": form,
+        "filter_params": params,
+        "filtered": bool(params),
+        "show": show,
+        "theme": theme,
+        "question": question,
+    }
+
+
+def _list_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]:
+    context = _filters(request, dialogue)
+    notes = selectors.moderation_notes(
+        dialogue=dialogue,
+        show=context["show"],
+        theme=context["theme"],
+        question=context["question"],
+    )
+    page: Page = Paginator(notes, NOTES_PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
+    themes_key = selectors.themes_signature(context["themes"])
+    query = dict(context["filter_params"])
+    if page.number > 1:
+        query[PAGE_PARAM] = str(page.number)
+    list_url = reverse("dialogues:moderation", args=[dialogue.pk])
+    context.update(
+        {
+            "dialogue": dialogue,
+            "page": page,
+            "rows": selectors.note_rows(page.object_list, themes_key=themes_key),
+            "figures": selectors.moderation_figures(dialogue=dialogue),
+            "query": urlencode(query),
+            "filter_query": urlencode(context["filter_params"]),
+            "back_url": f"{list_url}?{urlencode(query)}" if query else list_url,
+            "refresh_seconds": MODERATION_REFRESH,
+            "updated_at": timezone.localtime(),
+        }
+    )
+    return context
+
+
+@never_cache
+@moderators_only
+def moderation(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = _dialogue(pk)
+    context = _list_context(request, dialogue)
+    status = 400 if context["filter_form"].errors else 200
+    return render(request, "dialogues/moderation/moderation.html", context, status=status)
+
+
+@never_cache
+@moderators_only
+def moderation_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The list region alone, for the live refresh."""
+    dialogue = _dialogue(pk)
+    return render(request, "dialogues/moderation/_note_list.html", _list_context(request, dialogue))
+
+
+# One note and its actions --------------------------------------------------------------------
+
+
+def _note(dialogue: Dialogue, note_pk: int) -> Note:
+    return get_object_or_404(Note, pk=note_pk, dialogue=dialogue)
+
+
+def _row(
+    dialogue: Dialogue, note_pk: int, themes: Sequence[Theme], **state: Any
+) -> selectors.NoteRow:
+    note = selectors.moderation_notes(dialogue=dialogue).filter(pk=note_pk).first()
+    if note is None:
+        raise Http404
+    row = selectors.note_rows([note], themes_key=selectors.themes_signature(themes))[0]
+    for key, value in state.items():
+        setattr(row, key, value)
+    return row
+
+
+def _back(request: HttpRequest, dialogue: Dialogue, note: Note) -> str:
+    """Where a plain POST returns to: the list the moderator came from, at the note."""
+    wanted = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ) or not wanted.startswith(reverse("dialogues:moderation", args=[dialogue.pk])):
+        wanted = reverse("dialogues:moderation", args=[dialogue.pk])
+    return f"{wanted}#note-{note.pk}"
+
+
+def _note_response(
+    request: HttpRequest,
+    dialogue: Dialogue,
+    note: Note,
+    *,
+    done: str = "",
+    errors: Sequence[str] = (),
+    **state: Any,
+) -> HttpResponse:
+    """After an action: the updated row for htmx, else back to the list (or, on an error, the
+    note's own page with the message and what was typed, status 400)."""
+    if not errors and not _is_htmx(request):
+        messages.success(request, done)
+        return redirect(_back(request, dialogue, note))
+    themes = list(themes_of_conference(conference=dialogue.conference))
+    row = _row(dialogue, note.pk, themes, errors=list(errors), **state)
+    context = {
+        "dialogue": dialogue,
+        "themes": themes,
+        "row": row,
+        "back_url": request.POST.get("next") or reverse("dialogues:moderation", args=[dialogue.pk]),
+        "done": done,
+    }
+    if _is_htmx(request):
+        # 200 even with an error: htmx swaps only successful responses.
+        return render(request, "dialogues/moderation/_note.html", context)
+    return render(request, "dialogues/moderation/note.html", context, status=400)
+
+
+@never_cache
+@moderators_only
+def note_detail(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
+    """One note with its actions: a link to share, and where a refused action shows its error."""
+    dialogue = _dialogue(pk)
+    themes = list(themes_of_conference(conference=dialogue.conference))
+    context = {
+        "dialogue": dialogue,
+        "themes": themes,
+        "row": _row(dialogue, note_pk, themes),
+        "back_url": reverse("dialogues:moderation", args=[dialogue.pk]),
+    }
+    return render(request, "dialogues/moderation/note.html", context)
+
+
+@moderators_only
+@require_POST
+def note_hide(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
+    dialogue = _dialogue(pk)
+    note = _note(dialogue, note_pk)
+    form = HideForm(request.POST)
+    errors: list[str] = []
+    if form.is_valid():
+        try:
+            services.note_hide(note=note, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            errors = error.messages
+    else:
+        errors = [message for messages_ in form.errors.values() for message in messages_]
+    return _note_response(
+        request,
+        dialogue,
+        note,
+        done=_("Anteckningen är dold."),
+        errors=errors,
+        typed_reason=request.POST.get("reason", ""),
+        hide_open=bool(errors),
+    )
+
+
+@moderators_only
+@require_POST
+def note_unhide(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
+    dialogue = _dialogue(pk)
+    note = _note(dialogue, note_pk)
+    services.note_unhide(note=note, by=request.user)
+    return _note_response(request, dialogue, note, done=_("Anteckningen visas igen."))
+
+
+@moderators_only
+@require_POST
+def note_themes(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
+    dialogue = _dialogue(pk)
+    note = _note(dialogue, note_pk)
+    themes = list(themes_of_conference(conference=dialogue.conference))
+    form = NoteThemesForm(request.POST, themes=themes)
+    errors: list[str] = []
+    if form.is_valid():
+        try:
+            services.note_theme_set(
+                note=note, theme_ids=form.cleaned_data["themes"], by=request.user
+            )
+        except ValidationError as error:
+            errors = error.messages
+    else:
+        errors = [message for messages_ in form.errors.values() for message in messages_]
+    return _note_response(
+        request,
+        dialogue,
+        note,
+        done=_("Anteckningens teman är sparade."),
+        errors=errors,
+        themes_open=bool(errors),
+    )
+
+
+@moderators_only
+@require_POST
+def note_suggestion(request: HttpRequest, pk: int, note_pk: int, link_pk: int) -> HttpResponse:
+    dialogue = _dialogue(pk)
+    note = _note(dialogue, note_pk)
+    link = get_object_or_404(NoteTheme.objects.select_related("theme"), pk=link_pk, note=note)
+    form = SuggestionForm(request.POST)
+    if not form.is_valid():
+        errors = [message for messages_ in form.errors.values() for message in messages_]
+        return _note_response(request, dialogue, note, errors=errors)
+    if form.cleaned_data["decision"] == "accept":
+        services.note_theme_accept(link=link, by=request.user)
+        done = _("Temat %(theme)s är godkänt för anteckningen.") % {"theme": link.theme.name}
+    else:
+        services.note_theme_reject(link=link, by=request.user)
+        done = _("Förslaget %(theme)s är avvisat.") % {"theme": link.theme.name}
+    return _note_response(request, dialogue, note, done=done)
+
+
+@moderators_only
+@require_POST
+def suggest(request: HttpRequest, pk: int) -> HttpResponse:
+    """Suggest themes for every visible note of the dialogue from the keyword lists."""
+    dialogue = _dialogue(pk)
+    added = services.themes_suggest(dialogue=dialogue, by=request.user)
+    if added:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d nytt förslag på tema. Godkänn eller avvisa det vid anteckningen.",
+                "%(count)d nya förslag på teman. Godkänn eller avvisa dem vid anteckningarna.",
+                added,
+            )
+            % {"count": added},
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "Inga nya förslag. Lägg till nyckelord på temasidan om du saknar något; "
+                "avvisade förslag kommer inte tillbaka."
+            ),
+        )
+    url = reverse("dialogues:moderation", args=[dialogue.pk])
+    return redirect(f"{url}?{urlencode({'visa': selectors.SHOW_SUGGESTED})}" if added else url)
+
+
+# Themes of a conference ----------------------------------------------------------------------
+
+
+def _conference(pk: int) -> Conference:
+    return get_object_or_404(Conference, pk=pk)
+
+
+def _theme(conference: Conference, theme_pk: int) -> Theme:
+    return get_object_or_404(Theme, pk=theme_pk, conference=conference)
+
+
+def _themes_page(
+    request: HttpRequest,
+    conference: Conference,
+    *,
+    create_form: ThemeForm | None = None,
+    merge_form: ThemeMergeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    themes = list(themes_with_counts(conference=conference))
+    context = {
+        "conference": conference,
+        "themes": themes,
+        "dialogues": list(Dialogue.objects.filter(conference=conference).order_by("position")),
+        "create_form": create_form or ThemeForm(auto_id="new-theme-%s"),
+        "merge_form": merge_form or ThemeMergeForm(themes=themes, auto_id="merge-%s"),
+    }
+    return render(request, "dialogues/moderation/themes.html", context, status=status)
+
+
+@never_cache
+@moderators_only
+def themes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The conference's themes with their counts; create one (POST)."""
+    conference = _conference(pk)
+    if request.method != "POST":
+        return _themes_page(request, conference)
+    form = ThemeForm(request.POST, auto_id="new-theme-%s")
+    if form.is_valid():
+        try:
+            theme = services.theme_create(
+                conference=conference,
+                name=form.cleaned_data["name"],
+                keywords=form.cleaned_data["keywords"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, {"name": "name", "keywords": "keywords"})
+        else:
+            messages.success(request, _("Temat %(name)s är skapat.") % {"name": theme.name})
+            return redirect("dialogues:themes", pk=conference.pk)
+    return _themes_page(request, conference, create_form=form, status=400)
+
+
+@never_cache
+@moderators_only
+def theme_edit(request: HttpRequest, pk: int, theme_pk: int) -> HttpResponse:
+    """Rename a theme and edit its keyword list."""
+    conference = _conference(pk)
+    theme = _theme(conference, theme_pk)
+    initial = {"name": theme.name, "keywords": theme.keywords}
+    form = ThemeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_update(
+                theme=theme,
+                name=form.cleaned_data["name"],
+                keywords=form.cleaned_data["keywords"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, {"name": "name", "keywords": "keywords"})
+        else:
+            messages.success(
+                request, _("Temat %(name)s är sparat.") % {"name": form.cleaned_data["name"]}
+            )
+            return redirect("dialogues:themes", pk=conference.pk)
+    context = {"conference": conference, "theme": theme, "form": form}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "dialogues/moderation/theme_edit.html", context, status=status)
+
+
+@never_cache
+@moderators_only
+def theme_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Merge two themes: GET shows what will happen, POST (with confirm) does it."""
+    conference = _conference(pk)
+    themes = list(themes_with_counts(conference=conference))
+    data = request.POST if request.method == "POST" else request.GET
+    form = ThemeMergeForm(data or None, themes=themes, auto_id="merge-%s")
+    if not form.is_bound or not form.is_valid():
+        return _themes_page(
+            request, conference, merge_form=form, status=400 if form.is_bound else 200
+        )
+    by_pk = {theme.pk: theme for theme in themes}
+    source, target = by_pk[form.cleaned_data["source"]], by_pk[form.cleaned_data["target"]]
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            services.theme_merge(source=source, target=target, by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error, {"target": "target"})
+            return _themes_page(request, conference, merge_form=form, status=400)
+        messages.success(
+            request,
+            _("Temat %(source)s är sammanslaget med %(target)s.")
+            % {"source": source.name, "target": target.name},
+        )
+        return redirect("dialogues:themes", pk=conference.pk)
+    context = {"conference": conference, "source": source, "target": target, "form": form}
+    return render(request, "dialogues/moderation/theme_merge.html", context)
+
+
+# Projector -----------------------------------------------------------------------------------
+
+
+def _without_scheme(url: str) -> str:
+    """The address as people type it: no "https://", no trailing slash."""
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def _projector_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]:
+    counts = [
+        (theme, count)
+        for theme, count in theme_counts(conference=dialogue.conference, dialogue=dialogue)
+        if count
+    ]
+    largest = max((count for _theme, count in counts), default=0)
+    return {
+        "dialogue": dialogue,
+        "notes": selectors.projector_notes(dialogue=dialogue),
+        "note_count": selectors.projector_note_count(dialogue=dialogue),
+        "counts": counts,
+        "largest": largest,
+        "is_open": dialogue.is_open(timezone.now()),
+        "join_url": _without_scheme(request.build_absolute_uri(reverse("dialogues:find"))),
+        "refresh_seconds": PROJECTOR_REFRESH,
+        "updated_at": timezone.localtime(),
+    }
+
+
+@never_cache
+@moderators_only
+def projector(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = _dialogue(pk)
+    context = _projector_context(request, dialogue)
+    attendee_url = request.build_absolute_uri(
+        reverse("dialogues:attendee", args=[dialogue.short_code])
+    )
+    # segno's own markup: a viewBox and paths, nothing taken from user input but the URL.
+    context["qr_svg"] = mark_safe(qr_svg(attendee_url, title=_("QR-kod till dialogen")))  # noqa: S308
+    return render(request, "dialogues/projector/projector.html", context)
+
+
+@never_cache
+@moderators_only
+def projector_content(request: HttpRequest, pk: int) -> HttpResponse:
+    """The projector's changing part alone, for its own refresh."""
+    dialogue = _dialogue(pk)
+    return render(
+        request, "dialogues/projector/_content.html", _projector_context(request, dialogue)
+    )

@@ -1,0 +1,47 @@
+"""Clients for every role the moderation, themes and projector pages meet, and what each gets."""
+
+from collections.abc import Callable
+
+from django.test import Client
+
+from hok.models import User
+from tests.factories import AdminUserFactory, UserFactory, WorkingGroupUserFactory
+
+ROLES = ["anonymous", "user", "working_group", "working_group_mfa", "admin", "admin_mfa"]
+ALLOWED = ["working_group_mfa", "admin_mfa"]
+
+
+def client_as(role: str, give_mfa: Callable[[User], str]) -> Client:
+    """A client signed in as `role` (force_login: no two-factor step at login itself)."""
+    client = Client()
+    match role:
+        case "anonymous":
+            return client
+        case "user":
+            person = UserFactory()
+        case "working_group" | "working_group_mfa":
+            person = WorkingGroupUserFactory()
+        case "admin" | "admin_mfa":
+            person = AdminUserFactory()
+        case _:
+            raise ValueError(role)
+    if role.endswith("_mfa"):
+        give_mfa(person)
+    client.force_login(person)
+    return client
+
+
+def assert_role_outcome(role: str, response, url: str) -> None:  # type: ignore[no-untyped-def]
+    """Anonymous: to the login page; no powers: 403; powers without two-factor: to its set-up;
+    working group or admin with two-factor: the page itself."""
+    match role:
+        case "anonymous":
+            assert response.status_code == 302
+            assert response["Location"].startswith("/konto/login/")
+        case "user":
+            assert response.status_code == 403
+        case "working_group" | "admin":
+            assert response.status_code == 302
+            assert "/konto/" in response["Location"] and "totp" in response["Location"]
+        case _:
+            assert response.status_code in (200, 302), (url, response.status_code)
