@@ -1,4 +1,4 @@
-from dialogues.urls import attendee, management, moderation
+from dialogues.urls import attendee, management, moderation, outcomes
 
 app_name = "dialogues"
 
@@ -6,4 +6,5 @@ urlpatterns = [
     *management.urlpatterns,
     *moderation.urlpatterns,
     *attendee.urlpatterns,
+    *outcomes.urlpatterns,
 ]

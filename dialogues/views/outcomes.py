@@ -1,0 +1,219 @@
+"""After the conference: the working group's summaries, feedback, counts and exports; the public
+conference page and the compiled document (page and PDF).
+
+What the public may see is decided in `dialogues.selectors.outcomes` (published summaries and
+feedback only, never hidden notes); these views only choose drafts=True for the working group.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dialogues import rules
+from dialogues.document import add_charts, document_context, document_pdf
+from dialogues.exports import notes_csv_response
+from dialogues.forms.outcomes import FeedbackForm, SummaryForm
+from dialogues.markdown import markdown_to_html
+from dialogues.models import Conference, Dialogue, Theme
+from dialogues.selectors.outcomes import conference_outcome
+from dialogues.selectors.themes import theme_counts
+from dialogues.services import outcomes as services
+from hok.utils import add_service_errors
+
+View = Callable[..., HttpResponse]
+
+# The buttons of the summary and feedback forms: what "publish" becomes for the service.
+ACTIONS: dict[str, bool | None] = {"save": None, "publish": True, "unpublish": False}
+
+
+def managers_only(view: View) -> View:
+    """The working group and admins (two-factor login is enforced by path); the conference
+    named by `pk` is loaded for the view."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not rules.can_manage_conferences(request.user):
+            raise PermissionDenied
+        conference = get_object_or_404(Conference, pk=pk)
+        return view(request, conference, *args, **kwargs)
+
+    return wrapper
+
+
+def _outcomes_url(conference: Conference, anchor: str = "") -> str:
+    url = reverse("dialogues:outcomes", kwargs={"pk": conference.pk})
+    return f"{url}#{anchor}" if anchor else url
+
+
+# ---- the working group ---------------------------------------------------------------------
+
+
+@managers_only
+def outcomes(request: HttpRequest, conference: Conference) -> HttpResponse:
+    """Every dialogue's summary and theme counts, every theme's feedback, and the exports."""
+    outcome = conference_outcome(conference=conference, drafts=True)
+    add_charts(outcome)
+    themes = theme_counts(conference=conference)
+    context = {"conference": conference, "outcome": outcome, "themes": themes}
+    return render(request, "dialogues/outcomes/overview.html", context)
+
+
+def _edit(
+    request: HttpRequest,
+    *,
+    form: SummaryForm | FeedbackForm,
+    field: str,
+    save: Callable[[str, bool | None], object],
+) -> tuple[str | None, bool]:
+    """Handle a summary or feedback form: (the preview HTML, whether it was saved)."""
+    if request.method != "POST" or not form.is_valid():
+        return None, False
+    text = form.cleaned_data[field]
+    action = request.POST.get("action", "save")
+    if action == "preview":
+        return markdown_to_html(text), False
+    try:
+        save(text, ACTIONS.get(action))
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None, False
+    return None, True
+
+
+def _edit_status(request: HttpRequest, form: SummaryForm | FeedbackForm) -> int:
+    """A refused form is a 400; the page, and a preview of valid text, are a 200."""
+    return 400 if request.method == "POST" and form.errors else 200
+
+
+@managers_only
+def summary_edit(request: HttpRequest, conference: Conference, dialogue_pk: int) -> HttpResponse:
+    dialogue = get_object_or_404(Dialogue, conference=conference, pk=dialogue_pk)
+    was_published = dialogue.summary_published
+    form = SummaryForm(request.POST or None, initial={"summary": dialogue.summary})
+
+    def save(text: str, publish: bool | None) -> object:
+        return services.summary_save(dialogue=dialogue, summary=text, publish=publish)
+
+    preview, saved = _edit(request, form=form, field="summary", save=save)
+    if saved:
+        if dialogue.summary_published and not was_published:
+            messages.success(request, _("Sammanfattningen är sparad och publicerad."))
+        elif was_published and not dialogue.summary_published:
+            messages.success(request, _("Sammanfattningen är avpublicerad och sparad som utkast."))
+        else:
+            messages.success(request, _("Sammanfattningen är sparad."))
+        return redirect(_outcomes_url(conference, f"dialog-{dialogue.pk}"))
+    context = {
+        "conference": conference,
+        "dialogue": dialogue,
+        "form": form,
+        "preview": preview,
+        "is_open": dialogue.is_open(timezone.now()),
+    }
+    return render(
+        request,
+        "dialogues/outcomes/summary_form.html",
+        context,
+        status=_edit_status(request, form),
+    )
+
+
+@managers_only
+def feedback_edit(request: HttpRequest, conference: Conference, theme_pk: int) -> HttpResponse:
+    # A theme of another conference is not found here: the address names the conference.
+    theme = get_object_or_404(Theme, conference=conference, pk=theme_pk)
+    was_published = theme.feedback_published
+    form = FeedbackForm(request.POST or None, initial={"feedback": theme.feedback})
+
+    def save(text: str, publish: bool | None) -> object:
+        return services.theme_feedback_save(
+            conference=conference, theme=theme, feedback=text, publish=publish
+        )
+
+    preview, saved = _edit(request, form=form, field="feedback", save=save)
+    if saved:
+        if theme.feedback_published and not was_published:
+            messages.success(request, _("Återkopplingen är sparad och publicerad."))
+        elif was_published and not theme.feedback_published:
+            messages.success(request, _("Återkopplingen är avpublicerad och sparad som utkast."))
+        else:
+            messages.success(request, _("Återkopplingen är sparad."))
+        return redirect(_outcomes_url(conference, f"tema-{theme.pk}"))
+    note_count = next(
+        (count for counted, count in theme_counts(conference=conference) if counted.pk == theme.pk),
+        0,
+    )
+    context = {
+        "conference": conference,
+        "theme": theme,
+        "form": form,
+        "preview": preview,
+        "note_count": note_count,
+    }
+    return render(
+        request,
+        "dialogues/outcomes/feedback_form.html",
+        context,
+        status=_edit_status(request, form),
+    )
+
+
+@managers_only
+def notes_csv(request: HttpRequest, conference: Conference) -> StreamingHttpResponse:
+    """All notes, hidden ones with their reason (the working group's file; no public one)."""
+    return notes_csv_response(conference)
+
+
+@managers_only
+def document_draft_pdf(request: HttpRequest, conference: Conference) -> HttpResponse:
+    """The compiled document with the drafts, to read before publishing."""
+    response = HttpResponse(document_pdf(conference, drafts=True), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="sammanstallning-{conference.slug}-utkast.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ---- the public ----------------------------------------------------------------------------
+
+
+def conference_public(request: HttpRequest, slug: str) -> HttpResponse:
+    """The conference, its dialogues and what became of the input, as far as published."""
+    conference = get_object_or_404(Conference, slug=slug)
+    outcome = conference_outcome(conference=conference)
+    add_charts(outcome)
+    context = {
+        "conference": conference,
+        "outcome": outcome,
+        "can_manage": rules.can_manage_conferences(request.user),
+    }
+    return render(request, "dialogues/outcomes/conference.html", context)
+
+
+def document(request: HttpRequest, slug: str) -> HttpResponse:
+    """The compiled document as a page: what is published, the visible raw notes last."""
+    conference = get_object_or_404(Conference, slug=slug)
+    context = document_context(conference)
+    return render(request, "dialogues/outcomes/document.html", context)
+
+
+def document_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """The compiled document as a PDF; not found until something of it is published."""
+    conference = get_object_or_404(Conference, slug=slug)
+    if not conference_outcome(conference=conference).has_published:
+        raise Http404
+    response = HttpResponse(document_pdf(conference), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="sammanstallning-{conference.slug}.pdf"'
+    return response
