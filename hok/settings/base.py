@@ -200,6 +200,14 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 # Must exceed the longest task, or Redis hands an unacknowledged task to a second worker.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
 CELERY_TIMEZONE = TIME_ZONE
+# Celery beat (the `beat` service in docker-compose.yml): periodic tasks.
+CELERY_BEAT_SCHEDULE = {
+    # Survey reminder rounds go out from 08:00 on their day; each round is sent once.
+    "surveys-send-due-reminders": {
+        "task": "surveys.tasks.send_due_reminders",
+        "schedule": 15 * 60,
+    },
+}
 
 # Security headers that hold in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True

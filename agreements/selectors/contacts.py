@@ -1,0 +1,51 @@
+"""Read-only contact addresses of the signatory organisations, for other apps that mail them
+(the yearly follow-up survey invites them). Nothing here writes."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from agreements.models import Membership
+from agreements.selectors.directory import signatories_public
+
+
+@dataclass(frozen=True)
+class SignatoryContacts:
+    """One public signatory and the addresses it can be reached at: its public contact address
+    (if it gave one) and the addresses of its representatives, without duplicates."""
+
+    organisation_id: int
+    name: str
+    emails: tuple[str, ...]
+
+
+def signatory_contacts() -> list[SignatoryContacts]:
+    """Every public signatory (an approved signature of any version) with its addresses, by
+    name. Two queries, however many organisations and representatives."""
+    organisations = (
+        signatories_public()
+        .only("pk", "name", "contact_email")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("user").order_by("created_at"),
+            )
+        )
+        .order_by("name", "pk")
+    )
+    contacts = []
+    for organisation in organisations:
+        emails: list[str] = []
+        candidates = [organisation.contact_email] + [
+            membership.user.email for membership in organisation.memberships.all()
+        ]
+        for email in candidates:
+            email = (email or "").strip().lower()
+            if email and email not in emails:
+                emails.append(email)
+        contacts.append(
+            SignatoryContacts(
+                organisation_id=organisation.pk, name=organisation.name, emails=tuple(emails)
+            )
+        )
+    return contacts

@@ -1,0 +1,470 @@
+"""Invitations and reminders: adding invitees, asking for a send run, and the sending itself.
+
+Sending survives a worker that dies at any moment (kill -9) without mailing anyone twice:
+
+1. An invitation is *claimed* by one conditional UPDATE (pending → sending, attempts + 1, new
+   token hash), committed on its own, before its mail is handed to the mail server.
+2. After the server accepted the mail it becomes *sent*; if the server refused, *failed* with
+   the error.
+3. A run holds a per-survey lock for as long as it sends (a PostgreSQL session advisory lock,
+   which the database releases by itself when a killed worker's connection drops). So when a
+   run gets the lock and still finds invitations in *sending*, the worker that claimed them is
+   gone; their mail may or may not have left, so they become *uncertain*, and the working
+   group sees them listed, with a way to send again.
+
+A second run only ever picks *pending* invitations, so nobody already sent, being sent or
+uncertain is mailed again unless the working group asks for it.
+
+Tokens: only `Invitation.token_hash` (SHA-256 hex of the token) is stored. The token itself is
+derived from the invitation's id and its attempt number with an HMAC keyed by SECRET_KEY (as
+Django's password-reset tokens are), so a reminder can carry the same link as the invitation
+without the token being stored anywhere. Sending again is a new attempt, hence a new token: the
+old link stops working.
+
+The sending functions run in autocommit on purpose (each claim must be committed before its
+mail goes out), not in one transaction; the use cases the working group triggers are atomic.
+"""
+
+import base64
+import datetime
+import hashlib
+import logging
+import smtplib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, mailers
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import IntegrityError, connection, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from hok.models import User
+from surveys.models import Invitation, Survey
+from surveys.models.invitations import InvitationSendRun, ReminderDelivery, ReminderRound
+
+logger = logging.getLogger(__name__)
+
+# Mails handed to one mail-server connection before the progress counters are written.
+BATCH_SIZE = 20
+TOKEN_SALT = "surveys.invitation-token"  # noqa: S105 - an HMAC salt, not a secret
+# PostgreSQL advisory lock key of a survey's sending: this namespace in the high 32 bits.
+LOCK_NAMESPACE = 0x48_4F_4B_53  # "HOKS"
+# The language of invitation and reminder mails (invitees have no language setting).
+MAIL_LANGUAGE = "sv"
+ERROR_MAX_CHARS = 1000
+
+
+class SendingBusy(Exception):
+    """Another run is sending for this survey right now; try again shortly."""
+
+
+@dataclass(frozen=True)
+class InvitationsAdded:
+    added: int
+    already_invited: int
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    sent: int
+    failed: int
+    found_uncertain: int
+
+
+# --- tokens and links ---------------------------------------------------------------------
+
+
+def invitation_token(*, invitation_id: int, attempt: int) -> str:
+    """The token of an invitation's `attempt`-th send (43 URL-safe characters)."""
+    digest = salted_hmac(TOKEN_SALT, f"{invitation_id}:{attempt}", algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def answer_url(token: str) -> str:
+    with translation.override(MAIL_LANGUAGE):
+        path = reverse("surveys:answer", kwargs={"token": token})
+    return f"{settings.PORTAL_BASE_URL}{path}"
+
+
+# --- what the working group does -------------------------------------------------------------
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _refuse_if_closed(survey: Survey, today: datetime.date) -> None:
+    if survey.closes_on < today:
+        raise ValidationError(
+            _("Enkäten stängde %(date)s, så inga fler inbjudningar kan läggas till eller skickas.")
+            % {"date": survey.closes_on.isoformat()},
+            code="closed",
+        )
+
+
+def invitations_add(*, survey: Survey, emails: Iterable[str], by: User) -> InvitationsAdded:
+    """Invite addresses (already validated and lower-cased) to the survey. Addresses already
+    invited to it are skipped, so adding the same list twice changes nothing."""
+    emails = list(dict.fromkeys(emails))
+    if not emails:
+        raise ValidationError(_("Det finns inga adresser att lägga till."), code="empty")
+    _refuse_if_closed(survey, _today())
+    with transaction.atomic():
+        existing = set(
+            Invitation.objects.filter(survey=survey, email__in=emails).values_list(
+                "email", flat=True
+            )
+        )
+        new = [Invitation(survey=survey, email=email) for email in emails if email not in existing]
+        Invitation.objects.bulk_create(new, ignore_conflicts=True)
+        total = Invitation.objects.filter(survey=survey, email__in=emails).count()
+    added = total - len(existing)
+    return InvitationsAdded(added=added, already_invited=len(emails) - added)
+
+
+def invitation_send_start(*, survey: Survey, by: User) -> InvitationSendRun:
+    """Ask a worker to send every pending invitation of the survey."""
+    today = _today()
+    _refuse_if_closed(survey, today)
+    if survey.opens_on > today:
+        raise ValidationError(
+            _(
+                "Enkäten öppnar %(date)s. Inbjudningarna kan skickas från den dagen, så att "
+                "länken fungerar när den kommer fram."
+            )
+            % {"date": survey.opens_on.isoformat()},
+            code="not_open",
+        )
+    with transaction.atomic():
+        if not Invitation.objects.filter(survey=survey, status=Invitation.Status.PENDING).exists():
+            raise ValidationError(
+                _("Alla inbjudna har redan fått sin inbjudan. Lägg till adresser först."),
+                code="nothing_pending",
+            )
+        run = InvitationSendRun.objects.create(survey=survey, requested_by=by)
+        transaction.on_commit(lambda: _queue_send(run.pk))
+    return run
+
+
+def _queue_send(run_id: int) -> None:
+    from surveys.tasks import send_invitations
+
+    send_invitations.delay(run_id=run_id)
+
+
+def invitations_send_again(
+    *, survey: Survey, invitation_ids: Iterable[int], by: User
+) -> InvitationSendRun:
+    """Send failed or uncertain invitations again, each with a new token (the link in an
+    earlier mail stops working)."""
+    _refuse_if_closed(survey, _today())
+    ids = list(invitation_ids)
+    with transaction.atomic():
+        changed = Invitation.objects.filter(
+            survey=survey,
+            pk__in=ids,
+            status__in=[Invitation.Status.FAILED, Invitation.Status.UNCERTAIN],
+        ).update(status=Invitation.Status.PENDING, token_hash=None, last_error="")
+        if not changed:
+            raise ValidationError(
+                _("Inbjudan har redan skickats igen eller finns inte längre."),
+                code="not_resendable",
+            )
+        return invitation_send_start(survey=survey, by=by)
+
+
+def invitation_remove(*, invitation: Invitation) -> None:
+    """Remove an invitee whose invitation never left (pending or failed)."""
+    removable = [Invitation.Status.PENDING, Invitation.Status.FAILED]
+    with transaction.atomic():
+        deleted, _detail = Invitation.objects.filter(
+            pk=invitation.pk, status__in=removable
+        ).delete()
+    if not deleted:
+        raise ValidationError(
+            _("Bara inbjudningar som inte har skickats kan tas bort."), code="not_removable"
+        )
+
+
+def reminder_round_create(*, survey: Survey, send_on: datetime.date, by: User) -> ReminderRound:
+    today = _today()
+    _refuse_if_closed(survey, today)
+    if send_on < today:
+        raise ValidationError(_("Välj ett datum från och med i dag."), code="in_the_past")
+    if not survey.opens_on <= send_on <= survey.closes_on:
+        raise ValidationError(
+            _("Välj ett datum medan enkäten är öppen (%(opens)s–%(closes)s).")
+            % {"opens": survey.opens_on.isoformat(), "closes": survey.closes_on.isoformat()},
+            code="outside_survey",
+        )
+    try:
+        with transaction.atomic():
+            return ReminderRound.objects.create(survey=survey, send_on=send_on, created_by=by)
+    except IntegrityError as error:
+        raise ValidationError(
+            _("Det finns redan en påminnelse den dagen."), code="duplicate"
+        ) from error
+
+
+def reminder_round_delete(*, reminder_round: ReminderRound) -> None:
+    with transaction.atomic():
+        deleted, _detail = ReminderRound.objects.filter(
+            pk=reminder_round.pk, started_at__isnull=True
+        ).delete()
+    if not deleted:
+        raise ValidationError(
+            _("Påminnelsen har redan börjat skickas och kan inte tas bort."), code="started"
+        )
+
+
+# --- the sending (Celery tasks call these) ----------------------------------------------------
+
+
+@contextmanager
+def survey_send_lock(survey_id: int) -> Iterator[bool]:
+    """Yield whether this process may send for the survey now (no other run is sending).
+
+    On PostgreSQL a session advisory lock: it outlives the claim transactions and is released
+    by the database when the connection of a killed worker goes away. Elsewhere (SQLite in
+    development, where tasks run in process) there is only one sender, so always True.
+    """
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    key = (LOCK_NAMESPACE << 32) + survey_id
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+        acquired = bool(cursor.fetchone()[0])
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+
+
+def _recover_interrupted(survey_id: int, now: datetime.datetime) -> int:
+    """With the lock held, anything still *sending* was left by a worker that died mid-send:
+    its mail may have left, so it becomes *uncertain*. Returns how many invitations were."""
+    found = Invitation.objects.filter(survey_id=survey_id, status=Invitation.Status.SENDING).update(
+        status=Invitation.Status.UNCERTAIN,
+        last_error=_("Utskicket avbröts medan det pågick; inbjudan kan ha kommit fram."),
+    )
+    ReminderDelivery.objects.filter(
+        reminder_round__survey_id=survey_id, status=ReminderDelivery.Status.SENDING
+    ).update(status=ReminderDelivery.Status.UNCERTAIN)
+    InvitationSendRun.objects.filter(
+        survey_id=survey_id, started_at__isnull=False, finished_at__isnull=True
+    ).update(finished_at=now, interrupted=True)
+    if found:
+        logger.warning("survey %s: %s interrupted invitations marked uncertain", survey_id, found)
+    return found
+
+
+class _Mailer:
+    """One mail-server connection, reopened after an error so one bad address does not fail
+    the rest of the batch."""
+
+    def __init__(self) -> None:
+        self.backend: BaseEmailBackend = mailers.default
+
+    def send(self, message: EmailMessage) -> None:
+        self.backend.open()
+        try:
+            self.backend.send_messages([message])
+        except Exception:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        try:
+            self.backend.close()
+        except (smtplib.SMTPException, OSError):
+            logger.warning("closing the mail connection failed", exc_info=True)
+
+
+def _render_mail(template: str, context: dict[str, object], email: str) -> EmailMessage:
+    with translation.override(MAIL_LANGUAGE):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_message.txt", context)
+    subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{' '.join(subject.split())}"
+    return EmailMessage(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[email]
+    )
+
+
+def _error_text(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:ERROR_MAX_CHARS]
+
+
+# Errors a mail server or the network gives for one message; anything else is a bug and
+# propagates (the claimed invitation then becomes uncertain on the next run).
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+
+
+def invitations_send_pending(*, run_id: int, batch_size: int = BATCH_SIZE) -> SendOutcome:
+    """Send every pending invitation of the run's survey, `batch_size` per connection.
+
+    Raises SendingBusy when another run holds the survey's lock (the task retries later).
+    """
+    run = InvitationSendRun.objects.select_related("survey").get(pk=run_id)
+    survey = run.survey
+    with survey_send_lock(survey.pk) as acquired:
+        if not acquired:
+            raise SendingBusy(survey.pk)
+        now = timezone.now()
+        if run.finished_at is not None and not run.interrupted:
+            return SendOutcome(sent=run.sent, failed=run.failed, found_uncertain=0)
+        found = _recover_interrupted(survey.pk, now)
+        InvitationSendRun.objects.filter(pk=run.pk).update(
+            started_at=now, finished_at=None, interrupted=False, found_uncertain=found
+        )
+        sent = failed = 0
+        if survey.is_open(_today()):
+            mailer = _Mailer()
+            try:
+                while True:
+                    batch = list(
+                        Invitation.objects.filter(survey=survey, status=Invitation.Status.PENDING)
+                        .order_by("pk")
+                        .values_list("pk", "email", "attempts")[:batch_size]
+                    )
+                    if not batch:
+                        break
+                    for pk, email, attempts in batch:
+                        outcome = _send_one_invitation(survey, mailer, pk, email, attempts)
+                        sent += outcome == Invitation.Status.SENT
+                        failed += outcome == Invitation.Status.FAILED
+                    mailer.close()
+                    InvitationSendRun.objects.filter(pk=run.pk).update(sent=sent, failed=failed)
+            finally:
+                mailer.close()
+        InvitationSendRun.objects.filter(pk=run.pk).update(
+            sent=sent, failed=failed, finished_at=timezone.now()
+        )
+    return SendOutcome(sent=sent, failed=failed, found_uncertain=found)
+
+
+def _send_one_invitation(
+    survey: Survey, mailer: _Mailer, pk: int, email: str, attempts: int
+) -> str | None:
+    """Claim, send, record. Returns the new status, or None when another run claimed it."""
+    token = invitation_token(invitation_id=pk, attempt=attempts + 1)
+    claimed = Invitation.objects.filter(
+        pk=pk, status=Invitation.Status.PENDING, attempts=attempts
+    ).update(
+        status=Invitation.Status.SENDING,
+        attempts=attempts + 1,
+        token_hash=token_hash(token),
+        last_error="",
+    )
+    if not claimed:
+        return None
+    message = _render_mail(
+        "surveys/mail/invitation", {"survey": survey, "url": answer_url(token)}, email
+    )
+    try:
+        mailer.send(message)
+    except MAIL_ERRORS as error:
+        Invitation.objects.filter(pk=pk, status=Invitation.Status.SENDING).update(
+            status=Invitation.Status.FAILED, last_error=_error_text(error)
+        )
+        return Invitation.Status.FAILED
+    Invitation.objects.filter(pk=pk, status=Invitation.Status.SENDING).update(
+        status=Invitation.Status.SENT, sent_at=timezone.now()
+    )
+    return Invitation.Status.SENT
+
+
+def reminder_round_send(*, round_id: int, batch_size: int = BATCH_SIZE) -> SendOutcome:
+    """Send one reminder round to every invitee whose invitation was sent and who has not
+    answered, once each: a delivery row is the claim. Raises SendingBusy like invitations."""
+    reminder_round = ReminderRound.objects.select_related("survey").get(pk=round_id)
+    survey = reminder_round.survey
+    with survey_send_lock(survey.pk) as acquired:
+        if not acquired:
+            raise SendingBusy(survey.pk)
+        if reminder_round.finished_at is not None:
+            return SendOutcome(sent=0, failed=0, found_uncertain=0)
+        now = timezone.now()
+        found = _recover_interrupted(survey.pk, now)
+        ReminderRound.objects.filter(pk=reminder_round.pk, started_at__isnull=True).update(
+            started_at=now
+        )
+        sent = failed = 0
+        mailer = _Mailer()
+        try:
+            while True:
+                batch = list(
+                    Invitation.objects.filter(
+                        survey=survey, status=Invitation.Status.SENT, used=False
+                    )
+                    .exclude(reminder_deliveries__reminder_round=reminder_round)
+                    .order_by("pk")
+                    .values_list("pk", "email", "attempts", "token_hash")[:batch_size]
+                )
+                if not batch:
+                    break
+                for pk, email, attempts, stored_hash in batch:
+                    outcome = _send_one_reminder(
+                        survey, reminder_round, mailer, pk, email, attempts, stored_hash
+                    )
+                    sent += outcome == ReminderDelivery.Status.SENT
+                    failed += outcome == ReminderDelivery.Status.FAILED
+                mailer.close()
+        finally:
+            mailer.close()
+        ReminderRound.objects.filter(pk=reminder_round.pk).update(finished_at=timezone.now())
+    return SendOutcome(sent=sent, failed=failed, found_uncertain=found)
+
+
+def _send_one_reminder(
+    survey: Survey,
+    reminder_round: ReminderRound,
+    mailer: _Mailer,
+    pk: int,
+    email: str,
+    attempts: int,
+    stored_hash: str | None,
+) -> str | None:
+    try:
+        with transaction.atomic():
+            if not Invitation.objects.filter(pk=pk, used=False).exists():
+                return None
+            delivery = ReminderDelivery.objects.create(
+                reminder_round=reminder_round, invitation_id=pk
+            )
+    except IntegrityError:
+        return None
+    token = invitation_token(invitation_id=pk, attempt=attempts)
+    if token_hash(token) != stored_hash:
+        # SECRET_KEY has changed since the invitation went out: the invitation's token cannot
+        # be derived any more, so this reminder carries a new one (the old link stops working).
+        Invitation.objects.filter(pk=pk, used=False).update(token_hash=token_hash(token))
+    message = _render_mail(
+        "surveys/mail/reminder",
+        {"survey": survey, "url": answer_url(token), "reminder_round": reminder_round},
+        email,
+    )
+    try:
+        mailer.send(message)
+    except MAIL_ERRORS as error:
+        ReminderDelivery.objects.filter(pk=delivery.pk).update(
+            status=ReminderDelivery.Status.FAILED, last_error=_error_text(error)
+        )
+        return ReminderDelivery.Status.FAILED
+    ReminderDelivery.objects.filter(pk=delivery.pk).update(
+        status=ReminderDelivery.Status.SENT, sent_at=timezone.now()
+    )
+    return ReminderDelivery.Status.SENT
