@@ -54,7 +54,8 @@ def format_percent(value: Decimal | int | None) -> str:
     """ "69 %" in Swedish, "69%" in English (the catalogue decides), with a non-breaking space."""
     if value is None:
         return ""
-    return _("%(number)s\xa0%%") % {"number": number_format(value, decimal_pos=0)}
+    text = _("%(number)s %%") % {"number": number_format(value, decimal_pos=0)}
+    return text.replace(" %", "\xa0%")  # never broken from its number
 
 
 def format_mean(value: Decimal | None) -> str:

@@ -133,8 +133,13 @@ def _render(
     results, breakdown_error = _results(request, survey, public=public)
     if breakdown_error:
         status = 400
-    shown = [Shown(result=result, chart=_chart(result, results)) for result in results.questions]
     breakdown = results.breakdown
+    shown = [
+        Shown(result=result, chart=_chart(result, results))
+        for result in results.questions
+        # Split by itself, the background question would only repeat the groups' sizes.
+        if breakdown is None or result.question.id != breakdown.question.id
+    ]
     selected = str(breakdown.question.id) if breakdown else ""
     query = f"?{BREAKDOWN_PARAMETER}={selected}" if selected else ""
     if public:
