@@ -18,7 +18,7 @@ SHOW_CHOICES = (SHOW_ALL, SHOW_VISIBLE, SHOW_HIDDEN, SHOW_UNTAGGED, SHOW_SUGGEST
 # The question filter's value for notes about the whole dialogue.
 WHOLE_DIALOGUE = "hela"
 
-PROJECTOR_NOTES = 12
+PROJECTOR_NOTES = 9
 
 
 def dialogue_for_moderation(*, pk: int) -> Dialogue | None:

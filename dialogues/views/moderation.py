@@ -50,6 +50,8 @@ NOTES_PER_PAGE = 50
 MODERATION_REFRESH = 5
 PROJECTOR_REFRESH = 8
 PAGE_PARAM = "sida"
+# The projector shows the themes with most notes; the rest are summed up in one line.
+PROJECTOR_THEMES = 10
 
 
 def moderators_only(view: View) -> View:
@@ -461,10 +463,11 @@ def _projector_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, An
     ]
     largest = max((count for _theme, count in counts), default=0)
     return {
+        "more_themes": len(counts[PROJECTOR_THEMES:]),
         "dialogue": dialogue,
         "notes": selectors.projector_notes(dialogue=dialogue),
         "note_count": selectors.projector_note_count(dialogue=dialogue),
-        "counts": counts,
+        "counts": counts[:PROJECTOR_THEMES],
         "largest": largest,
         "is_open": dialogue.is_open(timezone.now()),
         "join_url": _without_scheme(request.build_absolute_uri(reverse("dialogues:find"))),
