@@ -4,6 +4,7 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -13,6 +14,7 @@ from django.utils.html import escape
 
 from hok.models import User
 from surveys.models import Answer, Invitation, Option, Question, Response, Survey
+from tests.conftest import service_or_skip
 from tests.factories import AdminUserFactory, UserFactory, WorkingGroupUserFactory
 from tests.surveys.factories import (
     InvitationFactory,
@@ -753,3 +755,18 @@ def test_answer_page_query_count_does_not_grow_with_units(
     with django_assert_max_num_queries(12):
         assert client.post(url, {"step": "answers", **units, **answers}).status_code == 302
     assert Response.objects.count() == 3
+
+
+def test_answer_page_in_english(client: Client, settings, built: Built, invitation) -> None:
+    catalogue = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.mo"
+    service_or_skip("The compiled English catalogue", catalogue.exists(), "run `make messages`")
+    url = "/en" + answer_url("hemlig-kod-1")
+    page = client.get(url)
+    assert page.status_code == 200
+    content = html(page)
+    assert "Your answer is anonymous" in content
+    assert "(required)" in content
+    assert "Send the answer" in content
+    bad = client.post(url, {f"q{built.scale.pk}": "9"})
+    assert "Choose a value from 1 to 5." in html(bad)
+    assert "Something needs correcting" in html(bad)
