@@ -68,6 +68,7 @@ class SurveyForm(forms.Form):
     )
     open_link_enabled = forms.BooleanField(
         label=_("Öppen länk: vem som helst med länken kan svara, utan inbjudan"),
+        label_suffix="",
         required=False,
         help_text=_("Använd bara för enkäter som arbetsgruppen vill göra offentliga."),
     )
@@ -144,9 +145,13 @@ class QuestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Visas under frågan, t.ex. ”Hoppa över om det inte finns någon”."),
     )
-    required = forms.BooleanField(label=_("Obligatorisk: frågan måste besvaras"), required=False)
+    required = forms.BooleanField(
+        label=_("Obligatorisk: frågan måste besvaras"), label_suffix="", required=False
+    )
     allow_other = forms.BooleanField(
-        label=_("Lägg till svarsalternativet ”annat” med en fritextruta"), required=False
+        label=_("Lägg till svarsalternativet ”annat” med en fritextruta"),
+        label_suffix="",
+        required=False,
     )
     other_label = forms.CharField(
         label=_("Text för ”annat”"),
