@@ -4,6 +4,8 @@ The rules (closing after opening, a free address, the note cap's range) are the 
 the views put the services' errors on these fields.
 """
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -128,6 +130,14 @@ class QuestionForm(forms.Form):
             "max_length": _("Frågan får vara högst %(limit_value)d tecken."),
         },
     )
+
+
+class NewQuestionForm(QuestionForm):
+    """The form under a dialogue's questions that adds one more."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = _("Ny fråga")
 
 
 class StateForm(forms.Form):

@@ -22,6 +22,7 @@ from dialogues.forms.management import (
     DialogueForm,
     MoveForm,
     NewDialogueForm,
+    NewQuestionForm,
     QuestionForm,
     StateForm,
 )
@@ -171,7 +172,7 @@ def _dialogue_edit_page(
     dialogue: Dialogue,
     *,
     form: DialogueForm | None = None,
-    question_form: QuestionForm | None = None,
+    question_form: NewQuestionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     if form is None:
@@ -186,7 +187,7 @@ def _dialogue_edit_page(
         )
     context = {
         "form": form,
-        "question_form": question_form or QuestionForm(prefix="new"),
+        "question_form": question_form or NewQuestionForm(prefix="new"),
         "conference": dialogue.conference,
         "dialogue": dialogue,
         "questions": list(dialogue.questions.all()),
@@ -249,7 +250,7 @@ def dialogue_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = _dialogue_or_404(pk)
-    form = QuestionForm(request.POST, prefix="new")
+    form = NewQuestionForm(request.POST, prefix="new")
     if form.is_valid():
         try:
             services.question_add(
