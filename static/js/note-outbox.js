@@ -125,9 +125,12 @@
         statusBox.appendChild(p);
     }
 
-    function clearServerRefusal() {
-        var refusal = document.getElementById("note-refusal");
-        if (refusal && refusal.parentNode) { refusal.parentNode.removeChild(refusal); }
+    // The confirmation or refusal the server rendered belongs to the previous note.
+    function clearServerMessages() {
+        var messages = root.querySelectorAll("[data-outbox-server-message]");
+        for (var i = 0; i < messages.length; i++) {
+            messages[i].parentNode.removeChild(messages[i]);
+        }
     }
 
     function renderList() {
@@ -349,7 +352,7 @@
         var entries = load();
         entries.push(entry);
         save(entries);
-        clearServerRefusal();
+        clearServerMessages();
         showStatus(msg("sending"), "");
         if (submitButton) { submitButton.disabled = true; }
         send(entry, true).then(function (result) {
