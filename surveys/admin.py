@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
 
 from surveys.models import Answer, Invitation, Option, Question, Response, Survey, SurveySeries
 
@@ -33,7 +34,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(SimpleHistoryAdmin):
     list_display = ["title", "year", "series", "opens_on", "closes_on", "open_link_enabled"]
     list_filter = ["year", "series"]
     search_fields = ["title"]
@@ -48,7 +49,7 @@ class OptionInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(SimpleHistoryAdmin):
     list_display = ["text", "survey", "position", "kind", "required"]
     list_filter = ["kind", "survey"]
     readonly_fields = ["identity"]

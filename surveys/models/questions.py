@@ -2,6 +2,7 @@ import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from surveys.models.survey import Survey
 
@@ -41,6 +42,9 @@ class Question(models.Model):
         _("text vid skalans högsta värde"), max_length=100, blank=True
     )
     identity = models.UUIDField(_("identitet"), default=uuid.uuid4, editable=False)
+
+    # Who changed what and when (the working group's edits; never used for responses).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("fråga")
@@ -88,6 +92,9 @@ class Option(models.Model):
     position = models.PositiveSmallIntegerField(_("plats"), default=0)
     text = models.CharField(_("svarsalternativ"), max_length=500)
     identity = models.UUIDField(_("identitet"), default=uuid.uuid4, editable=False)
+
+    # Who changed what and when (the working group's edits; never used for responses).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("svarsalternativ")

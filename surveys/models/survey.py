@@ -4,6 +4,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 def new_open_link_key() -> str:
@@ -48,6 +49,9 @@ class Survey(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Who changed what and when (the working group's edits; never used for responses).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("enkät")

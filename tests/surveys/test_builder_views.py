@@ -9,7 +9,12 @@ from django.urls import reverse
 
 from hok.models import User
 from surveys.models import Option, Question, Survey
-from tests.factories import AdminUserFactory, UserFactory, WorkingGroupUserFactory
+from tests.factories import (
+    AdminUserFactory,
+    TotpAuthenticatorFactory,
+    UserFactory,
+    WorkingGroupUserFactory,
+)
 from tests.surveys.factories import (
     OptionFactory,
     QuestionFactory,
@@ -556,3 +561,17 @@ def test_seeded_survey_renders(builder):
     assert "Jag svarar för: (svaren i enkäten anonymiseras)" in body
     assert "Social trygghet" in body
     assert seeded.closes_on < datetime.date(2021, 1, 1)
+
+
+def test_edits_are_recorded_with_who_made_them(client_as, survey):
+    member = WorkingGroupUserFactory(full_name="Greta Arbetsgrupp")
+    TotpAuthenticatorFactory(user=member)
+    client = Client()
+    client.force_login(member)
+    q = question(survey, 1)
+    data = {**question_post(text="Rättad fråga?", new_options=""), **option_rows(q)}
+    client.post(reverse("surveys:question_edit", args=[survey.pk, q.pk]), data)
+    client.post(reverse("surveys:survey_edit", args=[survey.pk]), settings_post())
+    latest = q.history.latest()
+    assert (latest.text, latest.history_user) == ("Rättad fråga?", member)
+    assert survey.history.latest().history_user == member
