@@ -231,6 +231,17 @@ class TestConferencePages:
         assert page.count('class="dlg-card"') == 4
         assert "(och 1 dold)" in page
 
+    def test_dialogue_page_queries_are_pinned(
+        self, manager: Client, dialogue: Dialogue, django_assert_max_num_queries
+    ) -> None:
+        DialogueQuestionFactory.create_batch(5, dialogue=dialogue)
+        NoteFactory.create_batch(3, dialogue=dialogue)
+        path = reverse("dialogues:dialogue_edit", args=[dialogue.pk])
+        manager.get(path)
+        with django_assert_max_num_queries(9):
+            response = manager.get(path)
+        assert response.content.decode().count('class="dlg-question"') == 7
+
     def test_overview_shows_code_address_state_and_links(
         self, manager: Client, dialogue: Dialogue, settings
     ) -> None:
