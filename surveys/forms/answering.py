@@ -294,7 +294,8 @@ class UnitsForm(_BlocksMixin, forms.Form):
 
     @property
     def block(self) -> QuestionBlock:
-        return self._block(self.question, 1)
+        # Not numbered: the numbers count the questions on the next page.
+        return self._block(self.question, 0)
 
     @property
     def mode_block(self) -> list[Choice]:

@@ -105,14 +105,18 @@ def _error_summary(sections: list[Section], units_form: UnitsForm | None) -> lis
             found.append({"href": "#answer-form", "text": message})
         for block in section.form.blocks:
             for message in block.errors:
-                prefix = f"{section.units[0].text}, " if section.separate else ""
-                found.append(
-                    {
-                        "href": f"#{block.html_id}-group",
-                        "text": _("%(where)sfråga %(number)s: %(message)s")
-                        % {"where": prefix, "number": block.number, "message": message},
+                if section.separate:
+                    text = _("%(unit)s, fråga %(number)s: %(message)s") % {
+                        "unit": section.units[0].text,
+                        "number": block.number,
+                        "message": message,
                     }
-                )
+                else:
+                    text = _("Fråga %(number)s: %(message)s") % {
+                        "number": block.number,
+                        "message": message,
+                    }
+                found.append({"href": f"#{block.html_id}-group", "text": text})
     return found
 
 
@@ -165,7 +169,8 @@ def _answer_page(
         "preview": preview,
         "invited": invited,
         "step": UNITS_STEP if show_units_step else ANSWERS_STEP,
-        "first_page": show_units_step or units_question is None,
+        # The introduction and what is stored: on the first page, not again above errors.
+        "first_page": (show_units_step or units_question is None) and not invalid,
         "units_form": units_form,
         "units": units,
         "separately": separately,

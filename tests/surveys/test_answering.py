@@ -403,8 +403,11 @@ def test_bad_input_gets_a_swedish_message_and_keeps_every_answer(
     assert f"id_q{question.pk}-error" in re.search(
         r'aria-describedby="([^"]*)"', group.group(0)
     ).group(1)
-    # The summary at the top links to the question.
+    # The summary at the top links to the question; the introduction is not repeated above it.
     assert f'href="#id_q{question.pk}-group"' in page
+    number = ["background", "known", "areas", "scale", "text"].index(field) + 1
+    assert escape(f"Fråga {number}: {message}") in page
+    assert "Ditt svar är anonymt" not in page
     _assert_kept(response, built, answers, skip=tampered)
     assert not Response.objects.exists()
     invitation.refresh_from_db()
