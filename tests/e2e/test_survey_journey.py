@@ -213,3 +213,28 @@ def test_answering_for_several_units_on_a_phone(site: Site, browser: Browser) ->
     phone.goto(site("/enkat/svara/finns-inte/"))
     expect(phone.get_by_role("heading", name="Länken fungerar inte")).to_be_visible()
     assert Response.objects.filter(survey=built.survey).count() == 2
+
+
+def test_preview_the_2020_survey_as_a_secretary_would_see_it(site: Site, browser: Browser) -> None:
+    """The real 2020 survey: nine questions, a units question, scales and "annat" fields."""
+    from surveys.services.seed import survey_load_seed
+
+    seeded, _ = survey_load_seed()
+    units = list(seeded.questions.get(kind="units").options.values_list("text", flat=True))
+    wg = signed_in_working_group(browser, site)
+    wg.set_viewport_size({"width": 360, "height": 900})
+    wg.goto(site(f"/arbetsgruppen/hantera/enkater/{seeded.pk}/forhandsgranska/"))
+    expect(wg.get_by_role("heading", name="Ditt svar är anonymt")).to_be_visible()
+    assert_accessible(wg, site, "survey-preview-2020-units")
+    wg.get_by_label(units[0], exact=True).check()
+    wg.get_by_label(units[1], exact=True).check()
+    wg.get_by_label("En gång, med samma svar för alla enheter jag valt").check()
+    wg.get_by_role("button", name="Fortsätt till frågorna").click()
+    expect(wg.get_by_role("main")).to_contain_text(f"Ditt svar gäller: {units[0]}, {units[1]}")
+    expect(
+        wg.get_by_role("group", name=re.compile("Hur tycker du att er samverkan"))
+    ).to_contain_text("Dåligt, ger inget!")
+    assert_accessible(wg, site, "survey-preview-2020-questions")
+    wg.get_by_role("button", name="Kontrollera svaren (sparas inte)").click()
+    expect(wg.get_by_role("alert")).to_contain_text("Svara på frågan.")
+    assert not Response.objects.filter(survey=seeded).exists()
