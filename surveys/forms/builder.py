@@ -191,9 +191,19 @@ class QuestionForm(forms.Form):
         help_text=_("T.ex. ”Utmärkt, berikande!”"),
     )
 
-    def __init__(self, *args: Any, kind: str, adding_to_existing: bool = False, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        kind: str,
+        adding_to_existing: bool = False,
+        kind_chosen: bool = False,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.question_kind = kind_or_default(kind)
+        if kind_chosen:
+            # A new question's kind was picked on the page before; its fields follow from it.
+            self.fields["kind"].widget = forms.HiddenInput()
         keep = KIND_FIELDS[self.question_kind]
         for name in OPTIONAL_FIELDS:
             if name not in keep:

@@ -165,7 +165,9 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request, "surveys/builder/question_kind.html", {"survey": survey, "kinds": kinds}
         )
-    form = QuestionForm(request.POST or None, kind=chosen, initial={"kind": chosen})
+    form = QuestionForm(
+        request.POST or None, kind=chosen, initial={"kind": chosen}, kind_chosen=True
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.question_create(
@@ -176,7 +178,14 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Frågan är tillagd."))
             return redirect("surveys:survey_detail", pk=survey.pk)
-    context = {"survey": survey, "form": form, "question": None, "formset": None}
+    context = {
+        "survey": survey,
+        "form": form,
+        "question": None,
+        "formset": None,
+        "kind_label": Question.Kind(chosen).label,
+        "kind_help": KIND_HELP[chosen],
+    }
     return render(
         request, "surveys/builder/question_form.html", context, status=form_status(request)
     )

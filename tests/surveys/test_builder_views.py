@@ -575,3 +575,11 @@ def test_edits_are_recorded_with_who_made_them(client_as, survey):
     latest = q.history.latest()
     assert (latest.text, latest.history_user) == ("Rättad fråga?", member)
     assert survey.history.latest().history_user == member
+
+
+def test_new_question_shows_its_chosen_kind(builder, survey):
+    url = reverse("surveys:question_create", args=[survey.pk])
+    body = builder.get(url + "?kind=background").content.decode()
+    assert '<input type="hidden" name="kind" value="background"' in body
+    assert "Bakgrundsfråga (för uppdelning av resultat)" in body
+    assert "välj en annan frågetyp" in body
