@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from hok.csv_export import LIST_SEPARATOR
 from hok.csv_export import csv_response as hok_csv_response
 from surveys.models import Answer, Option, Question, Response, Survey
-from surveys.selectors.results import Results
+from surveys.selectors.results import Results, question_texts
 
 Kind = Question.Kind
 CHUNK_SIZE = 2000
@@ -115,8 +115,9 @@ def xlsx_response(rows: Iterable[list[Cell]], filename: str, sheet_name: str) ->
 
 
 def results_rows(results: Results) -> Iterator[list[Cell]]:
-    """The results table: a line per question ("besvarad av"), one per option or scale value,
-    one for a scale's mean and one per shown free text. Breakdown groups as extra columns."""
+    """The results table: a line per question ("besvarad av", with a scale's mean), one per
+    option or scale value, and one per free text that is not hidden (all of them, not only those
+    the page shows). Breakdown groups as extra columns. `results` must be the public ones."""
     with translation.override("sv"):
         groups = results.breakdown.groups if results.breakdown else []
         header: list[Cell] = [
@@ -162,9 +163,10 @@ def results_rows(results: Results) -> Iterator[list[Cell]]:
                 for cell in row.cells:
                     line += [too_few, too_few] if cell is None else [cell.count, cell.percent]
                 yield line
-            for text in result.texts:
-                if text.hidden:
-                    continue
+            if not result.text_count:
+                continue
+            texts = question_texts(survey=results.survey, question_id=question.id, public=True)
+            for text in texts.iterator(chunk_size=CHUNK_SIZE):
                 kind = _("annat (fritext)") if text.is_other else _("fritext")
                 yield [result.number, question.text, kind, text.text]
 

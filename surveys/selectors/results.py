@@ -3,7 +3,8 @@
 The whole results page costs a fixed number of queries however many questions and responses
 there are: the survey with its response counts and last year's survey (1), the questions (1)
 and options (1) of both years, every count of both years in one UNION of GROUP BYs (1), the
-free texts (1) and, with a breakdown, the counts per group in one more UNION (1).
+first TEXTS_SHOWN free texts of each question with their number (1) and, with a breakdown, the
+counts per group in one more UNION (1).
 
 Percentages per option are over the responses that answered the question; the answer rate in
 a question's title is over all responses of the survey. A response is one unit (one committee
@@ -32,8 +33,9 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -41,6 +43,8 @@ from surveys.models import Answer, Option, Question, Response, Survey
 
 Kind = Question.Kind
 NO_ANSWER = "inget-svar"
+# Free texts shown on the results page per question; the rest are on the question's own page.
+TEXTS_SHOWN = 20
 
 # Which kind of figure a row of the counts query carries (the `part` column).
 PART_COUNT = 0  # responses per option / scale value / "annat" / free text
@@ -154,7 +158,8 @@ class QuestionResult:
     answer_rate: Decimal | None
     rows: list[Row]
     mean: Decimal | None = None
-    texts: list[Text] = field(default_factory=list)
+    texts: list[Text] = field(default_factory=list)  # the first TEXTS_SHOWN of them
+    text_count: int = 0
     has_previous: bool = False
     previous_answer_rate: Decimal | None = None
     previous_mean: Decimal | None = None
@@ -175,6 +180,10 @@ class QuestionResult:
     @property
     def has_chart(self) -> bool:
         return bool(self.rows)
+
+    @property
+    def more_texts(self) -> bool:
+        return self.text_count > len(self.texts)
 
     @property
     def answer_rate_display(self) -> str:
@@ -363,6 +372,22 @@ def _breakdown_parts(survey_id: int, background: Question) -> QuerySet:
     return counts.union(answered, all=True)
 
 
+def _text_answers(*, survey_id: int, public: bool) -> QuerySet[Answer]:
+    answers = Answer.objects.filter(response__survey_id=survey_id).exclude(text="")
+    return answers.filter(hidden=False) if public else answers
+
+
+def question_texts(*, survey: Survey, question_id: int, public: bool) -> QuerySet[Answer]:
+    """Every free text (or "annat" text) of one question, in the order the results page uses;
+    without the hidden ones when `public`."""
+    return (
+        _text_answers(survey_id=survey.id, public=public)
+        .filter(question_id=question_id)
+        .only("id", "text", "is_other", "hidden", "hidden_reason")
+        .order_by("text", "id")
+    )
+
+
 # --- assembling -----------------------------------------------------------------------------
 
 
@@ -460,14 +485,27 @@ def survey_results(
     counts = _collect(_count_parts(survey_ids, with_units=with_units))
 
     texts: dict[int, list[Text]] = defaultdict(list)
+    text_totals: dict[int, int] = {}
     if any(question.kind == Kind.TEXT or question.allow_other for question in current):
-        text_answers = Answer.objects.filter(response__survey_id=survey.id).exclude(text="")
-        if public:
-            text_answers = text_answers.filter(hidden=False)
-        for values in text_answers.order_by("question_id", "text", "id").values(
-            "id", "question_id", "text", "is_other", "hidden", "hidden_reason"
+        # The first TEXTS_SHOWN texts of each question, and how many it has (one query).
+        ranked = (
+            _text_answers(survey_id=survey.id, public=public)
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("question_id")],
+                    order_by=[F("text").asc(), F("id").asc()],
+                ),
+                total=Window(Count("id"), partition_by=[F("question_id")]),
+            )
+            .filter(rank__lte=TEXTS_SHOWN)
+            .order_by("question_id", "rank")
+        )
+        for values in ranked.values(
+            "id", "question_id", "text", "is_other", "hidden", "hidden_reason", "total"
         ):
             question_id = values.pop("question_id")
+            text_totals[question_id] = values.pop("total")
             texts[question_id].append(Text(**values))
 
     previous_by_identity = {question.identity: question for question in previous}
@@ -513,6 +551,7 @@ def survey_results(
             answer_rate=percent(own.answered, response_count),
             rows=rows,
             texts=texts.get(question.id, []),
+            text_count=text_totals.get(question.id, 0),
         )
         if question.kind == Kind.SCALE:
             result.mean = mean(own.scale)

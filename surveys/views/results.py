@@ -11,22 +11,27 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements.charts import SERIES_COLOURS, grouped_bar_chart, horizontal_bar_chart
 from surveys import exports
-from surveys.models import Answer, Survey
+from surveys.models import Answer, Question, Survey
 from surveys.selectors import results as selectors
 from surveys.selectors.results import BreakdownError, QuestionResult, Results
 from surveys.services import results as services
 from surveys.views.builder import survey_builders_only
 
 BREAKDOWN_PARAMETER = "uppdelning"
+TEXTS_PER_PAGE = 100
+# A hide or unhide form posted from a question's texts page says so, to go back there.
+FROM_TEXTS = "texter"
 
 
 @dataclass
@@ -167,6 +172,53 @@ def _render(
     return render(request, "surveys/results/results.html", context, status=status)
 
 
+def _text_question(survey: Survey, question_pk: int) -> Question:
+    question = Question.objects.filter(pk=question_pk, survey_id=survey.pk).first()
+    if question is None or not (question.kind == Question.Kind.TEXT or question.allow_other):
+        raise Http404
+    return question
+
+
+def _render_texts(
+    request: HttpRequest,
+    survey: Survey,
+    question_pk: int,
+    *,
+    public: bool,
+    status: int = 200,
+    hide_error: tuple[uuid.UUID, str, str] | None = None,
+) -> HttpResponse:
+    """All free texts of one question, a hundred a page (hidden ones only for the group)."""
+    question = _text_question(survey, question_pk)
+    texts = selectors.question_texts(survey=survey, question_id=question.pk, public=public)
+    page = Paginator(texts, TEXTS_PER_PAGE).get_page(request.GET.get("sida"))
+    if public:
+        back = reverse("surveys:public_results", args=[survey.pk])
+    else:
+        back = reverse("surveys:results", args=[survey.pk])
+    context = {
+        "survey": survey,
+        "question": question,
+        "page": page,
+        "texts": page.object_list,
+        "public": public,
+        "hide_error": hide_error,
+        "back_url": f"{back}#fritext-{question.pk}",
+        "from_texts": FROM_TEXTS,
+    }
+    return render(request, "surveys/results/texts_page.html", context, status=status)
+
+
+def _back(request: HttpRequest, pk: int, answer: Answer) -> HttpResponse:
+    """Back to the page the form was on (a local address only), at the answer."""
+    target = request.POST.get("tillbaka", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("surveys:results", args=[pk])
+    return redirect(f"{target}#svar-{answer.pk}")
+
+
 # --- the working group -----------------------------------------------------------------------
 
 
@@ -226,15 +278,19 @@ def answer_hide(request: HttpRequest, pk: int, answer_id: uuid.UUID) -> HttpResp
         services.answer_hide(answer=answer, reason=reason, by=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
         survey = _survey(pk, published_only=False)
-        return _render(
-            request,
-            survey,
-            public=False,
-            status=400,
-            hide_error=(answer.pk, " ".join(error.messages), reason),
-        )
+        hide_error = (answer.pk, " ".join(error.messages), reason)
+        if request.POST.get("vy") == FROM_TEXTS:
+            return _render_texts(
+                request,
+                survey,
+                answer.question_id,
+                public=False,
+                status=400,
+                hide_error=hide_error,
+            )
+        return _render(request, survey, public=False, status=400, hide_error=hide_error)
     messages.success(request, _("Svaret är dolt. Det visas inte publikt och inte i exporter."))
-    return redirect(f"{reverse('surveys:results', args=[pk])}#svar-{answer.pk}")
+    return _back(request, pk, answer)
 
 
 @require_POST
@@ -248,7 +304,7 @@ def answer_unhide(request: HttpRequest, pk: int, answer_id: uuid.UUID) -> HttpRe
             messages.error(request, message)
     else:
         messages.success(request, _("Svaret visas igen."))
-    return redirect(f"{reverse('surveys:results', args=[pk])}#svar-{answer.pk}")
+    return _back(request, pk, answer)
 
 
 def _results_export(request: HttpRequest, survey: Survey, *, kind: str) -> HttpResponse:
@@ -263,6 +319,11 @@ def _results_export(request: HttpRequest, survey: Survey, *, kind: str) -> HttpR
     return exports.xlsx_response(
         rows, exports.results_filename(survey, "xlsx"), sheet_name=_("Resultat")
     )
+
+
+@survey_builders_only
+def results_texts(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    return _render_texts(request, _survey(pk, published_only=False), question_pk, public=False)
 
 
 @survey_builders_only
@@ -304,6 +365,10 @@ def public_list(request: HttpRequest) -> HttpResponse:
 
 def public_results(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, _survey(pk, published_only=True), public=True)
+
+
+def public_results_texts(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    return _render_texts(request, _survey(pk, published_only=True), question_pk, public=True)
 
 
 def public_results_csv(request: HttpRequest, pk: int) -> HttpResponse:

@@ -632,3 +632,112 @@ class TestRoles:
         response = client_as("anonymous").get(reverse("surveys:public_list"))
         assert response.status_code == 200
         assert "Inga resultat är publicerade ännu." in body(response)
+
+
+# --- a question's free texts ----------------------------------------------------------------------
+
+
+def build_many_texts(count: int = 25) -> Built:
+    built = Built(survey=SurveyFactory())
+    add_question(built, "wish", kind=Kind.TEXT, text="Vad önskar du?")
+    add_question(built, "know", kind=Kind.SINGLE, text="Känner du till?", options=["Ja"])
+    for index in range(count):
+        respond(built, {"wish": f"Önskan nummer {index:03d}", "know": "Ja"})
+    return built
+
+
+def texts_url(built: Built, name: str = "results_texts") -> str:
+    return reverse(f"surveys:{name}", args=[built.survey.pk, built.questions["wish"].pk])
+
+
+class TestTexts:
+    def test_the_results_page_shows_the_first_texts_and_links_to_all(
+        self, db: None, client_as
+    ) -> None:
+        built = build_many_texts(selectors.TEXTS_SHOWN + 5)
+        result = by_text(results_of(built), "Vad önskar du?")
+        assert len(result.texts) == selectors.TEXTS_SHOWN
+        assert result.text_count == selectors.TEXTS_SHOWN + 5
+        html = body(client_as("working_group_mfa").get(results_url(built)))
+        assert "Önskan nummer 019" in html
+        assert "Önskan nummer 020" not in html
+        assert f"Alla {selectors.TEXTS_SHOWN + 5} svar på frågan" in html
+        assert texts_url(built) in html
+
+    def test_the_texts_page_lists_them_all(
+        self, db: None, client_as, django_assert_max_num_queries
+    ) -> None:
+        built = build_many_texts(120)
+        client = client_as("working_group_mfa")
+        with django_assert_max_num_queries(10):
+            response = client.get(texts_url(built))
+        assert response.status_code == 200
+        html = body(response)
+        assert "Önskan nummer 000" in html and "Önskan nummer 099" in html
+        assert "Önskan nummer 100" not in html
+        html = body(client.get(f"{texts_url(built)}?sida=2"))
+        assert "Önskan nummer 119" in html
+        assert body(client.get(f"{texts_url(built)}?sida=x")).count("Önskan nummer") == 100
+
+    def test_hiding_from_the_texts_page_goes_back_there(self, db: None, client_as) -> None:
+        built = build_many_texts(3)
+        answer = Answer.objects.get(text="Önskan nummer 001")
+        client = client_as("working_group_mfa")
+        hide = reverse("surveys:answer_hide", args=[built.survey.pk, answer.pk])
+        response = client.post(
+            hide, {"reason": "Namn", "tillbaka": texts_url(built), "vy": "texter"}
+        )
+        assert response.status_code == 302
+        assert response["Location"] == f"{texts_url(built)}#svar-{answer.pk}"
+        answer.refresh_from_db()
+        assert answer.hidden
+
+        response = client.post(
+            reverse("surveys:answer_unhide", args=[built.survey.pk, answer.pk]),
+            {"tillbaka": "https://evil.example/"},
+        )
+        assert response["Location"] == f"{results_url(built)}#svar-{answer.pk}"
+
+    def test_hide_error_on_the_texts_page(self, db: None, client_as) -> None:
+        built = build_many_texts(3)
+        answer = Answer.objects.get(text="Önskan nummer 001")
+        response = client_as("working_group_mfa").post(
+            reverse("surveys:answer_hide", args=[built.survey.pk, answer.pk]),
+            {"reason": " ", "vy": "texter"},
+        )
+        assert response.status_code == 400
+        html = body(response)
+        assert "Skriv varför svaret döljs" in html
+        assert "<h1>Vad önskar du?</h1>" in html
+
+    def test_public_texts_page_without_hidden_ones(self, db: None, client_as) -> None:
+        built = build_many_texts(3)
+        answer = Answer.objects.get(text="Önskan nummer 001")
+        services.answer_hide(answer=answer, reason="Namn", by=WorkingGroupUserFactory())
+        public = texts_url(built, "public_results_texts")
+        anonymous = client_as("anonymous")
+        assert anonymous.get(public).status_code == 404
+        publish(built)
+        html = body(anonymous.get(public))
+        assert "Önskan nummer 000" in html
+        assert "Önskan nummer 001" not in html
+        assert "Dölj svaret" not in html
+
+    def test_a_question_without_texts(self, db: None, client_as) -> None:
+        built = build_many_texts(3)
+        url = reverse("surveys:results_texts", args=[built.survey.pk, built.questions["know"].pk])
+        assert client_as("working_group_mfa").get(url).status_code == 404
+        other = build_regions()
+        url = reverse("surveys:results_texts", args=[other.survey.pk, built.questions["wish"].pk])
+        assert client_as("working_group_mfa").get(url).status_code == 404
+
+    @pytest.mark.parametrize("role", ROLES)
+    def test_roles(self, db: None, client_as, role: str) -> None:
+        built = build_many_texts(3)
+        response = client_as(role).get(texts_url(built))
+        if role in WITH_POWERS:
+            assert response.status_code == 200
+        elif role in POWERS_WITHOUT_MFA or role == "anonymous":
+            assert response.status_code == 302
+        else:
+            assert response.status_code == 403
