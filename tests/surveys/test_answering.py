@@ -773,3 +773,19 @@ def test_answer_page_in_english(client: Client, settings, built: Built, invitati
     bad = client.post(url, {f"q{built.scale.pk}": "9"})
     assert "Choose a value from 1 to 5." in html(bad)
     assert "Something needs correcting" in html(bad)
+
+
+def test_thanks_page_of_unknown_survey_is_404(client: Client) -> None:
+    assert client.get(reverse("surveys:answer_thanks", kwargs={"pk": 999999})).status_code == 404
+
+
+def test_other_methods_are_not_allowed(client: Client, built: Built, invitation) -> None:
+    assert client.put(answer_url("hemlig-kod-1")).status_code == 405
+    assert client.delete(answer_url("hemlig-kod-1")).status_code == 405
+    assert not Invitation.objects.get(pk=invitation.pk).used
+
+
+def test_answer_pages_are_not_cached(client: Client, built: Built, invitation) -> None:
+    """A shared computer's back button must not show someone's answers from the cache."""
+    response = client.get(answer_url("hemlig-kod-1"))
+    assert "no-store" in response["Cache-Control"]

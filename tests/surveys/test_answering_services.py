@@ -19,6 +19,7 @@ from surveys.services.answering import (
     response_submit,
     token_hash,
 )
+from tests.conftest import service_or_skip
 from tests.surveys.factories import InvitationFactory, SurveyFactory
 from tests.surveys.test_answering import Built, build_survey
 
@@ -230,3 +231,44 @@ def test_a_unit_given_to_a_survey_without_units_question_is_refused(built: Built
                 ResponseInput(unit=units.units.options.first(), answers=required_answers(built))
             ],
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_submits_racing_on_one_invitation_store_one_response() -> None:
+    """Two tabs (or a double tap) submit at the same moment: one wins, the other is refused.
+    Real concurrency needs PostgreSQL; SQLite serialises writers anyway."""
+    import threading
+
+    from django.db import connection, connections
+
+    service_or_skip(
+        "PostgreSQL", connection.vendor == "postgresql", "DATABASE_URL is not PostgreSQL"
+    )
+    built = build_survey()
+    invitation = InvitationFactory(survey=built.survey, token="dubbeltryck")
+    answers = required_answers(built)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def submit() -> None:
+        try:
+            own = Invitation.objects.get(pk=invitation.pk)
+            barrier.wait(timeout=10)
+            response_submit(
+                survey=built.survey,
+                invitation=own,
+                responses=[ResponseInput(unit=None, answers=answers)],
+            )
+            outcomes.append("stored")
+        except ValidationError as error:
+            outcomes.append(str(error.code))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["stored", USED]
+    assert Response.objects.filter(survey=built.survey).count() == 1
