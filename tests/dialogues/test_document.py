@@ -195,3 +195,25 @@ def test_seed_dialogues_are_closed_and_published(seeded: Conference) -> None:
         dialogue.summary_published and dialogue.manual_state == Dialogue.ManualState.CLOSED
         for dialogue in seeded.dialogues.all()
     )
+
+
+def test_pdf_is_cached_until_the_document_changes(seeded: Conference, monkeypatch) -> None:
+    import dialogues.document
+
+    renders: list[int] = []
+    real = dialogues.document.render_pdf
+
+    def counting(html: str, stylesheet: str) -> bytes:
+        renders.append(1)
+        return real(html, stylesheet)
+
+    monkeypatch.setattr(dialogues.document, "render_pdf", counting)
+    first = document_pdf(seeded)
+    assert document_pdf(seeded) == first
+    assert len(renders) == 1
+    note = Note.objects.filter(dialogue__conference=seeded).first()
+    Note.objects.filter(pk=note.pk).update(hidden=True)
+    assert document_pdf(seeded) != first
+    assert len(renders) == 2
+    document_pdf(seeded, drafts=True)
+    assert len(renders) == 3
