@@ -217,7 +217,18 @@ def test_preview_is_for_the_working_group_with_two_factor_login(
     role: str, built: Built, person_client: Callable[[str], Client]
 ) -> None:
     url = preview_url(built.survey)
-    response = person_client(role).get(url)
+    client = person_client(role)
+    response = client.get(url)
+    sent = client.post(url, {"step": "answers", **valid_answers(built)})
+    assert not Response.objects.exists()
+    if role in ("working_group_mfa", "admin_mfa"):
+        assert sent.status_code == 200
+        assert "I förhandsgranskningen sparas ingenting." in html(sent)
+    else:
+        assert (sent.status_code, sent.get("Location")) == (
+            response.status_code,
+            response.get("Location"),
+        )
     if role == "anonymous":
         assert response.status_code == 302
         assert response["Location"] == f"{LOGIN_URL}?next={url}"
@@ -789,3 +800,22 @@ def test_answer_pages_are_not_cached(client: Client, built: Built, invitation) -
     """A shared computer's back button must not show someone's answers from the cache."""
     response = client.get(answer_url("hemlig-kod-1"))
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_skippable_units_question_may_be_left_empty(client: Client, with_units: Built) -> None:
+    Question.objects.filter(pk=with_units.units.pk).update(required=False)
+    url = answer_url("sekreterare")
+    step2 = client.post(url, {"step": "units"})
+    assert step2.status_code == 200
+    assert with_units.known.text in html(step2)
+    assert client.post(url, {"step": "answers", **valid_answers(with_units)}).status_code == 302
+    assert Response.objects.get().unit is None
+
+
+def test_one_unit_needs_no_choice_of_how(client: Client, with_units: Built) -> None:
+    url = answer_url("sekreterare")
+    units = {f"q{with_units.units.pk}": _unit_ids(with_units, "Regionstyrelsen")}
+    assert client.post(url, {"step": "units", **units}).status_code == 200
+    sent = client.post(url, {"step": "answers", **units, **valid_answers(with_units)})
+    assert sent.status_code == 302
+    assert Response.objects.get().unit.text == "Regionstyrelsen"
