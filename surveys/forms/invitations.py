@@ -10,6 +10,7 @@ from email.utils import parseaddr
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -103,6 +104,12 @@ class PasteForm(forms.Form):
         max_length=MAX_PASTE_CHARS,
         error_messages={"required": _("Klistra in minst en e-postadress.")},
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Help texts are rendered as HTML; this one shows "<adress>" literally.
+        field = self.fields["addresses"]
+        field.help_text = escape(field.help_text)
 
     def clean_addresses(self) -> list[str]:
         text = self.cleaned_data["addresses"]

@@ -258,8 +258,7 @@ def _recover_interrupted(survey_id: int, now: datetime.datetime) -> int:
     """With the lock held, anything still *sending* was left by a worker that died mid-send:
     its mail may have left, so it becomes *uncertain*. Returns how many invitations were."""
     found = Invitation.objects.filter(survey_id=survey_id, status=Invitation.Status.SENDING).update(
-        status=Invitation.Status.UNCERTAIN,
-        last_error=_("Utskicket avbröts medan det pågick; inbjudan kan ha kommit fram."),
+        status=Invitation.Status.UNCERTAIN, last_error=""
     )
     ReminderDelivery.objects.filter(
         reminder_round__survey_id=survey_id, status=ReminderDelivery.Status.SENDING

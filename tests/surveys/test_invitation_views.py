@@ -438,6 +438,8 @@ class TestSend:
         assert 'hx-trigger="every 2s"' in page
         assert f'href="{path}#utskick"' in page
         assert "htmx.min.js" in page
+        # a run that stopped (its worker gone) can be started again from the page
+        assert "Starta utskicket igen" in page
         fragment = manager.get(path, headers={"HX-Request": "true"})
         html = _html(fragment)
         assert html.lstrip().startswith('<div id="invitation-progress"')
@@ -469,6 +471,7 @@ class TestSendAgain:
             "Behöver åtgärdas",
             "osaker@example.se",
             "länken i ett tidigare mejl slutar fungera",
+            "Utskicket avbröts medan inbjudan lämnades till e-postservern",
         )
         with django_capture_on_commit_callbacks(execute=True):
             response = manager.post(
