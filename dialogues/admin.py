@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from dialogues.models import Conference, Dialogue, DialogueQuestion, Note, NoteTheme, Theme
 
@@ -19,7 +20,7 @@ class ThemeInline(admin.TabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(admin.ModelAdmin):
+class ConferenceAdmin(SimpleHistoryAdmin):
     list_display = ["name", "date", "place"]
     search_fields = ["name", "place"]
     prepopulated_fields = {"slug": ["name"]}
@@ -34,7 +35,7 @@ class DialogueQuestionInline(admin.TabularInline):
 
 
 @admin.register(Dialogue)
-class DialogueAdmin(admin.ModelAdmin):
+class DialogueAdmin(SimpleHistoryAdmin):
     list_display = ["title", "conference", "short_code", "manual_state", "opens_at", "closes_at"]
     list_filter = ["conference", "manual_state"]
     list_select_related = ["conference"]

@@ -3,6 +3,7 @@ from datetime import datetime
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from dialogues.codes import LENGTH as CODE_LENGTH
 from dialogues.codes import unique_code
@@ -31,6 +32,8 @@ class Conference(models.Model):
         ),
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("konferens")
@@ -71,6 +74,8 @@ class Dialogue(models.Model):
     summary = models.TextField(_("sammanfattning"), blank=True, help_text=_("Markdown."))
     summary_published = models.BooleanField(_("sammanfattningen är publicerad"), default=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("dialog")
@@ -114,6 +119,8 @@ class DialogueQuestion(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("ordning"), default=1)
     text = models.TextField(_("fråga"), max_length=1000)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("fråga")

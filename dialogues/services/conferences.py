@@ -1,12 +1,14 @@
 """The working group's write use cases for conferences, dialogues and their set questions."""
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from dialogues.models import Conference, Dialogue, DialogueQuestion, new_short_code
 from hok.models import User
@@ -14,6 +16,12 @@ from hok.models import User
 NOTE_CAP_MAX = 100_000
 QUESTION_MAX_LENGTH = 1000
 _CODE_ATTEMPTS = 5
+
+
+def _save(obj: Any, by: User, **kwargs: Any) -> None:
+    """Save with the acting user on the history record (django-simple-history)."""
+    obj._history_user = by
+    obj.save(**kwargs)
 
 
 def _field_error(field: str, message: str, code: str) -> ValidationError:
@@ -69,7 +77,7 @@ def conference_create(
     by: User,
 ) -> Conference:
     name, slug = _conference_fields(name=name, slug=slug, date=date, exclude_pk=None)
-    return Conference.objects.create(
+    conference = Conference(
         name=name,
         slug=slug,
         date=date,
@@ -77,6 +85,8 @@ def conference_create(
         description=_clean_text(description),
         introduction=_clean_text(introduction),
     )
+    _save(conference, by)
+    return conference
 
 
 @transaction.atomic
@@ -148,7 +158,7 @@ def dialogue_create(
         try:
             # A savepoint, so that a code taken by a concurrent request can be retried.
             with transaction.atomic():
-                dialogue = Dialogue.objects.create(
+                dialogue = Dialogue(
                     conference=conference,
                     position=position,
                     title=title,
@@ -158,6 +168,7 @@ def dialogue_create(
                     note_cap=note_cap,
                     short_code=new_short_code(),
                 )
+                _save(dialogue, by)
             break
         except IntegrityError:
             if attempt == _CODE_ATTEMPTS - 1:
@@ -187,7 +198,9 @@ def dialogue_update(
     dialogue.opens_at = opens_at
     dialogue.closes_at = closes_at
     dialogue.note_cap = note_cap
-    dialogue.save(update_fields=["title", "introduction", "opens_at", "closes_at", "note_cap"])
+    _save(
+        dialogue, by, update_fields=["title", "introduction", "opens_at", "closes_at", "note_cap"]
+    )
     return dialogue
 
 
@@ -197,7 +210,7 @@ def dialogue_set_state(*, dialogue: Dialogue, state: str, by: User) -> Dialogue:
     if state not in Dialogue.ManualState.values:
         raise ValidationError(_("Okänt läge för dialogen."), code="unknown_state")
     dialogue.manual_state = state
-    dialogue.save(update_fields=["manual_state"])
+    _save(dialogue, by, update_fields=["manual_state"])
     return dialogue
 
 
@@ -209,6 +222,7 @@ def dialogue_delete(*, dialogue: Dialogue, by: User) -> None:
             _("Dialogen har anteckningar och kan inte tas bort. Stäng den i stället."),
             code="has_notes",
         )
+    dialogue._history_user = by  # type: ignore[attr-defined]
     dialogue.delete()
 
 
@@ -227,20 +241,27 @@ def _check_question(text: str) -> str:
 def question_add(*, dialogue: Dialogue, text: str, by: User) -> DialogueQuestion:
     text = _check_question(text)
     position = (dialogue.questions.aggregate(last=Max("position"))["last"] or 0) + 1
-    return DialogueQuestion.objects.create(dialogue=dialogue, position=position, text=text)
+    question = DialogueQuestion(dialogue=dialogue, position=position, text=text)
+    _save(question, by)
+    return question
 
 
 @transaction.atomic
 def question_update(*, question: DialogueQuestion, text: str, by: User) -> DialogueQuestion:
     question.text = _check_question(text)
-    question.save(update_fields=["text"])
+    _save(question, by, update_fields=["text"])
     return question
 
 
-def _renumber(dialogue: Dialogue, ordered: list[DialogueQuestion]) -> None:
+def _renumber(ordered: list[DialogueQuestion], by: User) -> None:
+    """Positions 1, 2, 3 … in this order; the moved questions get a history record."""
+    moved = []
     for position, question in enumerate(ordered, start=1):
-        question.position = position
-    DialogueQuestion.objects.bulk_update(ordered, ["position"])
+        if question.position != position:
+            question.position = position
+            moved.append(question)
+    if moved:
+        bulk_update_with_history(moved, DialogueQuestion, ["position"], default_user=by)
 
 
 @transaction.atomic
@@ -252,7 +273,7 @@ def question_move(*, question: DialogueQuestion, up: bool, by: User) -> Dialogue
     other = index - 1 if up else index + 1
     if 0 <= other < len(ordered):
         ordered[index], ordered[other] = ordered[other], ordered[index]
-    _renumber(dialogue, ordered)
+    _renumber(ordered, by)
     return next(item for item in ordered if item.pk == question.pk)
 
 
@@ -265,5 +286,6 @@ def question_delete(*, question: DialogueQuestion, by: User) -> None:
             code="has_notes",
         )
     dialogue = question.dialogue
+    question._history_user = by  # type: ignore[attr-defined]
     question.delete()
-    _renumber(dialogue, list(dialogue.questions.all()))
+    _renumber(list(dialogue.questions.all()), by)

@@ -46,3 +46,10 @@ def test_every_model_is_registered_or_inlined() -> None:
         inline.model for model in registered for inline in admin.site._registry[model].inlines
     }
     assert {DialogueQuestion, NoteTheme} <= inlined
+
+
+def test_a_dialogues_history_shows_in_the_admin(admin_mfa_client: Client) -> None:
+    conference_load_seed()
+    dialogue = Dialogue.objects.first()
+    path = reverse("admin:dialogues_dialogue_history", args=[dialogue.pk])
+    assert admin_mfa_client.get(path).status_code == 200

@@ -261,3 +261,43 @@ class TestQuestions:
             services.question_delete(question=third, by=working_group_user)
         assert _codes(caught.value) == {"has_notes"}
         assert dialogue.questions.count() == 2
+
+
+class TestHistory:
+    """Every change the working group makes is recorded with who made it."""
+
+    def test_conference_and_dialogue_changes_name_the_user(self, working_group_user: User) -> None:
+        conference = services.conference_create(
+            name="Konferens", date=datetime.date(2026, 11, 18), by=working_group_user
+        )
+        dialogue = services.dialogue_create(
+            conference=conference, title="Dialog", questions=["A?", "B?"], by=working_group_user
+        )
+        services.dialogue_set_state(
+            dialogue=dialogue, state=Dialogue.ManualState.OPEN, by=working_group_user
+        )
+        services.dialogue_set_state(
+            dialogue=dialogue, state=Dialogue.ManualState.CLOSED, by=working_group_user
+        )
+        states = [
+            (record.manual_state, record.history_user)
+            for record in dialogue.history.order_by("history_date", "history_id")
+        ]
+        assert states == [
+            ("auto", working_group_user),
+            ("open", working_group_user),
+            ("closed", working_group_user),
+        ]
+        assert conference.history.get().history_user == working_group_user
+
+    def test_question_moves_and_deletes_name_the_user(self, working_group_user: User) -> None:
+        dialogue = DialogueFactory()
+        first = services.question_add(dialogue=dialogue, text="A?", by=working_group_user)
+        second = services.question_add(dialogue=dialogue, text="B?", by=working_group_user)
+        services.question_move(question=second, up=True, by=working_group_user)
+        moved = DialogueQuestion.history.filter(id=first.pk, position=2).get()
+        assert moved.history_user == working_group_user
+        first_pk = first.pk
+        services.question_delete(question=first, by=working_group_user)
+        deleted = DialogueQuestion.history.filter(id=first_pk, history_type="-").get()
+        assert deleted.history_user == working_group_user
