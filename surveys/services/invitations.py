@@ -153,7 +153,9 @@ def invitation_send_start(*, survey: Survey, by: User) -> InvitationSendRun:
                 code="nothing_pending",
             )
         run = InvitationSendRun.objects.create(survey=survey, requested_by=by)
-        transaction.on_commit(lambda: _queue_send(run.pk))
+        # robust: a broker that is down must not turn the page into an error; the run then
+        # waits on the page, which offers to start it again.
+        transaction.on_commit(lambda: _queue_send(run.pk), robust=True)
     return run
 
 

@@ -4,6 +4,7 @@ import datetime
 import hashlib
 import re
 from collections.abc import Callable
+from unittest import mock
 
 import pytest
 from django.contrib.messages import get_messages
@@ -445,6 +446,22 @@ class TestSend:
         assert html.lstrip().startswith('<div id="invitation-progress"')
         assert "<html" not in html
         assert "Utskicket begärdes" in html
+
+    def test_a_broker_that_is_down_leaves_a_run_to_start_again(
+        self, manager: Client, survey: Survey, django_capture_on_commit_callbacks
+    ) -> None:
+        InvitationFactory(survey=survey, token_hash=None)
+        down = mock.patch(
+            "surveys.tasks.send_invitations.delay", side_effect=OSError("Connection refused")
+        )
+        with down, django_capture_on_commit_callbacks(execute=True):
+            response = manager.post(url("invitations_send", survey))
+        assert response.status_code == 302
+        run = InvitationSendRun.objects.get()
+        assert run.started_at is None
+        page = _html(manager.get(url("invitations", survey)))
+        assert "väntar på att starta" in page
+        assert "Starta utskicket igen" in page
 
     def test_an_idle_page_does_not_poll(self, manager: Client, survey: Survey) -> None:
         InvitationFactory(survey=survey, status="sent")
