@@ -291,30 +291,42 @@ def surveys_published() -> QuerySet[Survey]:
     )
 
 
-def _count_parts(survey_ids: list[int], *, with_units: bool) -> QuerySet:
-    """Every count of the surveys in one query: rows (q, o, s, other, n, part)."""
-    answers = Answer.objects.filter(response__survey_id__in=survey_ids).exclude(
-        question__kind=Kind.UNITS
-    )
+def _count_parts(questions: list[Question], survey_ids: list[int]) -> QuerySet:
+    """Every count of the surveys in one query: rows (q, o, s, other, n, part).
+
+    Answers are picked by their question ids (known already), so no join is needed. Only a
+    multiple-choice question can have several answers in one response, so only there does
+    "answered" need COUNT(DISTINCT response); elsewhere each answer is one response.
+    """
+    answered_ids = [q.id for q in questions if q.kind != Kind.UNITS]
+    multiple_ids = [q.id for q in questions if q.kind == Kind.MULTIPLE]
+    single_ids = [q.id for q in questions if q.kind not in (Kind.UNITS, Kind.MULTIPLE)]
     nothing = Value(None, output_field=IntegerField())
     counts = (
-        answers.order_by()
+        Answer.objects.filter(question_id__in=answered_ids)
+        .order_by()
         .values(q=F("question_id"), o=F("option_id"), s=F("scale_value"), other=F("is_other"))
         .annotate(n=Count("id"), part=Value(PART_COUNT))
     )
-    answered = (
-        answers.order_by()
-        .values(q=F("question_id"))
-        .annotate(
-            o=nothing,
-            s=nothing,
-            other=Value(False, output_field=BooleanField()),
-            n=Count("response_id", distinct=True),
-            part=Value(PART_ANSWERED),
+
+    def answered_by(ids: list[int], how: Count) -> QuerySet:
+        return (
+            Answer.objects.filter(question_id__in=ids)
+            .order_by()
+            .values(q=F("question_id"))
+            .annotate(
+                o=nothing,
+                s=nothing,
+                other=Value(False, output_field=BooleanField()),
+                n=how,
+                part=Value(PART_ANSWERED),
+            )
         )
-    )
-    parts = [answered]
-    if with_units:
+
+    parts = [answered_by(single_ids, Count("id"))]
+    if multiple_ids:
+        parts.append(answered_by(multiple_ids, Count("response_id", distinct=True)))
+    if any(question.kind == Kind.UNITS for question in questions):
         # A response's unit is on the response itself: one response per unit.
         units = Response.objects.filter(survey_id__in=survey_ids, unit__isnull=False).order_by()
         parts.append(
@@ -337,39 +349,57 @@ def _count_parts(survey_ids: list[int], *, with_units: bool) -> QuerySet:
     return counts.union(*parts, all=True)
 
 
-def _breakdown_parts(survey_id: int, background: Question) -> QuerySet:
+def _breakdown_parts(questions: list[Question], background: Question) -> QuerySet:
     """Counts per breakdown group in one query: rows (g, q, o, s, other, n, part).
 
-    g is the option of the background question the response chose (NULL: none).
+    g is the option of the background question the response chose (NULL: none). `questions`
+    are the survey's own; the units question and the background question are left out.
     """
-    answers = (
-        Answer.objects.filter(response__survey_id=survey_id)
-        .exclude(question__kind=Kind.UNITS)
-        .exclude(question_id=background.id)
-        .annotate(
-            background=FilteredRelation(
-                "response__answers",
-                condition=Q(response__answers__question_id=background.id),
+    split = [q for q in questions if q.kind != Kind.UNITS and q.id != background.id]
+
+    def answers(ids: list[int]) -> QuerySet:
+        return (
+            Answer.objects.filter(question_id__in=ids)
+            .annotate(
+                background=FilteredRelation(
+                    "response__answers",
+                    condition=Q(response__answers__question_id=background.id),
+                )
+            )
+            .order_by()
+        )
+
+    nothing = Value(None, output_field=IntegerField())
+    counts = (
+        answers([q.id for q in split])
+        .values(
+            g=F("background__option_id"),
+            q=F("question_id"),
+            o=F("option_id"),
+            s=F("scale_value"),
+            other=F("is_other"),
+        )
+        .annotate(n=Count("id"), part=Value(PART_COUNT))
+    )
+
+    def answered_by(ids: list[int], how: Count) -> QuerySet:
+        return (
+            answers(ids)
+            .values(g=F("background__option_id"), q=F("question_id"))
+            .annotate(
+                o=nothing,
+                s=nothing,
+                other=Value(False, output_field=BooleanField()),
+                n=how,
+                part=Value(PART_ANSWERED),
             )
         )
-        .order_by()
-    )
-    nothing = Value(None, output_field=IntegerField())
-    counts = answers.values(
-        g=F("background__option_id"),
-        q=F("question_id"),
-        o=F("option_id"),
-        s=F("scale_value"),
-        other=F("is_other"),
-    ).annotate(n=Count("id"), part=Value(PART_COUNT))
-    answered = answers.values(g=F("background__option_id"), q=F("question_id")).annotate(
-        o=nothing,
-        s=nothing,
-        other=Value(False, output_field=BooleanField()),
-        n=Count("response_id", distinct=True),
-        part=Value(PART_ANSWERED),
-    )
-    return counts.union(answered, all=True)
+
+    parts = [answered_by([q.id for q in split if q.kind != Kind.MULTIPLE], Count("id"))]
+    multiple_ids = [q.id for q in split if q.kind == Kind.MULTIPLE]
+    if multiple_ids:
+        parts.append(answered_by(multiple_ids, Count("response_id", distinct=True)))
+    return counts.union(*parts, all=True)
 
 
 def _text_answers(*, survey_id: int, public: bool) -> QuerySet[Answer]:
@@ -481,8 +511,7 @@ def survey_results(
         options_by_question[option.question_id].append(option)
     current = [question for question in questions if question.survey_id == survey.id]
     previous = [question for question in questions if question.survey_id != survey.id]
-    with_units = any(question.kind == Kind.UNITS for question in questions)
-    counts = _collect(_count_parts(survey_ids, with_units=with_units))
+    counts = _collect(_count_parts(questions, survey_ids))
 
     texts: dict[int, list[Text]] = defaultdict(list)
     text_totals: dict[int, int] = {}
@@ -584,12 +613,13 @@ def survey_results(
         )
         error.results = outcome  # type: ignore[attr-defined]
         raise error
-    _add_breakdown(outcome, background, options_by_question[background.id], counts)
+    _add_breakdown(outcome, current, background, options_by_question[background.id], counts)
     return outcome
 
 
 def _add_breakdown(
     outcome: Results,
+    current_questions: list[Question],
     background: Question,
     background_options: list[Option],
     counts: dict[int, _Counts],
@@ -622,7 +652,7 @@ def _add_breakdown(
     outcome.breakdown = Breakdown(question=background, groups=groups)
 
     by_group: dict[str, list[dict]] = defaultdict(list)
-    for row in _breakdown_parts(survey.id, background):
+    for row in _breakdown_parts(current_questions, background):
         key = NO_ANSWER if row["g"] is None else str(row["g"])
         if key in hidden:
             continue  # never kept, so never shown
