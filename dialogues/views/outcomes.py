@@ -117,6 +117,7 @@ def summary_edit(request: HttpRequest, conference: Conference, dialogue_pk: int)
     context = {
         "conference": conference,
         "dialogue": dialogue,
+        "questions": list(dialogue.questions.order_by("position", "id")),
         "form": form,
         "preview": preview,
         "is_open": dialogue.is_open(timezone.now()),

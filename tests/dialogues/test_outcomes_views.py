@@ -244,6 +244,19 @@ class TestOverview:
             ("mötesplatser", 1),
         ]
 
+    def test_query_count_is_constant_in_notes(
+        self, wg, conference, django_assert_max_num_queries
+    ) -> None:
+        first = dialogue_of(conference, 1)
+        theme = theme_of(conference, "mötesplatser")
+        for number in range(40):
+            note = NoteFactory(dialogue=first, text=f"Anteckning {number}")
+            NoteThemeFactory(note=note, theme=theme)
+        # session, user, two-factor and role checks; then as the public page plus the themes
+        with django_assert_max_num_queries(13):
+            response = wg.get(outcomes_url(conference))
+        assert response.status_code == 200
+
     def test_empty_conference(self, wg) -> None:
         conference = ConferenceFactory()
         page = html(wg.get(outcomes_url(conference)))
