@@ -669,3 +669,14 @@ def test_query_count_is_constant_in_the_number_of_notes(
         wg.get(path)
     with django_assert_max_num_queries(budget):
         wg.get(url(name, dialogue.pk, visa="utan-tema", tema=str(psykisk.pk), fraga="hela"))
+
+
+def test_in_english(wg, dialogue, note, psykisk, ensam) -> None:
+    moderation_path, themes_path = (
+        url("moderation", dialogue.pk),
+        url("themes", dialogue.conference.pk),
+    )
+    html = wg.get("/en" + moderation_path).content.decode()
+    assert "Moderate the dialogue" in html and "Set themes" in html and "Hide the note" in html
+    themes = wg.get("/en" + themes_path).content.decode()
+    assert "Themes and keywords" in themes and "Merge two themes" in themes
