@@ -25,7 +25,8 @@ Then, all from 127.0.0.1, i.e. one IP address:
    from the database: they must be equal, and each stored once), refusals and the p50, p95
    and p99 latency of the submits;
 2. one device floods 200 notes: prints how many were refused (the device limit);
-3. throughput: the constant view of bench/pages.py, the attendee page and note submits
+3. throughput: the constant view of bench/pages.py, the home page (for scale), the attendee
+   page and note submits
    (JSON, fresh devices so the device limit does not apply), in interleaved rounds; prints
    req/s and the ratios to the constant view.
 The run fails (exit 1) when a stored count differs from what was sent, or a phone is refused.
@@ -363,18 +364,18 @@ def throughput(server: Server, args: argparse.Namespace, deadline: Deadline) -> 
     phones = [Phone(server, args.request_timeout) for _ in range(args.requests // 10 + 1)]
     for phone in phones:
         phone.open(page.path)
+    pages = (("constant", CONSTANT), ("home", Page("home", "/")), ("attendee", page))
     common = {"concurrency": args.concurrency, "request_timeout": args.request_timeout}
     if args.warmup:
-        load(server, CONSTANT, count=args.warmup, time_limit=deadline.remaining(60), **common)
-        load(server, page, count=args.warmup, time_limit=deadline.remaining(60), **common)
+        for _name, target in pages:
+            load(server, target, count=args.warmup, time_limit=deadline.remaining(60), **common)
         submit_load(server, args, args.warmup, phones)
-    totals = {
-        name: {"seconds": 0.0, "latencies": []} for name in ("constant", "attendee", "submit")
-    }
+    names = ("constant", "home", "attendee", "submit")
+    totals = {name: {"seconds": 0.0, "latencies": []} for name in names}
     rounds = min(args.rounds, args.requests)
     for round_number in range(rounds):
         count = args.requests // rounds + (round_number < args.requests % rounds)
-        for name, target in (("constant", CONSTANT), ("attendee", page)):
+        for name, target in pages:
             result = load(
                 server,
                 target,
@@ -495,6 +496,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "flood_refused": flood_refused,
         "flood_statuses": {str(k): v for k, v in sorted(flood_statuses.items())},
         "constant_rps": round(constant["rps"], 1),
+        "home_rps": round(totals["home"]["rps"], 1),
         "attendee_page_rps": round(attendee["rps"], 1),
         "submit_rps": round(submit["rps"], 1),
         "attendee_page_rps_ratio": round(attendee["rps"] / constant["rps"], 3),
@@ -526,7 +528,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"flood: one device, {FLOOD_NOTES} notes: {flood_refused} refused ({dict(flood_statuses)})"
     )
     print(f"throughput ({args.concurrency} clients, {args.requests} requests each):")
-    for name, values in (("constant", constant), ("attendee", attendee), ("submit", submit)):
+    for name, values in totals.items():
         print(
             f"  {name:<9} {values['rps']:8.1f} req/s  ratio to constant "
             f"{values['rps'] / constant['rps']:.3f}"

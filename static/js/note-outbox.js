@@ -146,9 +146,7 @@
             item.appendChild(text);
             var state = document.createElement("p");
             state.className = "outbox__state";
-            state.textContent = entry.state === "refused"
-                ? msg("not-saved") + " " + entry.message
-                : (entry.message || msg("waiting"));
+            state.textContent = entry.message || msg("waiting");
             item.appendChild(state);
             var actions = document.createElement("p");
             actions.className = "outbox__actions";
@@ -277,14 +275,16 @@
                     update(entry.key, { state: "pending", message: data.message });
                     return { outcome: "later", message: data.message };
                 }
-                var detail = data.message || "";
+                // The server's messages say "not saved" themselves; field errors do not.
+                var detail = "";
                 if (data.errors) {
                     for (var field in data.errors) {
-                        if (data.errors.hasOwnProperty(field) && field !== "__all__") {
+                        if (data.errors.hasOwnProperty(field)) {
                             detail += " " + data.errors[field].join(" ");
                         }
                     }
                 }
+                detail = detail ? msg("not-saved") + detail : (data.message || msg("server"));
                 update(entry.key, { state: "refused", message: detail });
                 return { outcome: "refused", message: detail };
             }
@@ -367,7 +367,7 @@
             } else if (result.outcome === "refused") {
                 // The text is still in the form: nothing is kept twice.
                 remove(entry.key);
-                showStatus(msg("not-saved") + " " + result.message, "error");
+                showStatus(result.message, "error");
             } else {
                 // Kept in the outbox and shown in its list: the form is free for the next note.
                 if (textarea && textarea.value === entry.text) {

@@ -237,6 +237,8 @@ def test_a_closed_dialogue_says_so(client):
     html = body(response)
     assert "Dialogen är stängd" in html
     assert 'name="text"' not in html
+    conference = Dialogue.objects.get(short_code=CODE).conference
+    assert reverse("dialogues:conference_public", kwargs={"slug": conference.slug}) in html
 
 
 # --- submitting without JavaScript ----------------------------------------------------------
