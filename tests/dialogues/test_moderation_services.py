@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from dialogues.models import Note, NoteTheme, Theme
 from dialogues.selectors.themes import theme_counts, themes_with_counts
 from dialogues.services import moderation as services
+from dialogues.services.seed import conference_load_seed
 from hok.models import User
 from tests.dialogues.factories import (
     ConferenceFactory,
@@ -395,3 +396,29 @@ class TestCounts:
         theme = ThemeFactory(conference=dialogue.conference)
         NoteThemeFactory(note=NoteFactory(dialogue=dialogue), theme=theme)
         assert themes_with_counts(conference=dialogue.conference).get().note_count == 1
+
+
+class TestSuggestOnTheRealConference:
+    """The 2021 conference from the seed: its keyword lists find every theme the working group
+    marked by hand in the compilation (and a few more, which the moderator then rejects)."""
+
+    def test_finds_every_theme_the_working_group_marked(self, moderator) -> None:
+        conference, _created = conference_load_seed()
+        marked = set(NoteTheme.objects.values_list("note_id", "theme_id"))
+        assert len(marked) > 30
+        NoteTheme.objects.all().delete()
+
+        for dialogue in conference.dialogues.all():
+            services.themes_suggest(dialogue=dialogue, by=moderator)
+
+        suggested = set(NoteTheme.objects.values_list("note_id", "theme_id"))
+        assert marked <= suggested
+        assert len(suggested) <= len(marked) * 1.25
+        assert set(NoteTheme.objects.values_list("status", flat=True)) == {Status.SUGGESTED}
+
+    def test_psykisk_ohalsa_note(self, moderator) -> None:
+        conference, _created = conference_load_seed()
+        note = Note.objects.get(text="Har vi verkligen löst frågan om psykisk ohälsa?")
+        NoteTheme.objects.filter(note=note).delete()
+        services.themes_suggest(dialogue=note.dialogue, by=moderator)
+        assert [link.theme.name for link in note.theme_links.all()] == ["psykisk hälsa"]
