@@ -41,9 +41,10 @@ def invitation_progress(*, survey: Survey) -> InvitationProgress:
         total=Count("pk"),
         pending=Count("pk", filter=Q(status=Status.PENDING)),
         sending=Count("pk", filter=Q(status=Status.SENDING)),
-        sent=Count("pk", filter=Q(status=Status.SENT)),
+        # An uncertain invitation whose link has been used evidently arrived.
+        sent=Count("pk", filter=Q(status=Status.SENT) | Q(status=Status.UNCERTAIN, used=True)),
         failed=Count("pk", filter=Q(status=Status.FAILED)),
-        uncertain=Count("pk", filter=Q(status=Status.UNCERTAIN)),
+        uncertain=Count("pk", filter=Q(status=Status.UNCERTAIN, used=False)),
         answered=Count("pk", filter=Q(used=True)),
     )
     return InvitationProgress(**counts)
@@ -59,9 +60,10 @@ def send_run_latest(*, survey: Survey) -> InvitationSendRun | None:
 
 
 def invitations_needing_attention(*, survey: Survey) -> QuerySet[Invitation]:
-    """Failed and uncertain invitations, which the working group may send again."""
+    """Failed and uncertain invitations, which the working group may send again (not one whose
+    link has been used: that one arrived)."""
     return Invitation.objects.filter(
-        survey=survey, status__in=[Status.FAILED, Status.UNCERTAIN]
+        survey=survey, status__in=[Status.FAILED, Status.UNCERTAIN], used=False
     ).order_by("status", "email")
 
 

@@ -177,6 +177,7 @@ def invitations_send_again(
             survey=survey,
             pk__in=ids,
             status__in=[Invitation.Status.FAILED, Invitation.Status.UNCERTAIN],
+            used=False,
         ).update(status=Invitation.Status.PENDING, token_hash=None, last_error="")
         if not changed:
             raise ValidationError(
@@ -259,9 +260,10 @@ def survey_send_lock(survey_id: int) -> Iterator[bool]:
 def _recover_interrupted(survey_id: int, now: datetime.datetime) -> int:
     """With the lock held, anything still *sending* was left by a worker that died mid-send:
     its mail may have left, so it becomes *uncertain*. Returns how many invitations were."""
-    found = Invitation.objects.filter(survey_id=survey_id, status=Invitation.Status.SENDING).update(
-        status=Invitation.Status.UNCERTAIN, last_error=""
-    )
+    interrupted = Invitation.objects.filter(survey_id=survey_id, status=Invitation.Status.SENDING)
+    # One whose link has already been used evidently arrived.
+    interrupted.filter(used=True).update(status=Invitation.Status.SENT, last_error="")
+    found = interrupted.update(status=Invitation.Status.UNCERTAIN, last_error="")
     ReminderDelivery.objects.filter(
         reminder_round__survey_id=survey_id, status=ReminderDelivery.Status.SENDING
     ).update(status=ReminderDelivery.Status.UNCERTAIN)
@@ -303,6 +305,13 @@ def _render_mail(template: str, context: dict[str, object], email: str) -> Email
     return EmailMessage(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[email]
     )
+
+
+def mail_preview(*, survey: Survey, kind: str) -> EmailMessage:
+    """The invitation ("invitation") or reminder ("reminder") mail as an invitee gets it, with
+    a stand-in for the personal link, for the working group to read before sending."""
+    url = answer_url("personlig-kod")
+    return _render_mail(f"surveys/mail/{kind}", {"survey": survey, "url": url}, "")
 
 
 def _error_text(error: BaseException) -> str:

@@ -62,6 +62,8 @@ def _page(request: HttpRequest, survey: Survey, status: int = 200, **forms: Form
         "invitations": selectors.invitation_list(survey=survey),
         "attention": selectors.invitations_needing_attention(survey=survey),
         "reminder_rounds": selectors.reminder_rounds(survey=survey),
+        "invitation_mail": services.mail_preview(survey=survey, kind="invitation"),
+        "reminder_mail": services.mail_preview(survey=survey, kind="reminder"),
         **_progress_context(survey),
     }
     return render(request, "surveys/invitations/page.html", context, status=status)

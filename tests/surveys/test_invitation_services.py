@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from surveys.models import Invitation
 from surveys.models.invitations import InvitationSendRun
+from surveys.selectors.invitations import invitation_progress, invitations_needing_attention
 from surveys.services import invitations as services
 from tests.factories import WorkingGroupUserFactory
 from tests.surveys.factories import InvitationFactory, SurveyFactory
@@ -375,3 +376,35 @@ class TestLock:
         services.invitations_send_pending(run_id=run.pk)
         invitation.refresh_from_db()
         assert invitation.status == "uncertain"
+
+
+class TestUsedMeansArrived:
+    def test_an_interrupted_invitation_whose_link_was_used_counts_as_sent(
+        self, survey, member, django_capture_on_commit_callbacks
+    ) -> None:
+        (invitation,) = _pending(survey, "svarat@example.se")
+        Invitation.objects.filter(pk=invitation.pk).update(
+            status="sending", attempts=1, token_hash="c" * 64, used=True
+        )
+        run = InvitationSendRun.objects.create(survey=survey)
+        outcome = services.invitations_send_pending(run_id=run.pk)
+        invitation.refresh_from_db()
+        assert invitation.status == "sent"
+        assert outcome.found_uncertain == 0
+
+    def test_one_used_after_being_called_uncertain_is_not_offered_again(
+        self, survey, member
+    ) -> None:
+        (invitation,) = _pending(survey, "svarat@example.se")
+        Invitation.objects.filter(pk=invitation.pk).update(
+            status="uncertain", token_hash="c" * 64, used=True
+        )
+        assert not invitations_needing_attention(survey=survey).exists()
+        progress = invitation_progress(survey=survey)
+        assert (progress.sent, progress.uncertain) == (1, 0)
+        with pytest.raises(ValidationError):
+            services.invitations_send_again(
+                survey=survey, invitation_ids=[invitation.pk], by=member
+            )
+        invitation.refresh_from_db()
+        assert invitation.token_hash == "c" * 64

@@ -228,6 +228,20 @@ class TestRoles:
         _assert_contains(response, "Invitations and reminders")
 
 
+class TestMailPreview:
+    def test_the_page_shows_both_mails_with_a_stand_in_link(
+        self, manager: Client, survey: Survey, settings
+    ) -> None:
+        settings.PORTAL_BASE_URL = "https://hok.example"
+        response = manager.get(url("invitations", survey))
+        _assert_contains(
+            response,
+            "Inbjudan att svara på enkäten ”Uppföljning 2026”",
+            "Påminnelse: enkäten ”Uppföljning 2026”",
+            "https://hok.example/enkat/svara/personlig-kod/",
+        )
+
+
 class TestPaste:
     def test_valid_addresses_are_added_and_the_invalid_ones_are_kept_to_fix(
         self, manager: Client, survey: Survey
