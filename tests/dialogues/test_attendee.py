@@ -161,6 +161,15 @@ def test_the_page_is_public_for_every_role(request, role, dialogue):
     assert Note.objects.filter(text=f"{TEXT} ({role})").exists()
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_the_short_code_works_for_every_role(request, role, dialogue):
+    client = request.getfixturevalue(f"{role}_client")
+    assert client.get(reverse("dialogues:find")).status_code == 200
+    response = client.get(reverse("dialogues:find"), {"kod": "k7m q2p"})
+    assert response.status_code == 302
+    assert response["Location"] == page_url()
+
+
 def test_working_group_with_mfa_can_write_too(working_group_user, give_mfa, dialogue):
     give_mfa(working_group_user)
     client = Client()
@@ -352,6 +361,20 @@ class TestSubmitWithoutJavaScript:
         assert response.status_code == 409
         html = body(response)
         assert "Dialogen är stängd och tar inte emot fler anteckningar." in html
+        assert re.search(rf"<textarea[^>]*readonly[^>]*>\s*{re.escape(TEXT)}", html)
+        assert not Note.objects.exists()
+
+    def test_not_yet_open_keeps_the_text(self):
+        dialogue = TimedDialogueFactory(short_code=CODE)
+        client = phone()
+        Dialogue.objects.filter(pk=dialogue.pk).update(
+            opens_at=timezone.now() + datetime.timedelta(hours=1),
+            closes_at=timezone.now() + datetime.timedelta(hours=2),
+        )
+        response = client.post(page_url(), note_data())
+        assert response.status_code == 409
+        html = body(response)
+        assert "Dialogen har inte öppnat än. Anteckningen är inte sparad" in html
         assert re.search(rf"<textarea[^>]*readonly[^>]*>\s*{re.escape(TEXT)}", html)
         assert not Note.objects.exists()
 
@@ -569,6 +592,28 @@ class TestSubmitJson:
         assert payload["status"] == "refused"
         assert payload["code"] == code
         assert payload["message"]
+
+    def test_device_limit_is_429(self, dialogue):
+        client = phone()
+        for n in range(limits.DEVICE_LIMIT):
+            client.post(page_url(), note_data(text=f"Nr {n}"), **JSON)
+        response = client.post(page_url(), note_data(), **JSON)
+        assert response.status_code == 429
+        assert response.json()["code"] == "rate"
+        assert "Vänta några minuter" in response.json()["message"]
+
+    def test_cap_is_409(self, dialogue):
+        dialogue.note_cap = 1
+        dialogue.save()
+        NoteFactory(dialogue=dialogue)
+        response = phone().post(page_url(), note_data(), **JSON)
+        assert response.status_code == 409
+        assert response.json()["code"] == "cap"
+
+    def test_field_errors_are_named(self, dialogue):
+        response = phone().post(page_url(), note_data(text="x" * 20_000), **JSON)
+        assert "text" in response.json()["errors"]
+        assert "20\xa0000 tecken" in response.json()["errors"]["text"][0]
 
     def test_closed_is_409(self):
         DialogueFactory(short_code=CODE, manual_state=Dialogue.ManualState.CLOSED)

@@ -76,6 +76,8 @@ def test_attendee_writes_notes_offline_and_online_and_the_working_group_sees_the
     # The attendee types the code from the table sheet on the front page, as people do.
     phone = phone_page(browser)
     phone.goto(site("/"))
+    expect(phone.get_by_role("region", name="Har du en dialogkod?")).to_be_visible()
+    assert_accessible(phone, site, "dialogue-attendee-home")
     phone.get_by_role("textbox", name="Dialogkod").fill("k7m q2p")
     phone.get_by_role("button", name="Öppna dialogen").click()
     expect(phone).to_have_url(re.compile(rf"/dialog/{CODE}/$"))
