@@ -741,3 +741,47 @@ class TestTexts:
             assert response.status_code == 302
         else:
             assert response.status_code == 403
+
+
+# --- the grouped bar chart (agreements/charts.py) ---------------------------------------------
+
+
+class TestGroupedChart:
+    def test_markup(self) -> None:
+        from agreements.charts import grouped_bar_chart
+
+        svg = grouped_bar_chart(
+            chart_id="t",
+            title="Rubrik",
+            description="Beskrivning.",
+            labels=["Ja", "<b>Nej</b>"],
+            series=[("2021", [80, 20]), ("2020", [69, 0])],
+            value_format=selectors.format_percent,
+        )
+        assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+        assert 'role="img" aria-labelledby="t-title t-desc"' in svg
+        assert (
+            '<desc id="t-desc">Beskrivning. Ja: 2021 80\xa0%, 2020 69\xa0%; '
+            "&lt;b&gt;Nej&lt;/b&gt;: 2021 20\xa0%, 2020 0\xa0%.</desc>"
+        ) in svg
+        assert "<b>" not in svg and "style=" not in svg
+        assert svg.count("chart__bar chart__series-0") == 2
+        assert svg.count("chart__bar chart__series-1") == 2
+        assert svg.count('class="chart__legend"') == 2
+
+    @pytest.mark.parametrize(
+        "kwargs",
+        [
+            {"series": []},
+            {"series": [("A", [1, 2])]},
+            {"series": [("A", [-1])]},
+            {"series": [(str(n), [1]) for n in range(7)]},
+            {"series": [("A", [1])], "chart_id": "1 bad"},
+        ],
+    )
+    def test_bad_arguments(self, kwargs: dict) -> None:
+        from agreements.charts import grouped_bar_chart
+
+        arguments = {"chart_id": "t", "title": "T", "description": "D.", "labels": ["x"]}
+        with pytest.raises(ValueError):
+            grouped_bar_chart(**{**arguments, **kwargs})
