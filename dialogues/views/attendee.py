@@ -121,6 +121,7 @@ def _fresh_form(dialogue: Dialogue, *, question: str = "", table_group: str = ""
 
 
 def _unknown_code(request: HttpRequest, code: str) -> HttpResponse:
+    code = code.strip()[:40]
     form = ShortCodeForm({"kod": code})
     form.is_valid()
     form.add_error(
@@ -129,9 +130,12 @@ def _unknown_code(request: HttpRequest, code: str) -> HttpResponse:
             "Vi hittar ingen dialog med koden ”%(code)s”. Kontrollera koden på bordet eller "
             "skärmen och försök igen."
         )
-        % {"code": code.strip()},
+        % {"code": code},
     )
-    return render(request, "dialogues/attendee/find.html", {"form": form}, status=404)
+    # A note sent to a dialogue that is gone: the text is shown so it can be copied.
+    kept_text = request.POST.get("text", "") if request.method == "POST" else ""
+    context = {"form": form, "kept_text": kept_text}
+    return render(request, "dialogues/attendee/find.html", context, status=404)
 
 
 @require_http_methods(["GET", "HEAD"])

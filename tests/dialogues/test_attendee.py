@@ -391,6 +391,7 @@ class TestSubmitWithoutJavaScript:
     def test_unknown_code_on_post(self, db):
         response = Client().post(page_url("ZZZ999"), note_data())
         assert response.status_code == 404
+        assert re.search(rf"<textarea[^>]*readonly[^>]*>\s*{re.escape(TEXT)}", body(response))
         response = Client().post(page_url("ZZZ999"), note_data(), **JSON)
         assert response.status_code == 404
         assert "Dialogen finns inte längre" in response.json()["message"]
