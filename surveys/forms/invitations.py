@@ -43,7 +43,9 @@ _SEPARATORS = re.compile(r"[\n\r,;\t]+")
 def normalise_email(value: str) -> str | None:
     """The address in `value` ("anna@x.se" or "Anna <anna@x.se>"), lower case, or None when it
     is not an e-mail address."""
-    value = value.strip().strip('"').strip()
+    value = value.strip()
+    if len(value) > 1 and value[0] == value[-1] == '"' and value.count('"') == 2:
+        value = value[1:-1].strip()  # a quoted address, as some exports write it
     if not value:
         return None
     _name, address = parseaddr(value)
