@@ -10,7 +10,7 @@ a half-filled form (see dialogues/selectors/moderation.py, `note_rows`).
 from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -60,6 +60,13 @@ def moderators_only(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
+            if _is_htmx(request):
+                # A live refresh after the session ended: the whole page goes to the login
+                # (a plain redirect would be followed and the login page swapped into the list).
+                current = urlparse(request.headers.get("HX-Current-URL", ""))
+                back = f"{current.path}?{current.query}" if current.query else current.path
+                login = redirect_to_login(back or request.get_full_path())
+                return HttpResponse(status=204, headers={"HX-Redirect": login["Location"]})
             return redirect_to_login(request.get_full_path())
         if not rules.can_manage_conferences(request.user):
             raise PermissionDenied

@@ -2,7 +2,7 @@
 filters, bad input (a Swedish message, never a 500) and pinned query counts."""
 
 from collections.abc import Callable
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 from django.db import connection
@@ -680,3 +680,16 @@ def test_in_english(wg, dialogue, note, psykisk, ensam) -> None:
     assert "Moderate the dialogue" in html and "Set themes" in html and "Hide the note" in html
     themes = wg.get("/en" + themes_path).content.decode()
     assert "Themes and keywords" in themes and "Merge two themes" in themes
+
+
+def test_live_refresh_after_the_session_ended_sends_the_page_to_the_login(dialogue) -> None:
+    page = url("moderation", dialogue.pk, visa="dolda")
+    response = Client().get(
+        url("moderation_notes", dialogue.pk),
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver{page}",
+    )
+    assert response.status_code == 204
+    login, query = response["HX-Redirect"].split("?", 1)
+    assert login == "/konto/login/"
+    assert parse_qs(query) == {"next": [page]}
