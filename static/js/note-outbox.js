@@ -254,7 +254,10 @@
     }
 
     // Sends one entry; resolves to "stored", "refused", "later" (kept, retried) or "offline".
-    function send(entry, allowFix) {
+    // A stale CSRF token or a lost device cookie is fixed by the answer itself (a new token,
+    // a new cookie), so each is retried once at once.
+    function send(entry, fixed) {
+        fixed = fixed || {};
         return request(entry).then(function (result) {
             var data = result.data || {};
             if ((result.status === 201 || result.status === 200) &&
@@ -263,13 +266,10 @@
                 return { outcome: "stored", message: data.message || msg("saved") };
             }
             if (data.status === "refused") {
-                if (data.code === "csrf" && data.csrf_token && allowFix) {
-                    setCsrfToken(data.csrf_token);
-                    return send(entry, false);
-                }
-                if (data.code === "device" && allowFix) {
-                    // The response set a fresh device cookie: the second try goes through.
-                    return send(entry, false);
+                if ((data.code === "csrf" || data.code === "device") && !fixed[data.code]) {
+                    fixed[data.code] = true;
+                    if (data.csrf_token) { setCsrfToken(data.csrf_token); }
+                    return send(entry, fixed);
                 }
                 if (data.code === "rate" || data.code === "csrf" || data.code === "device") {
                     update(entry.key, { state: "pending", message: data.message });
@@ -317,7 +317,7 @@
         pending.forEach(function (entry) {
             chain = chain.then(function () {
                 if (stillPending) { return null; }
-                return send(entry, true).then(function (result) {
+                return send(entry).then(function (result) {
                     if (result.outcome === "stored" && entry.url === pageUrl) {
                         showStatus(msg("saved-later"), "");
                     } else if (result.outcome === "offline" || result.outcome === "later") {
@@ -355,7 +355,7 @@
         clearServerMessages();
         showStatus(msg("sending"), "");
         if (submitButton) { submitButton.disabled = true; }
-        send(entry, true).then(function (result) {
+        send(entry).then(function (result) {
             if (submitButton) { submitButton.disabled = false; }
             if (result.outcome === "stored") {
                 if (textarea && textarea.value === entry.text) {

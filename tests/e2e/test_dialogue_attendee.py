@@ -21,6 +21,7 @@ pytestmark = pytest.mark.e2e
 CODE = "K7MQ2P"
 FIRST = "Fler gemensamma utbildningar för föreningar och regionens personal."
 SECOND = "Ta fram en enkel kontaktlista: vem ringer man i regionen?"
+COOKIES_GONE = "Skriven efter att kakorna rensats: bjud in fler unga."
 OFFLINE = "Skriven utan nät: följ upp dialogen på nästa konferens."
 TOO_LATE = "Skriven efter stängning: mötesplatser för unga."
 NOTE_LABEL = re.compile(r"^Anteckning:?$")
@@ -93,6 +94,11 @@ def test_attendee_writes_notes_offline_and_online_and_the_working_group_sees_the
     expect(phone.get_by_label(re.compile("Bordsgruppens namn"))).to_have_value("Bord 7")
     write(phone, SECOND, question="Hela dialogen (ingen särskild fråga)")
     expect(status).to_have_text("Tack! Anteckningen är sparad.")
+    # Cookies cleared behind the page's back (a privacy setting, a long day): the answers
+    # bring a new CSRF token and device cookie, and the outbox sends again by itself.
+    phone.context.clear_cookies()
+    write(phone, COOKIES_GONE)
+    expect(status).to_have_text("Tack! Anteckningen är sparad.")
     assert_accessible(phone, site, "dialogue-attendee-saved")
 
     # The venue wifi drops: the note stays on the phone, with a clear message.
@@ -117,7 +123,7 @@ def test_attendee_writes_notes_offline_and_online_and_the_working_group_sees_the
     expect(phone.get_by_role("heading", level=1)).to_have_text("Framtidsfokus")
     assert Note.objects.filter(text=OFFLINE).count() == 1
     notes = {note.text: note for note in Note.objects.filter(dialogue=dialogue)}
-    assert set(notes) == {FIRST, SECOND, OFFLINE}
+    assert set(notes) == {FIRST, SECOND, COOKIES_GONE, OFFLINE}
     assert notes[FIRST].table_group == "Bord 7"
     assert notes[FIRST].question.text == "Vad har fungerat bra?"
     assert notes[SECOND].question is None
@@ -138,7 +144,7 @@ def test_attendee_writes_notes_offline_and_online_and_the_working_group_sees_the
     wg.get_by_role("button", name=re.compile("Logga in|Verifiera|Bekräfta")).click()
     wg.goto(site(reverse("dialogues:moderation", kwargs={"pk": dialogue.pk})))
     main = wg.get_by_role("main")
-    for text in (FIRST, SECOND, OFFLINE):
+    for text in (FIRST, SECOND, COOKIES_GONE, OFFLINE):
         expect(main).to_contain_text(text)
 
     # The dialogue closes while the attendee is writing: refused, the text stays to copy.
