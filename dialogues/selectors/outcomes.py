@@ -17,7 +17,7 @@ and one for all the notes when they are asked for.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from dialogues.models import Conference, Dialogue, DialogueQuestion, Note, NoteTheme, Theme
@@ -81,6 +81,16 @@ class ConferenceOutcome:
     @property
     def all_published(self) -> bool:
         return all(outcome.dialogue.summary_published for outcome in self.dialogues)
+
+
+def conferences_public() -> QuerySet[Conference]:
+    """Every conference, newest first, with how many of its dialogues have a published summary."""
+    return Conference.objects.annotate(
+        dialogue_count=Count("dialogues", distinct=True),
+        published_count=Count(
+            "dialogues", filter=Q(dialogues__summary_published=True), distinct=True
+        ),
+    ).order_by("-date", "name")
 
 
 def conference_by_slug(*, slug: str) -> Conference | None:

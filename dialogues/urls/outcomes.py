@@ -20,6 +20,7 @@ urlpatterns = [
         f"{MANAGE}sammanstallning/utkast.pdf", views.document_draft_pdf, name="document_draft_pdf"
     ),
     path(f"{MANAGE}anteckningar.csv", views.notes_csv, name="notes_csv"),
+    path("konferenser/", views.conference_public_list, name="conference_public_list"),
     path("konferenser/<slug:slug>/", views.conference_public, name="conference_public"),
     path("konferenser/<slug:slug>/sammanstallning/", views.document, name="document"),
     path(

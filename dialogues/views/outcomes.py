@@ -24,7 +24,7 @@ from dialogues.exports import notes_csv_response
 from dialogues.forms.outcomes import FeedbackForm, SummaryForm
 from dialogues.markdown import markdown_to_html
 from dialogues.models import Conference, Dialogue, Theme
-from dialogues.selectors.outcomes import conference_outcome
+from dialogues.selectors.outcomes import conference_outcome, conferences_public
 from dialogues.selectors.themes import theme_counts
 from dialogues.services import outcomes as services
 from hok.utils import add_service_errors
@@ -188,6 +188,15 @@ def document_draft_pdf(request: HttpRequest, conference: Conference) -> HttpResp
 
 
 # ---- the public ----------------------------------------------------------------------------
+
+
+def conference_public_list(request: HttpRequest) -> HttpResponse:
+    """The conferences, so the public can find what became of each one's dialogues."""
+    return render(
+        request,
+        "dialogues/outcomes/conference_list.html",
+        {"conferences": conferences_public()},
+    )
 
 
 def conference_public(request: HttpRequest, slug: str) -> HttpResponse:
