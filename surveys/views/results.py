@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -168,6 +169,7 @@ def _render(
         "csv_url": csv_url,
         "xlsx_url": xlsx_url,
         "hide_error": hide_error,
+        "survey_is_closed": timezone.localdate() > survey.closes_on,
     }
     return render(request, "surveys/results/results.html", context, status=status)
 

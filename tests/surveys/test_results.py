@@ -218,6 +218,23 @@ class TestPage:
                 answers[f"m{number}"] = ["p", "q", ("annat", f"Eget {index}")]
                 answers[f"k{number}"] = 1 + index % 5
             respond(built, answers)
+        # Last year's survey in the same series, with the same questions (year on year).
+        last = Built(survey=SurveyFactory(series=built.survey.series, year=2025))
+        for name, question in built.questions.items():
+            add_question(
+                last,
+                name,
+                kind=question.kind,
+                text=question.text,
+                options=list(built.options[name]),
+                allow_other=question.allow_other,
+                identity=question.identity,
+                option_identities={
+                    label: option.identity for label, option in built.options[name].items()
+                },
+            )
+        for index in range(10):
+            respond(last, {"bg": "ABC"[index % 3], "s0": "x", "k0": 3, "m0": ["p"]})
         client = client_as("working_group_mfa")
         url = f"{results_url(built)}?uppdelning={built.questions['bg'].pk}"
 
@@ -226,7 +243,18 @@ class TestPage:
         assert response.status_code == 200
         assert "result__too-few" not in body(response)
         with django_assert_max_num_queries(12):
-            assert client.get(results_url(built)).status_code == 200
+            response = client.get(results_url(built))
+        assert response.status_code == 200
+        assert "Andel 2025" in body(response)
+        built.survey.results_published_at = timezone.now()
+        built.survey.save(update_fields=["results_published_at"])
+        with django_assert_max_num_queries(12):
+            assert (
+                client_as("anonymous")
+                .get(f"{public_url(built)}?uppdelning={built.questions['bg'].pk}")
+                .status_code
+                == 200
+            )
 
     def test_unknown_survey(self, db: None, client_as) -> None:
         client = client_as("working_group_mfa")
@@ -513,13 +541,18 @@ class TestPublishing:
         with pytest.raises(ValidationError, match="inte publicerade"):
             services.results_unpublish(survey=survey, by=person)
 
-    def test_an_open_survey_cannot_be_published(self, db: None) -> None:
+    def test_an_open_survey_cannot_be_published(self, db: None, client_as) -> None:
         today = timezone.localdate()
         survey = SurveyFactory(
             year=today.year, opens_on=today - datetime.timedelta(days=1), closes_on=today
         )
         with pytest.raises(ValidationError, match="först när enkäten har stängt"):
             services.results_publish(survey=survey, by=WorkingGroupUserFactory())
+        html = body(
+            client_as("working_group_mfa").get(reverse("surveys:results", args=[survey.pk]))
+        )
+        assert "Resultaten kan publiceras när den har stängt." in html
+        assert "Publicera resultaten</button>" not in html
 
     def test_too_few_responses_cannot_be_published(self, db: None) -> None:
         built = build_2020(min_group_size=20)
