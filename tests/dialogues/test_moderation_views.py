@@ -583,6 +583,7 @@ def test_merge_asks_first_then_merges(wg, dialogue, note, psykisk, ensam) -> Non
     html = confirm.content.decode()
     assert "Temat ”Ensamhet” slås ihop med ”Psykisk hälsa”." in html
     assert "1 anteckning med temat" in html
+    assert "Återkopplingen för" not in html  # Ensamhet has no feedback to move
     assert Theme.objects.filter(pk=ensam.pk).exists()
 
     # Posting without the confirm button only shows the question again.
@@ -693,3 +694,13 @@ def test_live_refresh_after_the_session_ended_sends_the_page_to_the_login(dialog
     login, query = response["HX-Redirect"].split("?", 1)
     assert login == "/konto/login/"
     assert parse_qs(query) == {"next": [page]}
+
+
+def test_merge_question_mentions_feedback_that_moves(wg, dialogue, psykisk, ensam) -> None:
+    ensam.feedback = "Vi startar en grupp mot ofrivillig ensamhet."
+    ensam.save()
+    path = url("theme_merge", dialogue.conference.pk, source=str(ensam.pk), target=str(psykisk.pk))
+    html = wg.get(path).content.decode()
+    assert (
+        "Återkopplingen för ”Ensamhet” läggs till sist i återkopplingen för ”Psykisk hälsa”" in html
+    )
