@@ -409,7 +409,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     own.add_argument("--phones", type=int, default=300, help="phones at the conference")
     own.add_argument("--notes-each", type=int, default=3, help="notes each phone sends")
     own.add_argument("--arrival", type=float, default=15, help="seconds over which phones arrive")
-    own.add_argument("--gap", type=float, default=12, help="most seconds between two notes")
+    own.add_argument("--gap", type=float, default=10, help="most seconds between two notes")
     known, rest = own.parse_known_args(argv)
     if "-h" in rest or "--help" in rest:
         own.print_help()
@@ -486,6 +486,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "retries_confirmed_once": tally.retries_confirmed,
         "refusals": sum(tally.refusals.values()),
         "conference_seconds": round(seconds, 1),
+        "conference_within_60_s": seconds <= 60,
         "submit_p50_ms": round(percentile(lat, 0.50), 1) if lat else None,
         "submit_p95_ms": round(percentile(lat, 0.95), 1) if lat else None,
         "submit_p99_ms": round(percentile(lat, 0.99), 1) if lat else None,

@@ -226,6 +226,15 @@ def test_page_query_budget(client, dialogue, django_assert_max_num_queries):
     assert response.status_code == 200
 
 
+def test_a_dialogue_without_questions_asks_for_none(client):
+    DialogueFactory(short_code=CODE)
+    html = body(client.get(page_url()))
+    assert "Anteckningen gäller" not in html
+    assert '<input type="hidden" name="question" value="hela">' in html
+    assert phone(client).post(page_url(), note_data()).status_code == 302
+    assert Note.objects.get().question is None
+
+
 def test_a_dialogue_not_yet_open(client):
     TimedDialogueFactory(
         short_code=CODE,
