@@ -8,6 +8,10 @@ INCRBY, and the window's key expires by itself). The device id is never stored w
 never written to the database; it lives only in the cookie and, for at most DEVICE_WINDOW
 seconds, in a counter's key.
 
+Without Redis (`make run`) the counters live in the database cache: they count the same, but
+its incr is a read and a write (not atomic) and renews the key's expiry to the cache's default
+timeout, so the window there is "since the last note". Good enough for development.
+
 The global cap per dialogue (`Dialogue.note_cap`) is counted in the database by the service.
 """
 
