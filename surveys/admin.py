@@ -4,7 +4,18 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from surveys.models import Answer, Invitation, Option, Question, Response, Survey, SurveySeries
+from surveys.models import (
+    Answer,
+    Invitation,
+    InvitationSendRun,
+    Option,
+    Question,
+    ReminderDelivery,
+    ReminderRound,
+    Response,
+    Survey,
+    SurveySeries,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -89,3 +100,29 @@ class ResponseAdmin(ReadOnlyAdmin):
 class AnswerAdmin(ReadOnlyAdmin):
     list_display = ["question", "option", "scale_value", "text", "is_other", "hidden"]
     list_filter = ["question__survey", "hidden"]
+
+
+@admin.register(InvitationSendRun)
+class InvitationSendRunAdmin(ReadOnlyAdmin):
+    """What each press of "send" did; the working group's page is where sending is done."""
+
+    list_display = ["survey", "requested_at", "finished_at", "sent", "failed", "found_uncertain"]
+    list_filter = ["survey"]
+
+
+class ReminderDeliveryInline(admin.TabularInline):
+    model = ReminderDelivery
+    fields = ["invitation", "status", "sent_at", "last_error"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ReminderRound)
+class ReminderRoundAdmin(ReadOnlyAdmin):
+    list_display = ["survey", "send_on", "finished_at"]
+    list_filter = ["survey"]
+    inlines = [ReminderDeliveryInline]

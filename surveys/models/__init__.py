@@ -1,4 +1,9 @@
-from surveys.models.invitations import Invitation
+from surveys.models.invitations import (
+    Invitation,
+    InvitationSendRun,
+    ReminderDelivery,
+    ReminderRound,
+)
 from surveys.models.questions import Option, Question
 from surveys.models.responses import Answer, Response
 from surveys.models.survey import Survey, SurveySeries
@@ -6,8 +11,11 @@ from surveys.models.survey import Survey, SurveySeries
 __all__ = [
     "Answer",
     "Invitation",
+    "InvitationSendRun",
     "Option",
     "Question",
+    "ReminderDelivery",
+    "ReminderRound",
     "Response",
     "Survey",
     "SurveySeries",
