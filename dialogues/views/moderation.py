@@ -93,7 +93,12 @@ def _filters(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]:
     """The filter form and what it selects; an unknown value is reported and ignored."""
     themes = list(themes_of_conference(conference=dialogue.conference))
     questions = selectors.dialogue_questions(dialogue=dialogue)
-    params = {key: request.GET[key] for key in ("visa", "tema", "fraga") if key in request.GET}
+    # Only the filters that narrow the list: "Alla …" (the defaults) are left out of the URLs.
+    params = {
+        key: request.GET[key]
+        for key in ("visa", "tema", "fraga")
+        if request.GET.get(key) not in (None, "", selectors.SHOW_ALL)
+    }
     form = NoteFilterForm(params or None, themes=themes, questions=questions)
     show, theme, question = selectors.SHOW_ALL, None, ""
     if form.is_bound and form.is_valid():

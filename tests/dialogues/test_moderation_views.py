@@ -704,3 +704,11 @@ def test_merge_question_mentions_feedback_that_moves(wg, dialogue, psykisk, ensa
     assert (
         "Återkopplingen för ”Ensamhet” läggs till sist i återkopplingen för ”Psykisk hälsa”" in html
     )
+
+
+def test_default_filters_are_no_filter(wg, dialogue, mixed) -> None:
+    response = wg.get(url("moderation", dialogue.pk, visa="alla", tema="", fraga=""))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "matchar filtret" not in html and "Visa alla" not in html
+    assert f'hx-get="{url("moderation_notes", dialogue.pk)}"' in html
