@@ -5,10 +5,11 @@ Run from the project directory:
     uv run python -m bench.survey_results [--database-url URL] [--requests N] [--help]
 
 Before gunicorn starts, `prepare` fills the fresh benchmark database (see bench/harness.py)
-with GENERATED data, clearly marked as such: one published survey "Genererad enkät för
-prestandamätning" with 20 questions (a units question, a background question, 6 single
-choice, 5 multiple choice with "annat", 5 scales, 2 free text) and 10,000 responses (about
-250,000 answers), written with bulk_create, then ANALYZE. It then prints, from processes of
+with GENERATED data, clearly marked as such: a published survey "Genererad enkät för
+prestandamätning (10000 svar)" with 20 questions (a units question, a background question, 6
+single choice, 5 multiple choice with "annat", 5 scales, 2 free text) and 10,000 responses
+(about 200,000 answers), and a second one like it with 1,000 responses, written with
+bulk_create, then ANALYZE. It then prints, from processes of
 their own with the bench settings:
 
 - the time to compute the full results page's figures with `surveys.selectors.results`
@@ -16,7 +17,9 @@ their own with the bench settings:
   statement that computes the same figures (GROUP BY GROUPING SETS), their ratio, and a check
   that both give the same numbers;
 - the peak memory of exporting the 10,000 responses as CSV and as XLSX, each in a fresh
-  process: Python's allocations during the export (tracemalloc) and the process's peak RSS.
+  process: Python's allocations during the export (tracemalloc) and the process's peak RSS;
+  the same for a second generated survey of 1,000 responses, so the two can be compared (in
+  constant memory the peak does not grow with the number of responses).
 
 Then the harness loads the public results page (with and without a breakdown) through
 gunicorn against the constant view and prints its table. Redis is not used by default (the
@@ -34,6 +37,9 @@ from bench.harness import BenchEnv, Page, log, run
 SURVEY_PK = 990001
 BACKGROUND_PK = 990001
 RESPONSES = 10_000
+# A tenth of the size, exported too: a flat peak across the two shows constant memory.
+SMALL_SURVEY_PK = 990002
+SMALL_RESPONSES = 1_000
 BATCH = 1000
 ROUNDS = 7
 
@@ -69,6 +75,11 @@ GROUP BY o.question_id, r.unit_id
 
 
 def generate() -> None:
+    _generate(survey_pk=SURVEY_PK, background_pk=BACKGROUND_PK, responses_wanted=RESPONSES)
+    _generate(survey_pk=SMALL_SURVEY_PK, background_pk=None, responses_wanted=SMALL_RESPONSES)
+
+
+def _generate(*, survey_pk: int, background_pk: int | None, responses_wanted: int) -> None:
     import datetime
     import random
 
@@ -86,10 +97,10 @@ def generate() -> None:
         + [Question.Kind.TEXT] * 2
     )
     with transaction.atomic():
-        series = SurveySeries.objects.create(name="Genererad enkätserie (bench)")
+        series = SurveySeries.objects.create(name=f"Genererad enkätserie {survey_pk} (bench)")
         survey = Survey.objects.create(
-            id=SURVEY_PK,
-            title="Genererad enkät för prestandamätning",
+            id=survey_pk,
+            title=f"Genererad enkät för prestandamätning ({responses_wanted} svar)",
             introduction="Genererad testdata (bench/survey_results.py). Inga riktiga svar.",
             opens_on=datetime.date(2025, 9, 1),
             closes_on=datetime.date(2025, 10, 1),
@@ -102,7 +113,7 @@ def generate() -> None:
         options: dict[int, list[Option]] = {}
         for position, kind in enumerate(kinds):
             question = Question.objects.create(
-                id=BACKGROUND_PK if kind == Question.Kind.BACKGROUND else None,
+                id=background_pk if kind == Question.Kind.BACKGROUND else None,
                 survey=survey,
                 position=position,
                 kind=kind,
@@ -121,7 +132,7 @@ def generate() -> None:
             )
     units_question = questions[0]
     answers_written = 0
-    for start in range(0, RESPONSES, BATCH):
+    for start in range(0, responses_wanted, BATCH):
         with transaction.atomic():
             responses = Response.objects.bulk_create(
                 [
@@ -130,7 +141,7 @@ def generate() -> None:
                         submitted_on=datetime.date(2025, 9, 1 + n % 28),
                         unit=rng.choice(options[units_question.id]),
                     )
-                    for n in range(start, min(start + BATCH, RESPONSES))
+                    for n in range(start, min(start + BATCH, responses_wanted))
                 ]
             )
             rows: list[Answer] = []
@@ -178,7 +189,7 @@ def generate() -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     print(  # noqa: T201
-        f"Generated survey {survey.pk}: {len(questions)} questions, {RESPONSES} responses, "
+        f"Generated survey {survey.pk}: {len(questions)} questions, {responses_wanted} responses, "
         f"{answers_written} answers."
     )
 
@@ -277,7 +288,7 @@ def measure_selector() -> None:
     )
 
 
-def measure_export(kind: str) -> None:
+def measure_export(kind: str, survey_pk: int = SURVEY_PK) -> None:
     """Print one JSON line: the peak memory of exporting every response as `kind`."""
     import resource
     import tracemalloc
@@ -285,7 +296,7 @@ def measure_export(kind: str) -> None:
     from surveys import exports
     from surveys.models import Answer, Survey
 
-    survey = Survey.objects.get(pk=SURVEY_PK)
+    survey = Survey.objects.get(pk=survey_pk)
     answers = Answer.objects.filter(response__survey=survey).count()
     rss_before_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tracemalloc.start()
@@ -342,19 +353,23 @@ def prepare(benv: BenchEnv) -> None:
         f"same figures: {selector['same_figures']}."
     )
     for kind in ("csv", "xlsx"):
-        export = _last_json(
-            benv.manage(
-                "shell", "-c", f"from bench.survey_results import measure_export as m; m({kind!r})"
+        for survey_pk, responses in ((SMALL_SURVEY_PK, SMALL_RESPONSES), (SURVEY_PK, RESPONSES)):
+            export = _last_json(
+                benv.manage(
+                    "shell",
+                    "-c",
+                    "from bench.survey_results import measure_export as m; "
+                    f"m({kind!r}, {survey_pk})",
+                )
             )
-        )
-        log(f"export: {export}")
-        FIGURES.append(
-            f"Export of {RESPONSES:,} responses ({export['answers']:,} answers) as "
-            f"{kind.upper()}: {export['bytes']:,} bytes; peak Python allocations "
-            f"{export['python_peak_mib']} MiB (tracemalloc), process peak RSS "
-            f"{export['process_peak_rss_mib']} MiB (grew {export['rss_growth_mib']} MiB "
-            f"during the export)."
-        )
+            log(f"export: {export}")
+            FIGURES.append(
+                f"Export of {responses:,} responses ({export['answers']:,} answers) as "
+                f"{kind.upper()}: {export['bytes']:,} bytes; peak Python allocations "
+                f"{export['python_peak_mib']} MiB (tracemalloc), process peak RSS "
+                f"{export['process_peak_rss_mib']} MiB (grew {export['rss_growth_mib']} MiB "
+                f"during the export)."
+            )
     if not selector["same_figures"]:
         from bench.harness import BenchError
 
