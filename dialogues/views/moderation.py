@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
 from dialogues import rules
@@ -50,6 +51,9 @@ NOTES_PER_PAGE = 50
 MODERATION_REFRESH = 5
 PROJECTOR_REFRESH = 8
 PAGE_PARAM = "sida"
+# The list and the projector refresh every few seconds over venue wifi: they are sent gzipped
+# (50 notes with their theme checkboxes are some 600 kB of HTML, 12 kB gzipped). Django masks
+# the CSRF token afresh in every response, which is what keeps compression safe (BREACH).
 # The projector shows the themes with most notes; the rest are summed up in one line.
 PROJECTOR_THEMES = 10
 
@@ -149,6 +153,7 @@ def _list_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]:
     return context
 
 
+@gzip_page
 @never_cache
 @moderators_only
 def moderation(request: HttpRequest, pk: int) -> HttpResponse:
@@ -158,6 +163,7 @@ def moderation(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "dialogues/moderation/moderation.html", context, status=status)
 
 
+@gzip_page
 @never_cache
 @moderators_only
 def moderation_notes(request: HttpRequest, pk: int) -> HttpResponse:
@@ -488,6 +494,7 @@ def _projector_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, An
     }
 
 
+@gzip_page
 @never_cache
 @moderators_only
 def projector(request: HttpRequest, pk: int) -> HttpResponse:
@@ -501,6 +508,7 @@ def projector(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "dialogues/projector/projector.html", context)
 
 
+@gzip_page
 @never_cache
 @moderators_only
 def projector_content(request: HttpRequest, pk: int) -> HttpResponse:

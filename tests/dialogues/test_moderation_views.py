@@ -712,3 +712,12 @@ def test_default_filters_are_no_filter(wg, dialogue, mixed) -> None:
     assert response.status_code == 200
     assert "matchar filtret" not in html and "Visa alla" not in html
     assert f'hx-get="{url("moderation_notes", dialogue.pk)}"' in html
+
+
+@pytest.mark.parametrize(
+    "name", ["moderation", "moderation_notes", "projector", "projector_content"]
+)
+def test_refreshing_pages_are_sent_compressed(wg, dialogue, note, name: str) -> None:
+    response = wg.get(url(name, dialogue.pk), HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
