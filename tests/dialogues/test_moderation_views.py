@@ -721,3 +721,16 @@ def test_refreshing_pages_are_sent_compressed(wg, dialogue, note, name: str) -> 
     response = wg.get(url(name, dialogue.pk), HTTP_ACCEPT_ENCODING="gzip")
     assert response.status_code == 200
     assert response["Content-Encoding"] == "gzip"
+
+
+def test_themes_page_query_count_is_constant(wg, dialogue, django_assert_max_num_queries) -> None:
+    conference = dialogue.conference
+    path = url("themes", conference.pk)
+    ThemeFactory(conference=conference)
+    few = _queries(wg, path)
+    for n in range(10):
+        theme = ThemeFactory(conference=conference, keywords="psykisk\nohälsa")
+        NoteThemeFactory(note=NoteFactory(dialogue=dialogue), theme=theme)
+    assert _queries(wg, path) == few
+    with django_assert_max_num_queries(9):
+        wg.get(path)
