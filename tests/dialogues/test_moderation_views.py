@@ -728,7 +728,7 @@ def test_themes_page_query_count_is_constant(wg, dialogue, django_assert_max_num
     path = url("themes", conference.pk)
     ThemeFactory(conference=conference)
     few = _queries(wg, path)
-    for n in range(10):
+    for _n in range(10):
         theme = ThemeFactory(conference=conference, keywords="psykisk\nohälsa")
         NoteThemeFactory(note=NoteFactory(dialogue=dialogue), theme=theme)
     assert _queries(wg, path) == few
