@@ -103,7 +103,8 @@ def _chart(result: QuestionResult, results: Results) -> SafeString | None:
             ],
             value_format=selectors.format_percent,
         )
-    if breakdown is None and result.has_previous and any(row.has_previous for row in result.rows):
+    # Beside last year only when every option existed then: a new option has no figure for it.
+    if breakdown is None and result.has_previous and all(row.has_previous for row in result.rows):
         return grouped_bar_chart(
             chart_id=chart_id,
             title=title,

@@ -437,6 +437,12 @@ class TestYearOnYear:
 
         html = body(client_as("working_group_mfa").get(results_url(this)))
         assert "Andel 2020" in html
+        # "Ny" did not exist in 2020, so the chart shows this year only (the table says "ny").
+        desc = re.search(r'<desc id="fraga-1-diagram-desc">(.*?)</desc>', html).group(1)
+        assert "2020" not in desc
+        assert 'class="chart chart--bar" id="fraga-1-diagram"' in html
+        # The scale existed whole in 2020: both years side by side.
+        assert 'class="chart chart--grouped" id="fraga-2-diagram"' in html
         assert "2020: 2,75." in html
         assert "Frågor som också fanns med 2020" in html
 
