@@ -42,3 +42,4 @@ lint: install
 bench: messages
 	$(RUN) python -m bench.pages
 	$(RUN) python -m bench.directory
+	$(RUN) python -m bench.survey_results
