@@ -225,7 +225,9 @@ def _note_response(
         "done": done,
     }
     if _is_htmx(request):
-        # 200 even with an error: htmx swaps only successful responses.
+        # 200 even with an error: htmx swaps only successful responses. The note's heading
+        # takes the focus (htmx focuses [autofocus]), so the keyboard stays at this note.
+        context["focus_note"] = True
         return render(request, "dialogues/moderation/_note.html", context)
     return render(request, "dialogues/moderation/note.html", context, status=400)
 

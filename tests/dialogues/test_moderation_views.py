@@ -379,6 +379,9 @@ def test_hide_with_htmx_returns_the_row(wg, dialogue, note) -> None:
     assert html.lstrip().startswith('<li class="mod-note mod-note--hidden"')
     assert f'id="note-{note.pk}"' in html
     assert "Visa igen" in html
+    assert "autofocus" in html  # the keyboard stays at the note
+    # The live list never takes the focus.
+    assert "autofocus" not in wg.get(url("moderation_notes", dialogue.pk)).content.decode()
 
 
 def test_hide_error_with_htmx_is_shown_in_the_row(wg, dialogue, note) -> None:
