@@ -2,13 +2,10 @@
 closing, QR codes and printable table sheets. Under /arbetsgruppen/hantera/, so the
 middleware requires two-factor login."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dialogues import rules
 from dialogues.forms.management import (
     ConferenceForm,
     DialogueForm,
@@ -31,21 +27,8 @@ from dialogues.qr import qr_svg
 from dialogues.selectors import conferences as selectors
 from dialogues.services import conferences as services
 from dialogues.sheet import table_sheet_pdf
+from dialogues.views.access import managers_only
 from hok.utils import add_service_errors, form_status
-
-View = Callable[..., HttpResponse]
-
-
-def managers_only(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not rules.can_manage_conferences(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _detail_url(dialogue: Dialogue) -> str:

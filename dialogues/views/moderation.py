@@ -7,14 +7,12 @@ row back, and the list refreshes itself every few seconds through `moderation_no
 a half-filled form (see dialogues/selectors/moderation.py, `note_rows`).
 """
 
-from collections.abc import Callable, Sequence
-from functools import wraps
+from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,7 +26,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
-from dialogues import rules
 from dialogues.forms.moderation import (
     HideForm,
     NoteFilterForm,
@@ -42,9 +39,8 @@ from dialogues.qr import qr_svg
 from dialogues.selectors import moderation as selectors
 from dialogues.selectors.themes import theme_counts, themes_of_conference, themes_with_counts
 from dialogues.services import moderation as services
+from dialogues.views.access import is_htmx, managers_only
 from hok.utils import add_service_errors
-
-View = Callable[..., HttpResponse]
 
 NOTES_PER_PAGE = 50
 # Seconds between two refreshes of the moderation list and of the projector.
@@ -56,31 +52,6 @@ PAGE_PARAM = "sida"
 # the CSRF token afresh in every response, which is what keeps compression safe (BREACH).
 # The projector shows the themes with most notes; the rest are summed up in one line.
 PROJECTOR_THEMES = 10
-
-
-def moderators_only(view: View) -> View:
-    """Only the working group and admins (two-factor login is enforced by the path)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            if _is_htmx(request):
-                # A live refresh after the session ended: the whole page goes to the login
-                # (a plain redirect would be followed and the login page swapped into the list).
-                current = urlparse(request.headers.get("HX-Current-URL", ""))
-                back = f"{current.path}?{current.query}" if current.query else current.path
-                login = redirect_to_login(back or request.get_full_path())
-                return HttpResponse(status=204, headers={"HX-Redirect": login["Location"]})
-            return redirect_to_login(request.get_full_path())
-        if not rules.can_manage_conferences(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _dialogue(pk: int) -> Dialogue:
@@ -155,7 +126,7 @@ def _list_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]:
 
 @gzip_page
 @never_cache
-@moderators_only
+@managers_only
 def moderation(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = _dialogue(pk)
     context = _list_context(request, dialogue)
@@ -165,7 +136,7 @@ def moderation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @gzip_page
 @never_cache
-@moderators_only
+@managers_only
 def moderation_notes(request: HttpRequest, pk: int) -> HttpResponse:
     """The list region alone, for the live refresh."""
     dialogue = _dialogue(pk)
@@ -212,7 +183,7 @@ def _note_response(
 ) -> HttpResponse:
     """After an action: the updated row for htmx, else back to the list (or, on an error, the
     note's own page with the message and what was typed, status 400)."""
-    if not errors and not _is_htmx(request):
+    if not errors and not is_htmx(request):
         messages.success(request, done)
         return redirect(_back(request, dialogue, note))
     themes = list(themes_of_conference(conference=dialogue.conference))
@@ -224,7 +195,7 @@ def _note_response(
         "back_url": request.POST.get("next") or reverse("dialogues:moderation", args=[dialogue.pk]),
         "done": done,
     }
-    if _is_htmx(request):
+    if is_htmx(request):
         # 200 even with an error: htmx swaps only successful responses. The note's heading
         # takes the focus (htmx focuses [autofocus]), so the keyboard stays at this note.
         context["focus_note"] = True
@@ -233,7 +204,7 @@ def _note_response(
 
 
 @never_cache
-@moderators_only
+@managers_only
 def note_detail(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     """One note with its actions: a link to share, and where a refused action shows its error."""
     dialogue = _dialogue(pk)
@@ -247,7 +218,7 @@ def note_detail(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     return render(request, "dialogues/moderation/note.html", context)
 
 
-@moderators_only
+@managers_only
 @require_POST
 def note_hide(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     dialogue = _dialogue(pk)
@@ -272,7 +243,7 @@ def note_hide(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     )
 
 
-@moderators_only
+@managers_only
 @require_POST
 def note_unhide(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     dialogue = _dialogue(pk)
@@ -281,7 +252,7 @@ def note_unhide(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     return _note_response(request, dialogue, note, done=_("Anteckningen visas igen."))
 
 
-@moderators_only
+@managers_only
 @require_POST
 def note_themes(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     dialogue = _dialogue(pk)
@@ -308,7 +279,7 @@ def note_themes(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     )
 
 
-@moderators_only
+@managers_only
 @require_POST
 def note_suggestion(request: HttpRequest, pk: int, note_pk: int, link_pk: int) -> HttpResponse:
     dialogue = _dialogue(pk)
@@ -327,7 +298,7 @@ def note_suggestion(request: HttpRequest, pk: int, note_pk: int, link_pk: int) -
     return _note_response(request, dialogue, note, done=done)
 
 
-@moderators_only
+@managers_only
 @require_POST
 def suggest(request: HttpRequest, pk: int) -> HttpResponse:
     """Suggest themes for every visible note of the dialogue from the keyword lists."""
@@ -386,7 +357,7 @@ def _themes_page(
 
 
 @never_cache
-@moderators_only
+@managers_only
 def themes(request: HttpRequest, pk: int) -> HttpResponse:
     """The conference's themes with their counts; create one (POST)."""
     conference = _conference(pk)
@@ -410,7 +381,7 @@ def themes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @never_cache
-@moderators_only
+@managers_only
 def theme_edit(request: HttpRequest, pk: int, theme_pk: int) -> HttpResponse:
     """Rename a theme and edit its keyword list."""
     conference = _conference(pk)
@@ -438,7 +409,7 @@ def theme_edit(request: HttpRequest, pk: int, theme_pk: int) -> HttpResponse:
 
 
 @never_cache
-@moderators_only
+@managers_only
 def theme_merge(request: HttpRequest, pk: int) -> HttpResponse:
     """Merge two themes: GET shows what will happen, POST (with confirm) does it."""
     conference = _conference(pk)
@@ -498,7 +469,7 @@ def _projector_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, An
 
 @gzip_page
 @never_cache
-@moderators_only
+@managers_only
 def projector(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = _dialogue(pk)
     context = _projector_context(request, dialogue)
@@ -512,7 +483,7 @@ def projector(request: HttpRequest, pk: int) -> HttpResponse:
 
 @gzip_page
 @never_cache
-@moderators_only
+@managers_only
 def projector_content(request: HttpRequest, pk: int) -> HttpResponse:
     """The projector's changing part alone, for its own refresh."""
     dialogue = _dialogue(pk)

@@ -6,12 +6,9 @@ feedback only, never hidden notes); these views only choose drafts=True for the 
 """
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,28 +24,11 @@ from dialogues.models import Conference, Dialogue, Theme
 from dialogues.selectors.outcomes import conference_outcome, conferences_public
 from dialogues.selectors.themes import theme_counts
 from dialogues.services import outcomes as services
+from dialogues.views.access import conference_managers_only
 from hok.utils import add_service_errors
-
-View = Callable[..., HttpResponse]
 
 # The buttons of the summary and feedback forms: what "publish" becomes for the service.
 ACTIONS: dict[str, bool | None] = {"save": None, "publish": True, "unpublish": False}
-
-
-def managers_only(view: View) -> View:
-    """The working group and admins (two-factor login is enforced by path); the conference
-    named by `pk` is loaded for the view."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not rules.can_manage_conferences(request.user):
-            raise PermissionDenied
-        conference = get_object_or_404(Conference, pk=pk)
-        return view(request, conference, *args, **kwargs)
-
-    return wrapper
 
 
 def _outcomes_url(conference: Conference, anchor: str = "") -> str:
@@ -59,7 +39,7 @@ def _outcomes_url(conference: Conference, anchor: str = "") -> str:
 # ---- the working group ---------------------------------------------------------------------
 
 
-@managers_only
+@conference_managers_only
 def outcomes(request: HttpRequest, conference: Conference) -> HttpResponse:
     """Every dialogue's summary and theme counts, every theme's feedback, and the exports."""
     outcome = conference_outcome(conference=conference, drafts=True)
@@ -96,7 +76,7 @@ def _edit_status(request: HttpRequest, form: SummaryForm | FeedbackForm) -> int:
     return 400 if request.method == "POST" and form.errors else 200
 
 
-@managers_only
+@conference_managers_only
 def summary_edit(request: HttpRequest, conference: Conference, dialogue_pk: int) -> HttpResponse:
     dialogue = get_object_or_404(Dialogue, conference=conference, pk=dialogue_pk)
     was_published = dialogue.summary_published
@@ -130,7 +110,7 @@ def summary_edit(request: HttpRequest, conference: Conference, dialogue_pk: int)
     )
 
 
-@managers_only
+@conference_managers_only
 def feedback_edit(request: HttpRequest, conference: Conference, theme_pk: int) -> HttpResponse:
     # A theme of another conference is not found here: the address names the conference.
     theme = get_object_or_404(Theme, conference=conference, pk=theme_pk)
@@ -170,13 +150,13 @@ def feedback_edit(request: HttpRequest, conference: Conference, theme_pk: int) -
     )
 
 
-@managers_only
+@conference_managers_only
 def notes_csv(request: HttpRequest, conference: Conference) -> StreamingHttpResponse:
     """All notes, hidden ones with their reason (the working group's file; no public one)."""
     return notes_csv_response(conference)
 
 
-@managers_only
+@conference_managers_only
 def document_draft_pdf(request: HttpRequest, conference: Conference) -> HttpResponse:
     """The compiled document with the drafts, to read before publishing."""
     response = HttpResponse(document_pdf(conference, drafts=True), content_type="application/pdf")
