@@ -142,6 +142,10 @@ def test_attendee_writes_notes_offline_and_online_and_the_working_group_sees_the
     wg.get_by_role("main").get_by_role("button", name="Logga in").click()
     wg.get_by_label(re.compile("Kod")).fill(totp_now(secret))
     wg.get_by_role("button", name=re.compile("Logga in|Verifiera|Bekräfta")).click()
+    # Signed in (the login's own navigation has finished) before going on.
+    expect(
+        wg.get_by_role("navigation", name="Konto").get_by_role("link", name="Logga ut")
+    ).to_be_visible()
     wg.goto(site(reverse("dialogues:moderation", kwargs={"pk": dialogue.pk})))
     main = wg.get_by_role("main")
     for text in (FIRST, SECOND, COOKIES_GONE, OFFLINE):
