@@ -100,7 +100,6 @@ def _render_page(
         "refusal": refusal,
         "saved": saved,
         "kept_text": kept_text,
-        "honeypot_name": HONEYPOT,
     }
     response = render(request, "dialogues/attendee/page.html", context, status=status)
     limits.ensure_device_cookie(response, request)
@@ -213,9 +212,8 @@ def _refuse(
     if _wants_json(request):
         errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
         return _json_refusal(request, code, message, status=status, errors=errors)
-    kept_text = ""
-    if code in (CLOSED, "not_open"):
-        kept_text = form.data.get("text", "")
+    # Where the page shows no form (closed, not yet open), the text is shown to copy.
+    kept_text = form.data.get("text", "") if _state(dialogue) != OPEN else ""
     return _render_page(
         request, dialogue, form=form, status=status, refusal=message, kept_text=kept_text
     )

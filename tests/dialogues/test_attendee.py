@@ -524,6 +524,13 @@ class TestCsrf:
         assert TEXT in body(response)
         assert "csrftoken" in response.cookies
 
+    def test_a_closed_dialogue_still_shows_the_text(self):
+        DialogueFactory(short_code=CODE, manual_state=Dialogue.ManualState.CLOSED)
+        client = Client(enforce_csrf_checks=True)
+        response = client.post(page_url(), note_data())
+        assert response.status_code == 403
+        assert re.search(rf"<textarea[^>]*readonly[^>]*>\s*{re.escape(TEXT)}", body(response))
+
     def test_json_gets_a_fresh_token_to_retry_with(self, dialogue):
         client = Client(enforce_csrf_checks=True)
         phone(client)
