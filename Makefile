@@ -43,3 +43,4 @@ bench: messages
 	$(RUN) python -m bench.pages
 	$(RUN) python -m bench.directory
 	$(RUN) python -m bench.survey_results
+	$(RUN) python -m bench.conference

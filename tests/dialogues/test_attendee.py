@@ -651,3 +651,23 @@ class TestSubmitJson:
         with django_assert_max_num_queries(6):
             response = client.post(page_url(), note_data())
         assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_closed_dialogue_shows_what_became_of_the_notes_once_published(
+    client, django_assert_max_num_queries
+) -> None:
+    dialogue = DialogueFactory(
+        manual_state=Dialogue.ManualState.CLOSED,
+        summary="Grupperna vill **fortsätta** arbetet.",
+        summary_published=True,
+    )
+    with django_assert_max_num_queries(4):
+        body = client.get(f"/dialog/{dialogue.short_code}/").content.decode()
+    assert "Vad blev det av anteckningarna?" in body
+    assert "<strong>fortsätta</strong>" in body
+
+    dialogue.summary_published = False
+    dialogue.save(update_fields=["summary_published"])
+    body = client.get(f"/dialog/{dialogue.short_code}/").content.decode()
+    assert "fortsätta" not in body
