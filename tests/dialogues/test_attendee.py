@@ -449,7 +449,11 @@ class TestDeviceCookie:
     def test_a_cookie_signed_for_something_else_is_forged(self, dialogue):
         client = Client()
         client.cookies[limits.DEVICE_COOKIE] = signed_device_cookie("a" * 32, salt="annat")
-        assert client.post(page_url(), note_data()).status_code == 403
+        response = client.post(page_url(), note_data())
+        assert response.status_code == 403
+        assert "Telefonen kändes inte igen" in body(response)
+        assert TEXT in body(response)
+        assert not Note.objects.exists()
 
 
 class TestLimits:
