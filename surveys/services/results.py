@@ -3,6 +3,7 @@
 import logging
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,6 +66,10 @@ def answer_hide(*, answer: Answer, reason: str, by: User) -> Answer:
         raise ValidationError(
             {"reason": _("Skriv varför svaret döljs, till exempel att det pekar ut en person.")}
         )
+    try:
+        ProhibitNullCharactersValidator()(reason)  # PostgreSQL stores no NUL bytes in text
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from error
     if len(reason) > HIDDEN_REASON_MAX:
         raise ValidationError(
             {
