@@ -15,8 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from agreements.selectors.contacts import SignatoryContacts
+from surveys.models import Invitation
 
 MAX_PASTE_CHARS = 200_000
+# An invitation's address column holds 254 characters (RFC 5321's limit on a path).
+MAX_ADDRESS_LENGTH = Invitation._meta.get_field("email").max_length
 MAX_CSV_BYTES = 2 * 1024 * 1024
 # Headers (lower case, no spaces around) that name the e-mail column of a CSV file.
 EMAIL_HEADERS = {
@@ -52,6 +55,8 @@ def normalise_email(value: str) -> str | None:
     if not address or ("<" in value and ">" not in value):
         return None
     address = address.strip().lower()
+    if len(address) > MAX_ADDRESS_LENGTH:
+        return None
     try:
         validate_email(address)
     except ValidationError:
