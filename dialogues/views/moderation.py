@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -146,6 +147,11 @@ def moderation_notes(request: HttpRequest, pk: int) -> HttpResponse:
 # One note and its actions --------------------------------------------------------------------
 
 
+def _form_messages(form: Form) -> list[str]:
+    """Every error of the form, as the messages shown beside the note."""
+    return [message for field_messages in form.errors.values() for message in field_messages]
+
+
 def _note(dialogue: Dialogue, note_pk: int) -> Note:
     return get_object_or_404(Note, pk=note_pk, dialogue=dialogue)
 
@@ -231,7 +237,7 @@ def note_hide(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
         except ValidationError as error:
             errors = error.messages
     else:
-        errors = [message for messages_ in form.errors.values() for message in messages_]
+        errors = _form_messages(form)
     return _note_response(
         request,
         dialogue,
@@ -268,7 +274,7 @@ def note_themes(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
         except ValidationError as error:
             errors = error.messages
     else:
-        errors = [message for messages_ in form.errors.values() for message in messages_]
+        errors = _form_messages(form)
     return _note_response(
         request,
         dialogue,
@@ -287,7 +293,7 @@ def note_suggestion(request: HttpRequest, pk: int, note_pk: int, link_pk: int) -
     link = get_object_or_404(NoteTheme.objects.select_related("theme"), pk=link_pk, note=note)
     form = SuggestionForm(request.POST)
     if not form.is_valid():
-        errors = [message for messages_ in form.errors.values() for message in messages_]
+        errors = _form_messages(form)
         return _note_response(request, dialogue, note, errors=errors)
     if form.cleaned_data["decision"] == "accept":
         services.note_theme_accept(link=link, by=request.user)
