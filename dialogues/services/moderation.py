@@ -233,9 +233,8 @@ def _save_unique(theme: Theme, **kwargs: object) -> None:
         raise _name_taken_error(theme.name) from error
 
 
-@transaction.atomic
-def theme_create(*, conference: Conference, name: str, keywords: str = "", by: User) -> Theme:
-    """A new theme of the conference, with its keyword list (one keyword per line)."""
+def _clean_theme_fields(*, name: str, keywords: str) -> tuple[str, str]:
+    """The cleaned name and keyword list; both fields' errors at once."""
     errors: list[ValidationError] = []
     try:
         name = _clean_name(name)
@@ -247,6 +246,13 @@ def theme_create(*, conference: Conference, name: str, keywords: str = "", by: U
         errors.append(error)
     if errors:
         raise ValidationError(errors)
+    return name, keywords
+
+
+@transaction.atomic
+def theme_create(*, conference: Conference, name: str, keywords: str = "", by: User) -> Theme:
+    """A new theme of the conference, with its keyword list (one keyword per line)."""
+    name, keywords = _clean_theme_fields(name=name, keywords=keywords)
     if _name_taken(conference_id=conference.pk, name=name):
         raise _name_taken_error(name)
     theme = Theme(conference=conference, name=name, keywords=keywords)
@@ -258,17 +264,7 @@ def theme_create(*, conference: Conference, name: str, keywords: str = "", by: U
 @transaction.atomic
 def theme_update(*, theme: Theme, name: str, keywords: str, by: User) -> Theme:
     """Rename a theme and/or replace its keyword list."""
-    errors: list[ValidationError] = []
-    try:
-        name = _clean_name(name)
-    except ValidationError as error:
-        errors.append(error)
-    try:
-        keywords = _clean_keywords(keywords)
-    except ValidationError as error:
-        errors.append(error)
-    if errors:
-        raise ValidationError(errors)
+    name, keywords = _clean_theme_fields(name=name, keywords=keywords)
     theme = Theme.objects.select_for_update().get(pk=theme.pk)
     if _name_taken(conference_id=theme.conference_id, name=name, exclude_pk=theme.pk):
         raise _name_taken_error(name)
