@@ -93,14 +93,6 @@ def conferences_public() -> QuerySet[Conference]:
     ).order_by("-date", "name")
 
 
-def conference_by_slug(*, slug: str) -> Conference | None:
-    return Conference.objects.filter(slug=slug).first()
-
-
-def conference_by_pk(*, pk: int) -> Conference | None:
-    return Conference.objects.filter(pk=pk).first()
-
-
 def _dialogues(conference: Conference) -> list[Dialogue]:
     return list(
         Dialogue.objects.filter(conference=conference)
