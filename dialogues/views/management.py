@@ -2,8 +2,6 @@
 closing, QR codes and printable table sheets. Under /arbetsgruppen/hantera/, so the
 middleware requires two-factor login."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,7 +20,7 @@ from dialogues.forms.management import (
     QuestionForm,
     StateForm,
 )
-from dialogues.models import Dialogue
+from dialogues.models import Conference, Dialogue, DialogueQuestion
 from dialogues.qr import qr_svg
 from dialogues.selectors import conferences as selectors
 from dialogues.services import conferences as services
@@ -36,7 +34,7 @@ def _detail_url(dialogue: Dialogue) -> str:
     return f"{url}#dialog-{dialogue.pk}"
 
 
-def _conference_or_404(pk: int) -> Any:
+def _conference_or_404(pk: int) -> Conference:
     conference = selectors.conference_by_pk(pk=pk)
     if conference is None:
         raise Http404
@@ -56,7 +54,9 @@ def conference_list(request: HttpRequest) -> HttpResponse:
     return render(request, "dialogues/management/conference_list.html", context)
 
 
-def _conference_form_page(request: HttpRequest, conference: Any = None) -> HttpResponse:
+def _conference_form_page(
+    request: HttpRequest, conference: Conference | None = None
+) -> HttpResponse:
     initial = {}
     if conference is not None:
         initial = {
@@ -247,14 +247,14 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _dialogue_edit_page(request, dialogue, question_form=form, status=400)
 
 
-def _question_or_404(pk: int) -> Any:
+def _question_or_404(pk: int) -> DialogueQuestion:
     question = selectors.question_for_management(pk=pk)
     if question is None:
         raise Http404
     return question
 
 
-def _questions_url(question: Any) -> str:
+def _questions_url(question: DialogueQuestion) -> str:
     return reverse("dialogues:dialogue_edit", args=[question.dialogue_id]) + "#fragor"
 
 
