@@ -41,8 +41,3 @@ def theme_counts(*, conference: Conference, dialogue: Dialogue | None = None) ->
 def themes_of_conference(*, conference: Conference) -> QuerySet[Theme]:
     """The conference's themes by name (for checkboxes and filters)."""
     return Theme.objects.filter(conference=conference).order_by("name", "id")
-
-
-def theme_of_conference(*, conference: Conference, pk: int) -> Theme | None:
-    """The theme with this id if it belongs to the conference, else None."""
-    return Theme.objects.filter(conference=conference, pk=pk).first()
