@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -61,7 +62,8 @@ def _question(survey: Survey, question_pk: int) -> Question:
 
 @survey_builders_only
 def survey_list_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "surveys/builder/survey_list.html", {"surveys": survey_list()})
+    context = {"surveys": survey_list(), "today": timezone.localdate()}
+    return render(request, "surveys/builder/survey_list.html", context)
 
 
 @survey_builders_only
@@ -118,6 +120,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "survey": survey,
         "questions": survey.questions.all(),
         "other_years": series_surveys(survey=survey),
+        "today": timezone.localdate(),
     }
     return render(request, "surveys/builder/survey_detail.html", context)
 

@@ -1,11 +1,13 @@
 """The builder's pages: every view for every role, bad input, the lock, query budgets."""
 
 import datetime
+import re
 from collections.abc import Callable
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from hok.models import User
 from surveys.models import Option, Question, Survey
@@ -583,3 +585,23 @@ def test_new_question_shows_its_chosen_kind(builder, survey):
     assert '<input type="hidden" name="kind" value="background"' in body
     assert "Bakgrundsfråga (för uppdelning av resultat)" in body
     assert "välj en annan frågetyp" in body
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes", "detail", "listed"),
+    [
+        (5, 30, "Inte öppnad ännu: öppen för svar", "inte öppnad ännu"),
+        (-5, 30, "Öppen för svar nu,", "öppen nu"),
+        (-30, -5, "Stängd: var öppen för svar", "stängd"),
+    ],
+)
+def test_list_and_detail_say_whether_the_survey_is_open(builder, opens, closes, detail, listed):
+    today = timezone.localdate()
+    survey = SurveyFactory(
+        opens_on=today + datetime.timedelta(days=opens),
+        closes_on=today + datetime.timedelta(days=closes),
+    )
+    page = builder.get(reverse("surveys:survey_detail", args=[survey.pk])).content.decode()
+    assert detail in page
+    listing = builder.get(reverse("surveys:survey_list")).content.decode()
+    assert re.search(rf'class="meta builder-phase">\s*{listed}\s*<', listing)
