@@ -4,12 +4,9 @@ Every page is under /arbetsgruppen/hantera/, so the middleware demands two-facto
 """
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hok.utils import add_service_errors, form_status
-from surveys import rules
 from surveys.forms.builder import (
     KIND_HELP,
     OptionRowFormSet,
@@ -30,20 +26,9 @@ from surveys.forms.builder import (
 from surveys.models import Question, Survey
 from surveys.selectors.surveys import series_surveys, survey_for_builder, survey_list
 from surveys.services import builder as services
+from surveys.views.access import survey_managers_only
 
 View = Callable[..., HttpResponse]
-
-
-def survey_builders_only(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not rules.can_manage_surveys(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _survey(pk: int) -> Survey:
@@ -60,13 +45,13 @@ def _question(survey: Survey, question_pk: int) -> Question:
     raise Http404
 
 
-@survey_builders_only
+@survey_managers_only
 def survey_list_view(request: HttpRequest) -> HttpResponse:
     context = {"surveys": survey_list(), "today": timezone.localdate()}
     return render(request, "surveys/builder/survey_list.html", context)
 
 
-@survey_builders_only
+@survey_managers_only
 def survey_create(request: HttpRequest) -> HttpResponse:
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -85,7 +70,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@survey_builders_only
+@survey_managers_only
 def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     initial = {
@@ -113,7 +98,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@survey_builders_only
+@survey_managers_only
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     context = {
@@ -125,7 +110,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "surveys/builder/survey_detail.html", context)
 
 
-@survey_builders_only
+@survey_managers_only
 def survey_delete(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     if request.method == "POST":
@@ -140,7 +125,7 @@ def survey_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@survey_builders_only
+@survey_managers_only
 def survey_copy(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     try:
@@ -159,7 +144,7 @@ def survey_copy(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("surveys:survey_detail", pk=copy.pk)
 
 
-@survey_builders_only
+@survey_managers_only
 def question_create(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     chosen = request.POST.get("kind") or request.GET.get("kind")
@@ -194,7 +179,7 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@survey_builders_only
+@survey_managers_only
 def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     survey = _survey(pk)
     question = _question(survey, question_pk)
@@ -244,7 +229,7 @@ def survey_detail_url(survey: Survey) -> str:
     return reverse("surveys:survey_detail", args=[survey.pk])
 
 
-@survey_builders_only
+@survey_managers_only
 def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     survey = _survey(pk)
     question = _question(survey, question_pk)
@@ -262,7 +247,7 @@ def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
 
 
 @require_POST
-@survey_builders_only
+@survey_managers_only
 def question_move(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     question = get_object_or_404(Question, pk=question_pk, survey=survey)

@@ -8,8 +8,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +19,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agreements.selectors.contacts import signatory_contacts
 from hok.utils import add_service_errors
-from surveys import rules
 from surveys.forms.invitations import (
     ContactsForm,
     CsvForm,
@@ -32,19 +30,17 @@ from surveys.models import Invitation, Survey
 from surveys.models.invitations import ReminderRound
 from surveys.selectors import invitations as selectors
 from surveys.services import invitations as services
+from surveys.views.access import survey_managers_only
 
 View = Callable[..., HttpResponse]
 
 
-def survey_managers_only(view: View) -> View:
-    """Load the survey named by `pk` for the working group (or an admin), or refuse."""
+def survey_managers_only_with_survey(view: View) -> View:
+    """For the working group (or an admin) only; the view gets the survey named by `pk`."""
 
+    @survey_managers_only
     @wraps(view)
     def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not rules.can_manage_surveys(request.user):
-            raise PermissionDenied
         survey = get_object_or_404(Survey, pk=pk)
         return view(request, survey, *args, **kwargs)
 
@@ -85,7 +81,7 @@ def _progress_context(survey: Survey) -> dict[str, Any]:
 
 
 @require_GET
-@survey_managers_only
+@survey_managers_only_with_survey
 def invitations(request: HttpRequest, survey: Survey) -> HttpResponse:
     if request.headers.get("HX-Request") == "true":
         return render(request, "surveys/invitations/_progress.html", _progress_context(survey))
@@ -145,19 +141,19 @@ def _added_message(result: services.InvitationsAdded) -> str:
 
 
 @require_POST
-@survey_managers_only
+@survey_managers_only_with_survey
 def invitations_paste(request: HttpRequest, survey: Survey) -> HttpResponse:
     return _add(request, survey, PasteForm(request.POST), "addresses")
 
 
 @require_POST
-@survey_managers_only
+@survey_managers_only_with_survey
 def invitations_csv(request: HttpRequest, survey: Survey) -> HttpResponse:
     return _add(request, survey, CsvForm(request.POST, request.FILES), "file")
 
 
 @require_POST
-@survey_managers_only
+@survey_managers_only_with_survey
 def invitations_contacts(request: HttpRequest, survey: Survey) -> HttpResponse:
     form = ContactsForm(request.POST, contacts=signatory_contacts())
     return _add(request, survey, form, "organisations")
@@ -170,7 +166,7 @@ def _refused(request: HttpRequest, survey: Survey, error: ValidationError) -> Ht
 
 
 @require_POST
-@survey_managers_only
+@survey_managers_only_with_survey
 def invitations_send(request: HttpRequest, survey: Survey) -> HttpResponse:
     try:
         services.invitation_send_start(survey=survey, by=request.user)
@@ -184,7 +180,7 @@ def invitations_send(request: HttpRequest, survey: Survey) -> HttpResponse:
 
 
 @require_POST
-@survey_managers_only
+@survey_managers_only_with_survey
 def invitations_send_again(request: HttpRequest, survey: Survey) -> HttpResponse:
     """Send one failed or uncertain invitation again (`invitation`), or all of one status."""
     attention = selectors.invitations_needing_attention(survey=survey)
@@ -219,7 +215,7 @@ def _int(value: str | None) -> int:
 
 
 @require_POST
-@survey_managers_only
+@survey_managers_only_with_survey
 def invitation_remove(request: HttpRequest, survey: Survey, invitation_pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation, survey=survey, pk=invitation_pk)
     try:
@@ -233,7 +229,7 @@ def invitation_remove(request: HttpRequest, survey: Survey, invitation_pk: int) 
 
 
 @require_POST
-@survey_managers_only
+@survey_managers_only_with_survey
 def reminder_add(request: HttpRequest, survey: Survey) -> HttpResponse:
     form = ReminderForm(request.POST)
     if form.is_valid():
@@ -255,7 +251,7 @@ _REMINDER_CODES = ("in_the_past", "outside_survey", "duplicate")
 
 
 @require_POST
-@survey_managers_only
+@survey_managers_only_with_survey
 def reminder_delete(request: HttpRequest, survey: Survey, round_pk: int) -> HttpResponse:
     reminder_round = get_object_or_404(ReminderRound, survey=survey, pk=round_pk)
     try:

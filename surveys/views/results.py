@@ -27,7 +27,7 @@ from surveys.models import Answer, Question, Survey
 from surveys.selectors import results as selectors
 from surveys.selectors.results import BreakdownError, QuestionResult, Results
 from surveys.services import results as services
-from surveys.views.builder import survey_builders_only
+from surveys.views.access import survey_managers_only
 
 BREAKDOWN_PARAMETER = "uppdelning"
 TEXTS_PER_PAGE = 100
@@ -225,14 +225,14 @@ def _back(request: HttpRequest, pk: int, answer: Answer) -> HttpResponse:
 # --- the working group -----------------------------------------------------------------------
 
 
-@survey_builders_only
+@survey_managers_only
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     """The results of a survey for the working group, published or not."""
     return _render(request, _survey(pk, published_only=False), public=False)
 
 
 @require_POST
-@survey_builders_only
+@survey_managers_only
 def results_publish(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     try:
@@ -248,7 +248,7 @@ def results_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@survey_builders_only
+@survey_managers_only
 def results_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     try:
@@ -273,7 +273,7 @@ def _answer(survey_pk: int, answer_id: uuid.UUID) -> Answer:
 
 
 @require_POST
-@survey_builders_only
+@survey_managers_only
 def answer_hide(request: HttpRequest, pk: int, answer_id: uuid.UUID) -> HttpResponse:
     answer = _answer(pk, answer_id)
     reason = request.POST.get("reason", "")
@@ -297,7 +297,7 @@ def answer_hide(request: HttpRequest, pk: int, answer_id: uuid.UUID) -> HttpResp
 
 
 @require_POST
-@survey_builders_only
+@survey_managers_only
 def answer_unhide(request: HttpRequest, pk: int, answer_id: uuid.UUID) -> HttpResponse:
     answer = _answer(pk, answer_id)
     try:
@@ -324,22 +324,22 @@ def _results_export(request: HttpRequest, survey: Survey, *, kind: str) -> HttpR
     )
 
 
-@survey_builders_only
+@survey_managers_only
 def results_texts(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     return _render_texts(request, _survey(pk, published_only=False), question_pk, public=False)
 
 
-@survey_builders_only
+@survey_managers_only
 def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return _results_export(request, _survey(pk, published_only=False), kind="csv")
 
 
-@survey_builders_only
+@survey_managers_only
 def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return _results_export(request, _survey(pk, published_only=False), kind="xlsx")
 
 
-@survey_builders_only
+@survey_managers_only
 def responses_csv(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     return exports.csv_response(
@@ -347,7 +347,7 @@ def responses_csv(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@survey_builders_only
+@survey_managers_only
 def responses_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     return exports.xlsx_response(
