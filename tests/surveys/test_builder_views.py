@@ -2,19 +2,15 @@
 
 import datetime
 import re
-from collections.abc import Callable
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from hok.models import User
 from surveys.models import Option, Question, Survey
 from tests.factories import (
-    AdminUserFactory,
     TotpAuthenticatorFactory,
-    UserFactory,
     WorkingGroupUserFactory,
 )
 from tests.surveys.factories import (
@@ -27,27 +23,6 @@ from tests.surveys.factories import (
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "user", "working_group", "working_group_mfa", "admin", "admin_mfa"]
-
-
-@pytest.fixture
-def client_as(give_mfa: Callable[[User], str]) -> Callable[[str], Client]:
-    def make(role: str) -> Client:
-        client = Client()
-        person = {
-            "anonymous": lambda: None,
-            "user": UserFactory,
-            "working_group": WorkingGroupUserFactory,
-            "working_group_mfa": WorkingGroupUserFactory,
-            "admin": AdminUserFactory,
-            "admin_mfa": AdminUserFactory,
-        }[role]()
-        if person is not None:
-            if role.endswith("_mfa"):
-                give_mfa(person)
-            client.force_login(person)
-        return client
-
-    return make
 
 
 @pytest.fixture

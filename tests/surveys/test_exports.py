@@ -25,7 +25,6 @@ from tests.surveys.test_results_data import (  # noqa: F401 - fixtures
     WITH_POWERS,
     Built,
     add_question,
-    client_as,
     respond,
     survey_2020,
 )

@@ -16,15 +16,12 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from agreements.models import Organisation
-from hok.models import User
 from surveys.models import Invitation, Survey
 from surveys.models.invitations import InvitationSendRun, ReminderRound
 from tests.factories import (
-    AdminUserFactory,
     MembershipFactory,
     PublicOrganisationFactory,
     UserFactory,
-    WorkingGroupUserFactory,
 )
 from tests.surveys.factories import InvitationFactory, SurveyFactory
 
@@ -35,39 +32,6 @@ ALLOWED = {"working_group_mfa", "admin_mfa"}
 LOGIN_URL = "/konto/login/"
 MFA_ACTIVATE_URL = "/konto/2fa/totp/activate/"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-
-
-@pytest.fixture
-def person_for(give_mfa: Callable[[User], str]) -> Callable[[str], User | None]:
-    def person(role: str) -> User | None:
-        match role:
-            case "anonymous":
-                return None
-            case "user":
-                return UserFactory()
-            case "working_group" | "working_group_mfa":
-                found = WorkingGroupUserFactory()
-            case "admin" | "admin_mfa":
-                found = AdminUserFactory()
-            case _:
-                raise ValueError(role)
-        if role.endswith("_mfa"):
-            give_mfa(found)
-        return found
-
-    return person
-
-
-@pytest.fixture
-def client_as(person_for: Callable[[str], User | None]) -> Callable[[str], Client]:
-    def make(role: str) -> Client:
-        client = Client()
-        person = person_for(role)
-        if person is not None:
-            client.force_login(person)
-        return client
-
-    return make
 
 
 @pytest.fixture

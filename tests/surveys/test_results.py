@@ -28,7 +28,6 @@ from tests.surveys.test_results_data import (  # noqa: F401 - fixtures
     Built,
     add_question,
     build_2020,
-    client_as,
     respond,
     survey_2020,
 )

@@ -179,30 +179,3 @@ ROLES = ["anonymous", "user", "working_group", "working_group_mfa", "admin", "ad
 WITH_POWERS = ["working_group_mfa", "admin_mfa"]
 POWERS_WITHOUT_MFA = ["working_group", "admin"]
 NO_POWERS = ["anonymous", "user"]
-
-
-@pytest.fixture
-def client_as(db: None, give_mfa):
-    from django.test import Client
-
-    from tests.factories import AdminUserFactory, UserFactory, WorkingGroupUserFactory
-
-    def make(role: str) -> Client:
-        client = Client()
-        match role:
-            case "anonymous":
-                return client
-            case "user":
-                person = UserFactory()
-            case "working_group" | "working_group_mfa":
-                person = WorkingGroupUserFactory()
-            case "admin" | "admin_mfa":
-                person = AdminUserFactory()
-            case _:
-                raise ValueError(role)
-        if role.endswith("_mfa"):
-            give_mfa(person)
-        client.force_login(person)
-        return client
-
-    return make

@@ -29,7 +29,6 @@ from tests.surveys.test_results_data import (  # noqa: F401 - fixtures
     SECRET_TEXT,
     Built,
     build_2020,
-    client_as,
 )
 
 pytestmark = pytest.mark.django_db
