@@ -392,6 +392,19 @@ class TestSend:
         assert re.search(r"<dt>Kvar att skicka</dt>\s*<dd>\s*0\s*</dd>", html)
         assert "Senaste utskicket blev klart" in html
 
+    def test_a_closed_survey_lists_unsure_mails_without_offering_to_resend(
+        self, manager: Client, closed_survey: Survey
+    ) -> None:
+        InvitationFactory(survey=closed_survey, email="osaker@example.se", status="uncertain")
+        page = manager.get(url("invitations", closed_survey))
+        _assert_contains(
+            page, "Kom inte säkert fram", "osaker@example.se", "så de kan inte skickas igen"
+        )
+        html = _html(page)
+        assert "Behöver åtgärdas" not in html
+        assert "länken i ett tidigare mejl slutar fungera" not in html
+        assert url("invitations_send_again", closed_survey) not in html
+
     def test_sending_for_a_closed_survey_is_refused_clearly(
         self, manager: Client, closed_survey: Survey
     ) -> None:
