@@ -1,6 +1,7 @@
 """The 2020 survey is loaded verbatim, completely, closed, without responses and only once."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,17 @@ def test_load_seed_content_command_loads_the_survey(capsys):
     call_command("load_seed_content")
     call_command("load_seed_content")
     assert Survey.objects.filter(year=2020).count() == 1
+
+
+def test_the_options_stand_in_the_reports_order():
+    """Each question's options follow one another in that order in one chart of the report's
+    "Enkätsvaren" (the units in its footnote)."""
+    source = _source_text()
+    charts = source[source.index("Enkätsvaren") :]
+    for question in seed_survey_data()["questions"]:
+        options = [_collapse(text) for text in question.get("options", [])]
+        if not options:
+            continue
+        where = source if question["kind"] == "units" else charts
+        pattern = r"(?:(?!Fritext svar).){0,400}?".join(re.escape(text) for text in options)
+        assert re.search(pattern, where), question["text"]
