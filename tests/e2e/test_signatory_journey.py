@@ -89,6 +89,9 @@ def test_register_sign_approve_commit_report_and_see_it_public(site: Site, brows
     wg.get_by_role("navigation", name="Konto").get_by_role(
         "link", name="Arbetsgruppens verktyg"
     ).click()
+    expect(wg.get_by_role("main")).to_contain_text("1 underskrift väntar på beslut.")
+    assert_accessible(wg, site, "working_group_tools")
+    wg.get_by_role("link", name="Underskrifter", exact=True).click()
     wg.get_by_role("link", name=ORGANISATION).click()
     expect(wg.get_by_role("main")).to_contain_text(SIGNER)
     wg.get_by_label("Godkänn").check()
