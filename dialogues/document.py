@@ -22,7 +22,7 @@ from dialogues.models import Conference
 from dialogues.selectors.outcomes import ConferenceOutcome, ThemeCount, conference_outcome
 
 # The chart is drawn wider in the PDF, where the page has room for long theme names.
-PDF_CHART_WIDTH = 460
+PDF_CHART_WIDTH = 390
 # WeasyPrint needs seconds for a large conference (about 11 s for 1,500 notes here), while the
 # HTML it starts from takes milliseconds: the PDF is cached under a hash of that HTML and the
 # stylesheet, so any change to what the document says makes a new one, and nothing else does.
