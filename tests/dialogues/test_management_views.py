@@ -10,41 +10,25 @@ from django.urls import reverse
 
 from dialogues.models import Conference, Dialogue, DialogueQuestion
 from hok.models import User
+from tests.dialogues import roles
 from tests.dialogues.factories import (
     ConferenceFactory,
     DialogueFactory,
     DialogueQuestionFactory,
     NoteFactory,
 )
-from tests.factories import AdminUserFactory, UserFactory, WorkingGroupUserFactory
 
 pytestmark = pytest.mark.django_db
 
 LOGIN_URL = "/konto/login/"
 MFA_ACTIVATE_URL = "/konto/2fa/totp/activate/"
-ROLES = ["anonymous", "user", "working_group", "working_group_mfa", "admin", "admin_mfa"]
+ROLES = roles.ROLES
 MANAGERS = ["working_group_mfa", "admin_mfa"]
 
 
 @pytest.fixture
 def client_as(give_mfa: Callable[[User], str]) -> Callable[[str], Client]:
-    def make(role: str) -> Client:
-        client = Client()
-        person = {
-            "anonymous": lambda: None,
-            "user": UserFactory,
-            "working_group": WorkingGroupUserFactory,
-            "working_group_mfa": WorkingGroupUserFactory,
-            "admin": AdminUserFactory,
-            "admin_mfa": AdminUserFactory,
-        }[role]()
-        if person is not None:
-            if role.endswith("_mfa"):
-                give_mfa(person)
-            client.force_login(person)
-        return client
-
-    return make
+    return lambda role: roles.client_as(role, give_mfa)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.utils.html import escape
 
 from dialogues.models import Conference, Dialogue, Note, NoteTheme, Theme
 from hok.models import User
+from tests.dialogues import roles
 from tests.dialogues.factories import (
     ConferenceFactory,
     DialogueFactory,
@@ -21,13 +22,12 @@ from tests.dialogues.factories import (
     NoteThemeFactory,
     ThemeFactory,
 )
-from tests.factories import AdminUserFactory, UserFactory, WorkingGroupUserFactory
 
 pytestmark = pytest.mark.django_db
 
 LOGIN_URL = "/konto/login/"
 MFA_ACTIVATE_URL = "/konto/2fa/totp/activate/"
-ROLES = ["anonymous", "user", "working_group", "working_group_mfa", "admin", "admin_mfa"]
+ROLES = roles.ROLES
 WITH_MFA = ["working_group_mfa", "admin_mfa"]
 WITHOUT_MFA = ["working_group", "admin"]
 
@@ -40,25 +40,7 @@ DRAFT_FEEDBACK = "Återkoppling som inte är klar"
 
 @pytest.fixture
 def client_as(give_mfa: Callable[[User], str]) -> Callable[[str], Client]:
-    def make(role: str) -> Client:
-        client = Client()
-        match role:
-            case "anonymous":
-                return client
-            case "user":
-                person = UserFactory()
-            case "working_group" | "working_group_mfa":
-                person = WorkingGroupUserFactory()
-            case "admin" | "admin_mfa":
-                person = AdminUserFactory()
-            case _:
-                raise ValueError(role)
-        if role.endswith("_mfa"):
-            give_mfa(person)
-        client.force_login(person)
-        return client
-
-    return make
+    return lambda role: roles.client_as(role, give_mfa)
 
 
 @pytest.fixture

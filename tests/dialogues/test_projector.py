@@ -14,7 +14,7 @@ from tests.dialogues.factories import (
     NoteThemeFactory,
     ThemeFactory,
 )
-from tests.dialogues.moderation_roles import ALLOWED, ROLES, assert_role_outcome, client_as
+from tests.dialogues.roles import ALLOWED, ROLES, assert_role_outcome, client_as
 from tests.factories import WorkingGroupUserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Clients for every role the moderation, themes and projector pages meet, and what each gets."""
+"""Clients for the six roles the working group's conference pages meet, and what each gets."""
 
 from collections.abc import Callable
 
