@@ -9,11 +9,9 @@ so nothing about the respondent is kept on the server between the two steps.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,14 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from surveys import rules
 from surveys.forms.answering import AnswersForm, UnitsForm
 from surveys.models import Invitation, Option, Question, Survey
 from surveys.selectors.answering import questions_for_answering, survey_for_open_key
 from surveys.services import answering as services
 from surveys.services.answering import ResponseInput
+from surveys.views.access import survey_managers_only
 
-View = Callable[..., HttpResponse]
 Submit = Callable[[list[ResponseInput]], HttpResponse]
 
 UNITS_STEP = "units"
@@ -53,18 +50,6 @@ class Section:
     @property
     def heading_id(self) -> str:
         return f"section-{self.form.prefix}" if self.form.prefix else "section"
-
-
-def survey_managers_only(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not rules.can_manage_surveys(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _refusal(request: HttpRequest, code: str, survey: Survey | None = None) -> HttpResponse:

@@ -15,7 +15,7 @@ from django.utils.html import escape
 from hok.models import User
 from surveys.models import Answer, Invitation, Option, Question, Response, Survey
 from tests.conftest import service_or_skip
-from tests.factories import AdminUserFactory, UserFactory, WorkingGroupUserFactory
+from tests.factories import WorkingGroupUserFactory
 from tests.surveys.factories import (
     InvitationFactory,
     OptionFactory,
@@ -167,38 +167,15 @@ def invitation(built: Built) -> Invitation:
     return InvitationFactory(survey=built.survey, token="hemlig-kod-1")
 
 
-@pytest.fixture
-def person_client(give_mfa: Callable[[User], str]) -> Callable[[str], Client]:
-    def make(role: str) -> Client:
-        client = Client()
-        person: User | None
-        match role:
-            case "anonymous":
-                person = None
-            case "user":
-                person = UserFactory()
-            case "working_group" | "working_group_mfa":
-                person = WorkingGroupUserFactory()
-            case _:
-                person = AdminUserFactory()
-        if person is not None:
-            if role.endswith("_mfa"):
-                give_mfa(person)
-            client.force_login(person)
-        return client
-
-    return make
-
-
 # ---------------------------------------------------------------------------- every role
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_role_can_answer_through_an_invitation(
-    role: str, built: Built, person_client: Callable[[str], Client]
+    role: str, built: Built, client_as: Callable[[str], Client]
 ) -> None:
     InvitationFactory(survey=built.survey, token=f"kod-{role}")
-    client = person_client(role)
+    client = client_as(role)
     page = client.get(answer_url(f"kod-{role}"))
     assert page.status_code == 200
     assert "Ditt svar är anonymt" in html(page)
@@ -214,10 +191,10 @@ def test_every_role_can_answer_through_an_invitation(
 
 @pytest.mark.parametrize("role", ROLES)
 def test_preview_is_for_the_working_group_with_two_factor_login(
-    role: str, built: Built, person_client: Callable[[str], Client]
+    role: str, built: Built, client_as: Callable[[str], Client]
 ) -> None:
     url = preview_url(built.survey)
-    client = person_client(role)
+    client = client_as(role)
     response = client.get(url)
     sent = client.post(url, {"step": "answers", **valid_answers(built)})
     assert not Response.objects.exists()
@@ -245,10 +222,10 @@ def test_preview_is_for_the_working_group_with_two_factor_login(
 
 @pytest.mark.parametrize("role", ROLES)
 def test_open_link_works_for_every_role_when_enabled(
-    role: str, person_client: Callable[[str], Client]
+    role: str, client_as: Callable[[str], Client]
 ) -> None:
     built = build_survey(open_link_enabled=True)
-    client = person_client(role)
+    client = client_as(role)
     url = reverse("surveys:answer_open", kwargs={"key": built.survey.open_link_key})
     page = client.get(url)
     assert page.status_code == 200
