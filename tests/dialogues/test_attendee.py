@@ -602,6 +602,8 @@ class TestSubmitJson:
         [
             ({"text": ""}, 400, "invalid"),
             ({"text": "x" * 20_000}, 400, "invalid"),
+            ({"text": "Fler\x00 mötesplatser"}, 400, "invalid"),
+            ({"table_group": "Bord\x007"}, 400, "invalid"),
             ({"webbplats": "spam"}, 400, "honeypot"),
         ],
     )
