@@ -10,7 +10,9 @@ response ids, one column per question. Free text is left out (the results page s
 moderated texts): a text beside the background answers could point at a person. For "annat"
 the column says only that "annat" was chosen. Where a background question (or the units
 question) has an option chosen by fewer responses than the survey's minimum group size, that
-answer is replaced by "för få svar", so no small group can be picked out of the rows.
+answer is replaced by "för få svar", and so is a second group where the small one alone would
+be given away by the others (as on the results page), so no small group can be picked out of
+the rows.
 """
 
 import tempfile
@@ -28,7 +30,7 @@ from django.utils.translation import gettext as _
 from hok.csv_export import LIST_SEPARATOR
 from hok.csv_export import csv_response as hok_csv_response
 from surveys.models import Answer, Option, Question, Response, Survey
-from surveys.selectors.results import Results, question_texts
+from surveys.selectors.results import Results, question_texts, suppressed_groups
 
 Kind = Question.Kind
 CHUNK_SIZE = 2000
@@ -178,27 +180,52 @@ def results_filename(survey: Survey, extension: str) -> str:
 # --- anonymised responses ---------------------------------------------------------------------
 
 
-def _small_options(survey: Survey, questions: list[Question]) -> set[int]:
-    """Options of background and units questions chosen by fewer than the minimum group size."""
-    grouped = [q.id for q in questions if q.kind in (Kind.BACKGROUND, Kind.UNITS)]
-    if not grouped:
-        return set()
-    sizes: dict[int, int] = {}
-    for option_id, size in (
+NO_ANSWER = "none"
+
+
+def _suppressed_answers(survey: Survey, questions: list[Question]) -> tuple[set[int], set[int]]:
+    """What the rows must not show, as on the results page (`suppressed_groups`): per background
+    and units question, the groups (options, and the responses without an answer) under the
+    minimum group size, and one more group where a single one would be given away by the rest.
+
+    Returns the option ids to write as "för få svar", and the questions whose empty cells (no
+    answer) are written so too.
+    """
+    grouped = [q.id for q in questions if q.kind == Kind.BACKGROUND]
+    has_units = any(q.kind == Kind.UNITS for q in questions)
+    sizes: dict[int, dict[str, int]] = {}
+    for question_id, option_id, size in (
         Answer.objects.filter(question_id__in=grouped, option__isnull=False)
         .order_by()
-        .values_list("option_id")
-        .annotate(n=Count("id"))
+        .values_list("question_id", "option_id")
+        .annotate(n=Count("response_id", distinct=True))
     ):
-        sizes[option_id] = size
-    for option_id, size in (
-        Response.objects.filter(survey=survey, unit__isnull=False)
-        .order_by()
-        .values_list("unit_id")
-        .annotate(n=Count("id"))
-    ):
-        sizes[option_id] = max(sizes.get(option_id, 0), size)
-    return {option_id for option_id, size in sizes.items() if size < survey.min_group_size}
+        sizes.setdefault(question_id, {})[str(option_id)] = size
+    total = Response.objects.filter(survey=survey).count()
+    for question_id in grouped:
+        answered = sum(sizes.get(question_id, {}).values())
+        sizes.setdefault(question_id, {})[NO_ANSWER] = total - answered
+    if has_units:
+        units_id = next(q.id for q in questions if q.kind == Kind.UNITS)
+        unit_sizes = dict(
+            Response.objects.filter(survey=survey)
+            .order_by()
+            .values_list("unit_id")
+            .annotate(n=Count("id"))
+        )
+        sizes[units_id] = {
+            NO_ANSWER if unit_id is None else str(unit_id): size
+            for unit_id, size in unit_sizes.items()
+        }
+    options: set[int] = set()
+    unanswered: set[int] = set()
+    for question_id, groups in sizes.items():
+        for key in suppressed_groups(groups, survey.min_group_size):
+            if key == NO_ANSWER:
+                unanswered.add(question_id)
+            else:
+                options.add(int(key))
+    return options, unanswered
 
 
 def responses_rows(survey: Survey) -> Iterator[list[Cell]]:
@@ -214,7 +241,10 @@ def responses_rows(survey: Survey) -> Iterator[list[Cell]]:
             if q.kind != Kind.TEXT
         ]
         labels = dict(Option.objects.filter(question__survey=survey).values_list("id", "text"))
-        small = _small_options(survey, questions)
+        small, small_unanswered = _suppressed_answers(survey, questions)
+        unanswered_columns = [
+            index for index, q in enumerate(questions) if q.id in small_unanswered
+        ]
         too_few = _("för få svar")
         column_of = {question.id: index for index, question in enumerate(questions)}
         units_column = next(
@@ -257,6 +287,9 @@ def responses_rows(survey: Survey) -> Iterator[list[Cell]]:
                     cells[column].append(question.other_label)
             if units_column is not None and unit_id is not None and not cells[units_column]:
                 cells[units_column] = [too_few if unit_id in small else labels.get(unit_id, "")]
+            for column in unanswered_columns:
+                if not cells[column]:
+                    cells[column] = [too_few]
             row: list[Cell] = [number]
             for question, column_cells in zip(questions, cells, strict=True):
                 if question.kind == Kind.SCALE and column_cells:

@@ -474,7 +474,7 @@ def _count_for(key: str, counts: _Counts) -> int:
     return counts.options.get(int(key[1:]), 0)
 
 
-def _suppress(sizes: dict[str, int], minimum: int) -> set[str]:
+def suppressed_groups(sizes: dict[str, int], minimum: int) -> set[str]:
     """The groups not to show: those under `minimum`, and one more if that alone would leak."""
     small = {key for key, size in sizes.items() if size < minimum}
     leaking = [key for key in small if sizes[key] > 0]
@@ -629,7 +629,7 @@ def _add_breakdown(
     own = counts.get(background.id, _Counts())
     sizes = {str(option.id): own.options.get(option.id, 0) for option in background_options}
     sizes[NO_ANSWER] = outcome.response_count - own.answered
-    hidden = _suppress(sizes, survey.min_group_size)
+    hidden = suppressed_groups(sizes, survey.min_group_size)
     groups = [
         Group(
             key=str(option.id),

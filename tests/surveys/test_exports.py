@@ -201,10 +201,34 @@ class TestResponses:
 
         rows = csv_rows(group.get(url("responses_csv", built)))
         assert rows[0] == ["svar", "F1. Jag svarar för", "F2. Gren"]
-        assert sorted(row[1:] for row in rows[1:]) == sorted(
-            [["RS", RU]] * 4 + [["för få svar", "för få svar"]]
-        )
-        assert "RF" not in content(group.get(url("responses_csv", built))).decode("utf-8-sig")
+        # One small group alone would be given away by the rest (the other option): both go.
+        assert [row[1:] for row in rows[1:]] == [["för få svar", "för få svar"]] * 5
+        text = content(group.get(url("responses_csv", built))).decode("utf-8-sig")
+        assert "RF" not in text and "RS" not in text and HS not in text and RU not in text
+
+    def test_a_small_group_is_hidden_with_the_next_smallest_as_on_the_results_page(
+        self, db: None, group
+    ) -> None:
+        built = Built(survey=SurveyFactory(min_group_size=3))
+        add_question(built, "region", kind=Kind.BACKGROUND, text="Region", options=["N", "S", "V"])
+        for region, count in (("N", 1), ("S", 4), ("V", 6)):
+            for _index in range(count):
+                respond(built, {"region": region})
+
+        rows = csv_rows(group.get(url("responses_csv", built)))
+        # N (1) is under the minimum; S (4), the next smallest, goes too, or N could be counted.
+        assert sorted(row[1] for row in rows[1:]) == ["V"] * 6 + ["för få svar"] * 5
+
+    def test_a_single_small_group_of_no_answers_is_not_given_away(self, db: None, group) -> None:
+        built = Built(survey=SurveyFactory(min_group_size=3))
+        add_question(built, "region", kind=Kind.BACKGROUND, text="Region", options=["N", "S"])
+        for region, count in (("N", 4), ("S", 6)):
+            for _index in range(count):
+                respond(built, {"region": region})
+        respond(built, {})  # the one response without an answer
+
+        rows = csv_rows(group.get(url("responses_csv", built)))
+        assert sorted(row[1] for row in rows[1:]) == ["S"] * 6 + ["för få svar"] * 5
 
     def test_xlsx(self, survey_2020: Built, group) -> None:
         response = group.get(url("responses_xlsx", survey_2020))
