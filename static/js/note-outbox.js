@@ -289,10 +289,11 @@
                 return { outcome: "refused", message: detail };
             }
             // Not an answer from the page (a proxy's error page, a server error): try later.
-            update(entry.key, { state: "pending", message: msg("server") });
+            // The note itself just waits; the status above the list says why (not twice).
+            update(entry.key, { state: "pending", message: "" });
             return { outcome: "later", message: msg("server") };
         }, function () {
-            update(entry.key, { state: "pending", message: msg("offline") });
+            update(entry.key, { state: "pending", message: "" });
             return { outcome: "offline", message: msg("offline") };
         });
     }

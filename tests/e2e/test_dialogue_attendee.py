@@ -117,6 +117,9 @@ def test_attendee_writes_notes_offline_and_online_and_the_working_group_sees_the
     outbox = phone.locator("[data-outbox-list]")
     expect(outbox).to_be_visible()
     expect(outbox).to_contain_text(OFFLINE)
+    # The reason is said once, above the list; the note in the list just waits.
+    expect(outbox).to_contain_text("Väntar på att skickas")
+    expect(outbox).not_to_contain_text("Ingen anslutning")
     assert OFFLINE in phone.evaluate("localStorage.getItem('hok-note-outbox')")
     screenshots(phone, "dialogue-attendee-offline")
     assert not Note.objects.filter(text=OFFLINE).exists()
