@@ -2,7 +2,6 @@
 picked from a list, and reminder dates. Validation only; the services do the writing."""
 
 import csv
-import datetime
 import io
 import re
 from email.utils import parseaddr
@@ -250,6 +249,3 @@ class ReminderForm(forms.Form):
             "invalid": _("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-15."),
         },
     )
-
-    def clean_send_on(self) -> datetime.date:
-        return self.cleaned_data["send_on"]

@@ -178,10 +178,6 @@ class QuestionResult:
         return self.question.kind == Kind.TEXT
 
     @property
-    def has_chart(self) -> bool:
-        return bool(self.rows)
-
-    @property
     def more_texts(self) -> bool:
         return self.text_count > len(self.texts)
 
@@ -216,10 +212,6 @@ class Group:
 class Breakdown:
     question: Question
     groups: list[Group]
-
-    @property
-    def shown_groups(self) -> list[Group]:
-        return [group for group in self.groups if not group.suppressed]
 
     @property
     def any_suppressed(self) -> bool:
