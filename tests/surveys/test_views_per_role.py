@@ -99,7 +99,7 @@ def _csv_upload() -> io.BytesIO:
     return upload
 
 
-# name: (audience, method, data)
+# Each view: whom it is for, the request's method and its data.
 VIEWS: dict[str, tuple[str, str, Callable[[], dict[str, object]]]] = {
     "survey_list": ("group", "get", dict),
     "survey_create": ("group", "post", lambda: {"title": "Ny", "year": "2030"}),
