@@ -214,6 +214,9 @@ def test_odd_query_parameters(manager: Client, forms, value: str) -> None:
     for path in pages:
         for key in ("visa", "tema", "fraga", "sida"):
             assert manager.get(path, {key: value}).status_code < 500, (path, key)
+    merge_path = forms["theme_merge"][0]
+    for key in ("source", "target"):
+        assert manager.get(merge_path, {key: value}).status_code < 500, key
     for key in ("fraga", "bord", "sparad"):
         assert manager.get(attendee_path, {key: value}).status_code == 200
 
