@@ -9,6 +9,8 @@ def survey_for_open_key(*, key: str) -> Survey | None:
     """The survey whose open link this is, if the working group has turned the open link on."""
     if not key or len(key) > Survey._meta.get_field("open_link_key").max_length:
         return None
+    if "\x00" in key:  # no key has one, and PostgreSQL refuses NUL bytes even in a query
+        return None
     return Survey.objects.filter(open_link_key=key, open_link_enabled=True).first()
 
 

@@ -298,3 +298,18 @@ def test_results_parameters(group: Client, survey_2020: Built, value: str):
     ]
     for url, query in pages:
         assert group.get(url, query).status_code in (200, 400), url
+
+
+# --- the respondent's links ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["\x00", "kod\x00", "x" * 5000, UNICODE])
+def test_odd_links_are_not_found_or_refused(client_as, open_survey: Survey, value: str):
+    client = client_as("anonymous")
+    for url in (
+        reverse("surveys:answer", kwargs={"token": value}),
+        reverse("surveys:answer_open", kwargs={"key": value}),
+    ):
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        assert client.post(url, {"step": "answers"}).status_code in (200, 400, 404), url
