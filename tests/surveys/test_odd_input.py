@@ -260,6 +260,7 @@ def test_a_hiding_reason_refuses_a_nul_byte(group: Client, survey_2020: Built):
     url = reverse("surveys:answer_hide", args=[survey_2020.survey.pk, secret.pk])
     response = group.post(url, {"reason": NUL})
     assert response.status_code == 400
+    assert REFUSED_NUL in _body(response)
     assert "sekreterare" in _body(response)  # the reason typed is kept
     secret.refresh_from_db()
     assert not secret.hidden
