@@ -314,3 +314,31 @@ def test_odd_links_are_not_found_or_refused(client_as, open_survey: Survey, valu
         response = client.get(url)
         assert response.status_code in (200, 404), url
         assert client.post(url, {"step": "answers"}).status_code in (200, 400, 404), url
+
+
+def test_answers_with_nul_bytes_are_refused_and_kept(client_as, db: None):
+    """The answering form (its fields are forms.CharField) refuses a NUL byte in free text and
+    in "annat", and in a choice, with a message; nothing is stored."""
+    today = timezone.localdate()
+    built = build_2020()
+    survey = built.survey
+    survey.opens_on, survey.closes_on = today, today + datetime.timedelta(days=5)
+    survey.save()
+    survey.responses.all().delete()
+    invitation_token = "kod-med-nul"
+    InvitationFactory(survey=survey, token=invitation_token)
+    obstacles = built.questions["obstacles"]
+    data = {
+        "step": "answers",
+        f"q{built.questions['know'].pk}": "\x00",
+        f"q{obstacles.pk}": [str(built.options["obstacles"]["Tid"].pk)],
+        f"q{obstacles.pk}_other": NUL,
+        f"q{built.questions['wish'].pk}": NUL,
+        f"q{built.questions['scale'].pk}": "3\x00",
+    }
+    url = reverse("surveys:answer", kwargs={"token": invitation_token})
+    response = client_as("anonymous").post(url, data)
+    assert response.status_code == 400
+    assert REFUSED_NUL in _body(response)
+    assert "sekreterare" in _body(response)
+    assert not survey.responses.exists()
