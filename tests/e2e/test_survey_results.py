@@ -3,7 +3,6 @@
 the page wider than a phone's screen."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -13,7 +12,7 @@ from django.utils import timezone
 from surveys.models import Answer, Question
 from surveys.services.results import answer_hide
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, Site, _chromium_or_skip
+from tests.e2e.conftest import TIMEOUT_MS, Site
 from tests.factories import WorkingGroupUserFactory
 from tests.surveys.factories import SurveyFactory
 from tests.surveys.test_results_data import SECRET_TEXT, Built, add_question, build_2020, respond
@@ -51,26 +50,16 @@ def next_year(last: Built) -> Built:
 
 
 @pytest.fixture
-def page(live_server, transactional_db, monkeypatch):
-    executable = _chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(executable), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            context = browser.new_context(viewport={"width": 360, "height": 900})
-            context.set_default_timeout(TIMEOUT_MS)
-            yield context.new_page()
-        finally:
-            browser.close()
+def page(browser):
+    context = browser.new_context(locale="sv-SE", viewport={"width": 360, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
-def test_results_pages_are_accessible(page, live_server, give_mfa, tmp_path: Path) -> None:
-    assert CHROMIUM.exists()
-    site = Site(url=live_server.url, mail_dir=tmp_path)
+def test_results_pages_are_accessible(page, site: Site, give_mfa) -> None:
     last = build_2020()
     this = next_year(last)
     person = WorkingGroupUserFactory()
