@@ -31,4 +31,5 @@ USER hok
 EXPOSE 8000
 CMD ["gunicorn", "hok.wsgi:application", "--bind", "0.0.0.0:8000", \
      "--worker-class", "gthread", "--workers", "3", "--threads", "4", \
-     "--access-logfile", "-", "--timeout", "60"]
+     "--access-logfile", "-", "--timeout", "60", \
+     "--logger-class", "hok.log_redaction.RedactingGunicornLogger"]
