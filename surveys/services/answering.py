@@ -169,6 +169,9 @@ def response_submit(
     _units_validate(questions=questions, units=[item.unit for item in responses])
     for item in responses:
         _answers_validate(questions=questions, answers=item.answers)
+        # An empty response would count in every answer rate as one that skipped everything.
+        if not any(answer.question.kind != Question.Kind.UNITS for answer in item.answers):
+            raise ValidationError(_("Svara på minst en fråga innan du skickar."), code="empty")
     if invitation is not None:
         # A conditional UPDATE of the one column: a racing second submit updates nothing.
         # (No save(): that would fire history or auto_now fields if the model ever got them.)

@@ -291,6 +291,22 @@ def test_skippable_questions_may_be_left_empty(client: Client, built: Built, inv
     }
 
 
+def test_an_empty_answer_to_an_all_optional_survey_is_refused(
+    client: Client, built: Built, invitation
+) -> None:
+    """A response that answers nothing would count as one more skip in every answer rate."""
+    built.survey.questions.update(required=False)
+    response = client.post(answer_url("hemlig-kod-1"), {})
+    assert response.status_code == 400
+    assert "Svara på minst en fråga innan du skickar." in words(response)
+    assert not Response.objects.exists()
+    invitation.refresh_from_db()
+    assert not invitation.used
+    answers = {f"q{built.text.pk}": "Bara en synpunkt."}
+    assert client.post(answer_url("hemlig-kod-1"), answers).status_code == 302
+    assert Response.objects.count() == 1
+
+
 def test_single_choice_other_is_stored_as_its_text(
     client: Client, built: Built, invitation
 ) -> None:
