@@ -115,6 +115,45 @@ def give_mfa(db: None) -> Callable[[User], str]:
     return give
 
 
+def person_in_role(role: str, give_mfa: Callable[[User], str]) -> User | None:
+    """A new person in one of the portal's roles: "anonymous" (None), "user", "working_group",
+    "admin"; with the suffix "_mfa" the last two have two-factor login turned on."""
+    match role:
+        case "anonymous":
+            return None
+        case "user":
+            return UserFactory()
+        case "working_group" | "working_group_mfa":
+            person = WorkingGroupUserFactory(full_name="Greta Arbetsgrupp")
+        case "admin" | "admin_mfa":
+            person = AdminUserFactory(full_name="Adam Administratör")
+        case _:
+            raise ValueError(role)
+    if role.endswith("_mfa"):
+        give_mfa(person)
+    return person
+
+
+def client_for(person: User | None) -> Client:
+    """A client signed in as the person (force_login: no two-factor step), or anonymous."""
+    client = Client()
+    if person is not None:
+        client.force_login(person)
+    return client
+
+
+@pytest.fixture
+def person_for(db: None, give_mfa: Callable[[User], str]) -> Callable[[str], User | None]:
+    """`person_for(role)`: see `person_in_role`. An app's conftest may add its own roles."""
+    return lambda role: person_in_role(role, give_mfa)
+
+
+@pytest.fixture
+def client_as(person_for: Callable[[str], User | None]) -> Callable[[str], Client]:
+    """`client_as(role)`: a client signed in as a new person in that role."""
+    return lambda role: client_for(person_for(role))
+
+
 def _signed_in(person: User) -> Client:
     client = Client()
     client.force_login(person)

@@ -8,12 +8,11 @@ from django.test import Client
 
 from agreements.models import Organisation
 from hok.models import User
+from tests.conftest import person_in_role
 from tests.factories import (
-    AdminUserFactory,
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
-    WorkingGroupUserFactory,
 )
 
 # Everyone a page can meet. "outsider" is signed in but represents no organisation.
@@ -76,43 +75,21 @@ def person_for(
     other_representative: User,
     give_mfa: Callable[[User], str],
 ) -> Callable[[str], User | None]:
-    """The user behind a role (None for anonymous); a fresh one for each call where it can be."""
+    """The user behind a role (None for anonymous), the organisation's roles added to the
+    portal's (`tests.conftest.person_in_role`); `client_as` in tests/conftest.py uses this."""
 
     def person(role: str) -> User | None:
         match role:
-            case "anonymous":
-                return None
             case "outsider":
                 return UserFactory(full_name="Ulla Utomstående")
             case "other_member":
                 return other_representative
             case "representative":
                 return representative
-            case "working_group" | "working_group_mfa":
-                found = WorkingGroupUserFactory(full_name="Greta Arbetsgrupp")
-            case "admin" | "admin_mfa":
-                found = AdminUserFactory(full_name="Adam Administratör")
             case _:
-                raise ValueError(role)
-        if role.endswith("_mfa"):
-            give_mfa(found)
-        return found
+                return person_in_role(role, give_mfa)
 
     return person
-
-
-@pytest.fixture
-def client_as(person_for: Callable[[str], User | None]) -> Callable[[str], Client]:
-    """A client signed in as the role (force_login, so no two-factor step at login)."""
-
-    def make(role: str) -> Client:
-        client = Client()
-        person = person_for(role)
-        if person is not None:
-            client.force_login(person)
-        return client
-
-    return make
 
 
 @pytest.fixture

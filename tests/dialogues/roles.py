@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.test import Client
 
 from hok.models import User
-from tests.factories import AdminUserFactory, UserFactory, WorkingGroupUserFactory
+from tests.conftest import client_for, person_in_role
 
 ROLES = ["anonymous", "user", "working_group", "working_group_mfa", "admin", "admin_mfa"]
 ALLOWED = ["working_group_mfa", "admin_mfa"]
@@ -13,22 +13,7 @@ ALLOWED = ["working_group_mfa", "admin_mfa"]
 
 def client_as(role: str, give_mfa: Callable[[User], str]) -> Client:
     """A client signed in as `role` (force_login: no two-factor step at login itself)."""
-    client = Client()
-    match role:
-        case "anonymous":
-            return client
-        case "user":
-            person = UserFactory()
-        case "working_group" | "working_group_mfa":
-            person = WorkingGroupUserFactory()
-        case "admin" | "admin_mfa":
-            person = AdminUserFactory()
-        case _:
-            raise ValueError(role)
-    if role.endswith("_mfa"):
-        give_mfa(person)
-    client.force_login(person)
-    return client
+    return client_for(person_in_role(role, give_mfa))
 
 
 def assert_role_outcome(role: str, response, url: str) -> None:  # type: ignore[no-untyped-def]
