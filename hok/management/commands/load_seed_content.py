@@ -6,7 +6,10 @@ from surveys.services.seed import survey_load_seed
 
 
 class Command(BaseCommand):
-    help = "Load the real documents (the agreement, …) into the database. Safe to run again."
+    help = (
+        "Load the real documents (the agreement, the 2020 survey, the 2021 conference) into the "
+        "database. Safe to run again."
+    )
 
     def handle(self, *args: object, **options: object) -> None:
         version, created = agreement_load_seed()
