@@ -54,6 +54,46 @@ def _shorten(label: str, max_chars: int) -> str:
     return label[: max(1, max_chars - 1)].rstrip() + "…"
 
 
+def _check_frame(chart_id: str, width: int) -> None:
+    if not _ID.match(chart_id):
+        raise ValueError(f"chart_id must be a valid HTML id, not {chart_id!r}")
+    if width < VALUE_SPACE * 2:
+        raise ValueError(f"width must be at least {VALUE_SPACE * 2}")
+
+
+def _bar_length(value: Number, largest: Number, bar_space: int) -> float:
+    length = float(value) / float(largest) * bar_space if largest else 0.0
+    if value and length < 2:
+        length = 2.0  # a small non-zero value stays visible
+    return length
+
+
+def _svg(
+    *, chart_id: str, kind: str, width: int, height: int, title: str, description: str, body: str
+) -> SafeString:
+    """The chart's <svg> element, named by its <title> and <desc>."""
+    title_id = f"{chart_id}-title"
+    desc_id = f"{chart_id}-desc"
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart--{}" id="{}" '
+        'viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-labelledby="{} {}">'
+        '<title id="{}">{}</title><desc id="{}">{}</desc>\n{}\n</svg>',
+        kind,
+        chart_id,
+        width,
+        height,
+        width,
+        height,
+        title_id,
+        desc_id,
+        title_id,
+        title,
+        desc_id,
+        description,
+        body,
+    )
+
+
 def horizontal_bar_chart(
     *,
     chart_id: str,
@@ -71,21 +111,16 @@ def horizontal_bar_chart(
     negative. Long labels are shortened with "…" in the picture only: <desc> and the table
     beside the chart keep them whole.
     """
-    if not _ID.match(chart_id):
-        raise ValueError(f"chart_id must be a valid HTML id, not {chart_id!r}")
+    _check_frame(chart_id, width)
     if len(labels) != len(values):
         raise ValueError("labels and values must have the same length")
     if any(value < 0 for value in values):
         raise ValueError("a bar chart cannot show negative values")
-    if width < VALUE_SPACE * 2:
-        raise ValueError(f"width must be at least {VALUE_SPACE * 2}")
 
     largest = max(values, default=0)
     bar_space = width - VALUE_SPACE
     max_chars = int(width / CHAR_WIDTH)
     height = max(len(values), 1) * ROW_HEIGHT + 4
-    title_id = f"{chart_id}-title"
-    desc_id = f"{chart_id}-desc"
 
     data_text = "; ".join(
         f"{label}: {value_format(value)}" for label, value in zip(labels, values, strict=True)
@@ -95,9 +130,7 @@ def horizontal_bar_chart(
     rows = []
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         top = index * ROW_HEIGHT + 2
-        length = float(value) / float(largest) * bar_space if largest else 0.0
-        if value and length < 2:
-            length = 2.0  # a small non-zero value stays visible
+        length = _bar_length(value, largest, bar_space)
         rows.append(
             (
                 top + LABEL_BASELINE,
@@ -130,22 +163,14 @@ def horizontal_bar_chart(
         "</g>",
         rows,
     )
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart--bar" id="{}" '
-        'viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-labelledby="{} {}">'
-        '<title id="{}">{}</title><desc id="{}">{}</desc>\n{}\n</svg>',
-        chart_id,
-        width,
-        height,
-        width,
-        height,
-        title_id,
-        desc_id,
-        title_id,
-        title,
-        desc_id,
-        full_description,
-        bars,
+    return _svg(
+        chart_id=chart_id,
+        kind="bar",
+        width=width,
+        height=height,
+        title=title,
+        description=full_description,
+        body=bars,
     )
 
 
@@ -174,8 +199,7 @@ def grouped_bar_chart(
     scale. Bars follow the order of the legend, and each has its value written beside it, so
     the chart does not depend on telling the colours apart. <desc> carries every number.
     """
-    if not _ID.match(chart_id):
-        raise ValueError(f"chart_id must be a valid HTML id, not {chart_id!r}")
+    _check_frame(chart_id, width)
     if not series:
         raise ValueError("a grouped bar chart needs at least one series")
     if len(series) > len(SERIES_COLOURS):
@@ -185,8 +209,6 @@ def grouped_bar_chart(
             raise ValueError("every series must have one value per label")
         if any(value < 0 for value in values):
             raise ValueError("a bar chart cannot show negative values")
-    if width < VALUE_SPACE * 2:
-        raise ValueError(f"width must be at least {VALUE_SPACE * 2}")
 
     largest = max((value for _name, values in series for value in values), default=0)
     bar_space = width - VALUE_SPACE
@@ -194,8 +216,6 @@ def grouped_bar_chart(
     legend_height = len(series) * LEGEND_ROW + 6
     row_height = BAR_TOP + len(series) * (GROUP_BAR_HEIGHT + GROUP_BAR_GAP) + 8
     height = legend_height + max(len(labels), 1) * row_height
-    title_id = f"{chart_id}-title"
-    desc_id = f"{chart_id}-desc"
 
     data_text = "; ".join(
         f"{label}: " + ", ".join(f"{name} {value_format(values[index])}" for name, values in series)
@@ -242,9 +262,7 @@ def grouped_bar_chart(
         for number, (_name, values) in enumerate(series):
             value = values[index]
             bar_top = top + BAR_TOP + number * (GROUP_BAR_HEIGHT + GROUP_BAR_GAP)
-            length = float(value) / float(largest) * bar_space if largest else 0.0
-            if value and length < 2:
-                length = 2.0
+            length = _bar_length(value, largest, bar_space)
             bars.append(
                 format_html(
                     '<rect class="chart__bar chart__series-{}" x="0" y="{}" width="{}" '
@@ -263,21 +281,12 @@ def grouped_bar_chart(
                 )
             )
     rows = format_html_join("\n", '<g class="chart__row">{}</g>', ((bar,) for bar in bars))
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart--grouped" id="{}" '
-        'viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-labelledby="{} {}">'
-        '<title id="{}">{}</title><desc id="{}">{}</desc>\n{}\n{}\n</svg>',
-        chart_id,
-        width,
-        height,
-        width,
-        height,
-        title_id,
-        desc_id,
-        title_id,
-        title,
-        desc_id,
-        full_description,
-        legend,
-        rows,
+    return _svg(
+        chart_id=chart_id,
+        kind="grouped",
+        width=width,
+        height=height,
+        title=title,
+        description=full_description,
+        body=format_html("{}\n{}", legend, rows),
     )
