@@ -35,7 +35,6 @@ The run fails (exit 1) when a stored count differs from what was sent, or a phon
 import argparse
 import http.client
 import json
-import math
 import os
 import platform
 import random
@@ -71,7 +70,9 @@ from bench.harness import (
     load,
     log,
     parse_args,
+    percentile_ms,
     prepare_project,
+    run_threads,
 )
 
 DATABASE_NAME = "hok_bench_conference"
@@ -229,12 +230,6 @@ class Tally:
     page_latencies: list[float] = field(default_factory=list)
 
 
-def percentile(values: Sequence[float], share: float) -> float:
-    """Nearest rank, in milliseconds."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)] * 1000
-
-
 def run_phone(
     number: int, server: Server, args: argparse.Namespace, tally: Tally, rng: random.Random
 ) -> None:
@@ -290,12 +285,8 @@ def conference(server: Server, args: argparse.Namespace) -> tuple[Tally, float]:
         )
         for n in range(args.phones)
     ]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=args.arrival + args.gap * args.notes_each + 120)
-    return tally, time.perf_counter() - started
+    seconds = run_threads(threads, timeout=args.arrival + args.gap * args.notes_each + 120)
+    return tally, seconds
 
 
 def flood(server: Server, args: argparse.Namespace) -> Counter:
@@ -347,12 +338,7 @@ def submit_load(
                 latencies.append(reply.seconds)
 
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(args.concurrency)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    seconds = time.perf_counter() - started
+    seconds = run_threads(threads)
     if failures:
         raise BenchError(f"{failures[0]}\n--- gunicorn log (tail) ---\n{server.log_tail()}")
     return seconds, latencies
@@ -487,10 +473,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "refusals": sum(tally.refusals.values()),
         "conference_seconds": round(seconds, 1),
         "conference_within_60_s": seconds <= 60,
-        "submit_p50_ms": round(percentile(lat, 0.50), 1) if lat else None,
-        "submit_p95_ms": round(percentile(lat, 0.95), 1) if lat else None,
-        "submit_p99_ms": round(percentile(lat, 0.99), 1) if lat else None,
-        "page_p95_ms": round(percentile(tally.page_latencies, 0.95), 1)
+        "submit_p50_ms": round(percentile_ms(lat, 0.50), 1) if lat else None,
+        "submit_p95_ms": round(percentile_ms(lat, 0.95), 1) if lat else None,
+        "submit_p99_ms": round(percentile_ms(lat, 0.99), 1) if lat else None,
+        "page_p95_ms": round(percentile_ms(tally.page_latencies, 0.95), 1)
         if tally.page_latencies
         else None,
         "flood_notes": FLOOD_NOTES,

@@ -352,9 +352,23 @@ class Result:
 
     @property
     def p95_ms(self) -> float:
-        # Nearest rank: the smallest latency that at least 95 % of the requests stay within.
-        ordered = sorted(self.latencies)
-        return ordered[math.ceil(0.95 * len(ordered)) - 1] * 1000
+        return percentile_ms(self.latencies, 0.95)
+
+
+def percentile_ms(seconds: Sequence[float], share: float) -> float:
+    """Nearest rank, in milliseconds: the smallest latency that `share` of them stay within."""
+    ordered = sorted(seconds)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)] * 1000
+
+
+def run_threads(threads: list[threading.Thread], timeout: float | None = None) -> float:
+    """Start the load threads together, wait for them (each at most `timeout` s), return seconds."""
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    return time.perf_counter() - started
 
 
 def load(
@@ -404,12 +418,7 @@ def load(
     threads = [
         threading.Thread(target=worker, name=f"load-{i}", daemon=True) for i in range(concurrency)
     ]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    seconds = time.perf_counter() - started
+    seconds = run_threads(threads)
     if failures:
         raise BenchError(f"{failures[0]}\n--- gunicorn log (tail) ---\n{server.log_tail()}")
     if not latencies:
