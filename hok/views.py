@@ -1,6 +1,4 @@
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -9,6 +7,7 @@ from django.views.static import serve
 from agreements import selectors as agreement_selectors
 from agreements.selectors import directory as directory_selectors
 from agreements.selectors import organisations as organisation_selectors
+from hok.access import permitted_by
 from hok.health import FAILING, run_checks
 from hok.roles import has_powers
 
@@ -31,12 +30,9 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "hok/privacy.html")
 
 
+@permitted_by(has_powers)
 def working_group_tools(request: HttpRequest) -> HttpResponse:
     """The working group's starting point: one link per tool, with what waits there."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not has_powers(request.user):
-        raise PermissionDenied
     context = {"pending_signatures": organisation_selectors.signatures_pending().count()}
     return render(request, "hok/working_group_tools.html", context)
 

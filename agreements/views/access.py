@@ -1,6 +1,5 @@
 """Permission-checked lookups: the only way a view gets an organisation to change."""
 
-from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -11,8 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from agreements import rules
 from agreements.models import Organisation
-
-View = Callable[..., HttpResponse]
+from hok.access import View, permitted_by
 
 
 def representative_required(view: View) -> View:
@@ -30,13 +28,4 @@ def representative_required(view: View) -> View:
     return wrapper
 
 
-def signature_deciders_only(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not rules.can_decide_signatures(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+signature_deciders_only = permitted_by(rules.can_decide_signatures)

@@ -40,7 +40,8 @@ from dialogues.qr import qr_svg
 from dialogues.selectors import moderation as selectors
 from dialogues.selectors.themes import theme_counts, themes_of_conference, themes_with_counts
 from dialogues.services import moderation as services
-from dialogues.views.access import is_htmx, managers_only
+from dialogues.views.access import managers_only
+from hok.access import is_htmx
 from hok.utils import add_service_errors
 
 NOTES_PER_PAGE = 50

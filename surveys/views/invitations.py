@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from agreements.selectors.contacts import signatory_contacts
+from hok.access import is_htmx
 from hok.utils import add_service_errors
 from surveys.forms.invitations import (
     ContactsForm,
@@ -83,7 +84,7 @@ def _progress_context(survey: Survey) -> dict[str, Any]:
 @require_GET
 @survey_managers_only_with_survey
 def invitations(request: HttpRequest, survey: Survey) -> HttpResponse:
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx(request):
         return render(request, "surveys/invitations/_progress.html", _progress_context(survey))
     return _page(request, survey)
 

@@ -1,0 +1,49 @@
+"""The one check in front of every page that needs a role: log in first, then the rule."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlparse
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from hok.models import User
+
+View = Callable[..., HttpResponse]
+Rule = Callable[[User | AnonymousUser], bool]
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _to_login(request: HttpRequest) -> HttpResponse:
+    if is_htmx(request):
+        # A live refresh after the session ended: the whole page goes to the login
+        # (a plain redirect would be followed and the login page swapped into the region).
+        current = urlparse(request.headers.get("HX-Current-URL", ""))
+        back = f"{current.path}?{current.query}" if current.query else current.path
+        login = redirect_to_login(back or request.get_full_path())
+        return HttpResponse(status=204, headers={"HX-Redirect": login["Location"]})
+    return redirect_to_login(request.get_full_path())
+
+
+def permitted_by(rule: Rule) -> Callable[[View], View]:
+    """A view decorator: an anonymous visitor goes to the login, anyone the rule refuses gets
+    403. (Two-factor login for the working group's paths is the middleware's job.)"""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return _to_login(request)
+            if not rule(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
