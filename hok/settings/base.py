@@ -200,6 +200,10 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 # Must exceed the longest task, or Redis hands an unacknowledged task to a second worker.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
 CELERY_TIMEZONE = TIME_ZONE
+# PDFs are rendered on their own queue (its own worker in production: a time limit, a memory
+# limit, a fresh process every few tasks). Name a rendering task `render_...` to route it there.
+CELERY_PDF_QUEUE = "pdf"
+CELERY_TASK_ROUTES = {"*.render_*": {"queue": CELERY_PDF_QUEUE}}
 # Celery beat (the `beat` service in docker-compose.yml): periodic tasks.
 CELERY_BEAT_SCHEDULE = {
     # Survey reminder rounds go out from 08:00 on their day; each round is sent once.
