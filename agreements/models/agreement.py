@@ -3,14 +3,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agreements.translation import TranslatedField
+from hok.text import NormalizedCharField, NormalizedTextField
 
 
 class AgreementVersion(models.Model):
     """One adopted (or drafted) text of the agreement. Signatures point at a version."""
 
     number = models.PositiveIntegerField(_("versionsnummer"), unique=True)
-    title = models.CharField(_("titel"), max_length=300)
-    title_en = models.CharField(_("titel (engelska)"), max_length=300, blank=True)
+    title = NormalizedCharField(_("titel"), max_length=300)
+    title_en = NormalizedCharField(_("titel (engelska)"), max_length=300, blank=True)
     adopted_year = models.PositiveSmallIntegerField(_("antagen år"), null=True, blank=True)
     adopted_on = models.DateField(_("antagen datum"), null=True, blank=True)
     text_sha256 = models.CharField(
@@ -20,12 +21,12 @@ class AgreementVersion(models.Model):
         help_text=_("Sätts när versionen antas; därefter ändras texten inte."),
     )
     is_current = models.BooleanField(_("gällande version"), default=False)
-    goals_heading = models.CharField(_("rubrik för målbilden"), max_length=200)
-    goals_heading_en = models.CharField(
+    goals_heading = NormalizedCharField(_("rubrik för målbilden"), max_length=200)
+    goals_heading_en = NormalizedCharField(
         _("rubrik för målbilden (engelska)"), max_length=200, blank=True
     )
-    change_note = models.TextField(_("vad som ändrats"), blank=True)
-    change_note_en = models.TextField(_("vad som ändrats (engelska)"), blank=True)
+    change_note = NormalizedTextField(_("vad som ändrats"), blank=True)
+    change_note_en = NormalizedTextField(_("vad som ändrats (engelska)"), blank=True)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
     display_title = TranslatedField("title")
@@ -70,10 +71,10 @@ class Section(models.Model):
     position = models.PositiveSmallIntegerField(_("ordning"))
     slug = models.SlugField(_("ankare"), max_length=60)
     placement = models.CharField(_("placering"), max_length=20, choices=Placement)
-    heading = models.CharField(_("rubrik"), max_length=200)
-    heading_en = models.CharField(_("rubrik (engelska)"), max_length=200, blank=True)
-    body = models.TextField(_("text"), help_text=_("Stycken skiljs åt med en tom rad."))
-    body_en = models.TextField(_("text (engelska)"), blank=True)
+    heading = NormalizedCharField(_("rubrik"), max_length=200)
+    heading_en = NormalizedCharField(_("rubrik (engelska)"), max_length=200, blank=True)
+    body = NormalizedTextField(_("text"), help_text=_("Stycken skiljs åt med en tom rad."))
+    body_en = NormalizedTextField(_("text (engelska)"), blank=True)
 
     display_heading = TranslatedField("heading")
     display_body = TranslatedField("body")
@@ -97,10 +98,10 @@ class Principle(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("nummer"))
     slug = models.SlugField(_("adress"), max_length=60)
-    title = models.CharField(_("titel"), max_length=200)
-    title_en = models.CharField(_("titel (engelska)"), max_length=200, blank=True)
-    intro = models.TextField(_("inledning"))
-    intro_en = models.TextField(_("inledning (engelska)"), blank=True)
+    title = NormalizedCharField(_("titel"), max_length=200)
+    title_en = NormalizedCharField(_("titel (engelska)"), max_length=200, blank=True)
+    intro = NormalizedTextField(_("inledning"))
+    intro_en = NormalizedTextField(_("inledning (engelska)"), blank=True)
 
     display_title = TranslatedField("title")
     display_intro = TranslatedField("intro")
@@ -130,8 +131,8 @@ class Action(models.Model):
 
     principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="actions")
     position = models.PositiveSmallIntegerField(_("ordning"))
-    text = models.TextField(_("text"))
-    text_en = models.TextField(_("text (engelska)"), blank=True)
+    text = NormalizedTextField(_("text"))
+    text_en = NormalizedTextField(_("text (engelska)"), blank=True)
 
     display_text = TranslatedField("text")
 
@@ -161,8 +162,8 @@ class Responsibility(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("ordning"))
     bearer = models.CharField(_("vilar på"), max_length=20, choices=Bearer)
-    text = models.TextField(_("text"))
-    text_en = models.TextField(_("text (engelska)"), blank=True)
+    text = NormalizedTextField(_("text"))
+    text_en = NormalizedTextField(_("text (engelska)"), blank=True)
 
     display_text = TranslatedField("text")
 
@@ -185,8 +186,8 @@ class Goal(models.Model):
 
     version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="goals")
     position = models.PositiveSmallIntegerField(_("ordning"))
-    text = models.TextField(_("text"))
-    text_en = models.TextField(_("text (engelska)"), blank=True)
+    text = NormalizedTextField(_("text"))
+    text_en = NormalizedTextField(_("text (engelska)"), blank=True)
 
     display_text = TranslatedField("text")
 

@@ -2,7 +2,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from agreements import selectors
-from agreements.comparison import compare_documents
+from agreements.comparison import ChangeKind, compare_documents
 from agreements.forms.agreement import VersionCompareForm
 from agreements.selectors.directory import principle_commitments_public
 
@@ -47,6 +47,10 @@ def version_list(request: HttpRequest) -> HttpResponse:
 
 def version_compare(request: HttpRequest) -> HttpResponse:
     versions = list(selectors.version_list())
+    if len(versions) < 2:
+        # Nothing to compare yet: say so instead of offering version 1 against version 1.
+        context = {"changes": None, "only_version": versions[0] if versions else None}
+        return render(request, "agreements/version_compare.html", context)
     # Bound only when asked to compare: unrelated query parameters are not an error.
     asked = "old" in request.GET or "new" in request.GET
     form = VersionCompareForm(request.GET if asked else None, versions=versions)
@@ -57,7 +61,14 @@ def version_compare(request: HttpRequest) -> HttpResponse:
         if old is None or new is None:
             raise Http404
         changes = compare_documents(old, new)
-        context = {"form": form, "old": old.version, "new": new.version, "changes": changes}
+        context = {
+            "form": form,
+            "old": old.version,
+            "new": new.version,
+            "changes": changes,
+            "changed": [c for c in changes if c.kind != ChangeKind.UNCHANGED],
+            "unchanged": [c for c in changes if c.kind == ChangeKind.UNCHANGED],
+        }
     else:
         context = {"form": form, "changes": None}
     status = 400 if asked and not form.is_valid() else 200

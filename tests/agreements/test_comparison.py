@@ -2,10 +2,17 @@
 
 import pytest
 
-from agreements.comparison import ChangeKind, Fragment, compare_documents, word_diff
+from agreements.comparison import (
+    ChangeKind,
+    Fragment,
+    compare_documents,
+    paragraph_diff,
+    word_diff,
+)
 from agreements.models import AgreementVersion
 from agreements.selectors import agreement_document
 from agreements.services import version_copy
+from hok.text import normalize_text
 from tests.factories import PrincipleFactory, SectionFactory
 
 
@@ -137,3 +144,24 @@ class TestCompareDocuments:
         assert changes["principle:7"].kind == ChangeKind.ADDED
         assert changes["principle:7"].heading == "7. Lärande"
         assert changes["principle:1"].kind == ChangeKind.UNCHANGED
+
+
+class TestNormalisedText:
+    def test_line_endings_spaces_and_composition(self) -> None:
+        decomposed = "Sa\u0308rskilt  \r\nviktigt\r\n\r\n\r\nNytt stycke \t"
+        assert normalize_text(decomposed) == "S\u00e4rskilt\nviktigt\n\nNytt stycke"
+
+    @pytest.mark.django_db
+    def test_saving_normalises_what_the_admin_typed(self, seed: AgreementVersion) -> None:
+        section = seed.sections.first()
+        section.body = "Första stycket.  \r\n\r\nAndra stycket.\r\n"
+        section.save()
+        section.refresh_from_db()
+        assert section.body == "Första stycket.\n\nAndra stycket."
+
+    def test_paragraph_diff_keeps_unchanged_paragraphs_apart(self) -> None:
+        old = "Ett.\n\nTvå.\n\nTre."
+        new = "Ett.\r\n\r\nTvå, ändrad.\r\n\r\nTre."
+        paragraphs = paragraph_diff(old, new)
+        assert [p.changed for p in paragraphs] == [False, True, False]
+        assert "ändrad." in _text(paragraphs[1].fragments, "inserted")

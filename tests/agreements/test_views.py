@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils.html import escape
 
 from agreements.models import AgreementVersion
-from agreements.services import version_copy
+from agreements.services import version_adopt, version_copy
 from tests.factories import UserFactory, WorkingGroupMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -273,6 +273,11 @@ class TestWorkingGroupPage:
         _assert_contains(response, "Implementation", "The working group is responsible for")
 
 
+def _unchanged_parts(html: str) -> int:
+    listing = html.split('class="diff__unchanged-list"')[1].split("</ul>")[0]
+    return listing.count("<li>")
+
+
 class TestCompare:
     def test_empty_form_for_every_role(self, role_client: Client, edited_draft) -> None:
         response = role_client.get(COMPARE_URL)
@@ -289,7 +294,10 @@ class TestCompare:
         assert "<ins>tydligt och begripligt</ins>" in html
         assert html.count("<ins>") == 1
         assert html.count('class="badge badge--changed"') == 1
-        assert html.count('class="badge badge--unchanged"') == 11
+        # The eleven unchanged parts are folded into one list, not repeated as sections.
+        assert html.count('class="badge badge--unchanged"') == 1
+        assert _unchanged_parts(html) == 11
+        assert "Regionens ingång" not in html.split('id="diff-unchanged"')[0].split("</h1>")[1]
         assert _selected(response, "old") == ["1"]
         assert _selected(response, "new") == ["2"]
 
@@ -304,7 +312,9 @@ class TestCompare:
         assert response.status_code == 200
         assert "<ins>" not in _html(response)
         assert "<del>" not in _html(response)
-        assert _html(response).count("badge--unchanged") == 12
+        _assert_contains(response, "Texten är densamma i båda versionerna.")
+        assert _unchanged_parts(_html(response)) == 12
+        assert "badge--changed" not in _html(response)
 
     def test_inserted_text_is_escaped(self, client: Client, seed) -> None:
         draft = version_copy(source=seed)
@@ -360,3 +370,49 @@ class TestCompare:
         response = client.get(COMPARE_URL, {"old": "1", "new": "1"})
         assert response.status_code == 400
         _assert_contains(response, "Välj två olika versioner att jämföra.")
+
+
+class TestCompareEdgeCases:
+    def test_one_version_says_so_and_links_the_text(self, client: Client, seed) -> None:
+        for query in ({}, {"old": 1, "new": 1}):
+            response = client.get(COMPARE_URL, query)
+            assert response.status_code == 200
+            html = _html(response)
+            _assert_contains(response, "finns än så länge i en enda version")
+            assert 'href="/overenskommelsen/"' in html
+            assert "<select" not in html
+            assert "Välj två olika versioner" not in html
+
+    def test_home_offers_comparison_only_with_two_versions(self, client: Client, seed) -> None:
+        assert "Jämföra versioner" not in _html(client.get("/"))
+        draft = version_copy(source=seed)
+        version_adopt(version=draft, adopted_on=None)
+        assert "Jämföra versioner" in _html(client.get("/"))
+
+    def test_crlf_from_the_admin_is_not_a_change(self, client: Client, seed) -> None:
+        draft = version_copy(source=seed)
+        for section in draft.sections.all():
+            # What a browser's textarea sends back: CRLF, and trailing spaces left by an editor.
+            section.body = section.body.replace("\n", " \r\n") + "  "
+            section.save()
+        response = client.get(COMPARE_URL, {"old": 1, "new": 2})
+        assert response.status_code == 200
+        assert "badge--changed" not in _html(response)
+        _assert_contains(response, "Texten är densamma i båda versionerna.")
+
+    def test_a_changed_part_shows_its_paragraphs_without_repeating_the_heading(
+        self, client: Client, seed
+    ) -> None:
+        draft = version_copy(source=seed)
+        section = draft.sections.get(slug="inledning")
+        paragraphs = section.body.split("\n\n")
+        assert len(paragraphs) > 2
+        paragraphs[0] = paragraphs[0] + " Ny mening om samverkan."
+        section.body = "\n\n".join(paragraphs)
+        section.save()
+        html = _html(client.get(COMPARE_URL, {"old": 1, "new": 2}))
+        changed = html.split('class="diff diff--changed"')[1].split("</section>")[0]
+        assert "<ins>Ny mening om samverkan.</ins>" in changed.replace("<ins> ", "<ins>")
+        assert changed.count(section.heading) == 1
+        assert "oförändrade stycken" in changed
+        assert "<details" in changed
