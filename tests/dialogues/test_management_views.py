@@ -1,6 +1,7 @@
 """The working group's conference pages, for every role, with bad input and pinned queries."""
 
 import datetime
+import re
 from collections.abc import Callable
 
 import pytest
@@ -235,7 +236,7 @@ class TestConferencePages:
         ).content.decode()
         assert dialogue.short_code in page
         assert f"https://hok.example/dialog/{dialogue.short_code}/" in page
-        assert "Öppen" in page and "öppnad för hand" in page
+        assert re.search(r"Öppen</span>\s*för hand, oberoende av tiderna", page)
         assert reverse("dialogues:dialogue_sheet", args=[dialogue.pk]) in page
         assert reverse("dialogues:dialogue_qr", args=[dialogue.pk]) in page
         assert "Vad vill ni se?" in page
@@ -376,3 +377,13 @@ class TestDialoguePages:
         for path in _pages(dialogue)[:-1]:
             response = manager.get(f"/en{path}")
             assert response.status_code == 200, path
+
+
+def test_a_dialogue_closed_by_hand_says_closed_once(manager: Client, dialogue: Dialogue) -> None:
+    dialogue.manual_state = Dialogue.ManualState.CLOSED
+    dialogue.save(update_fields=["manual_state"])
+    page = manager.get(
+        reverse("dialogues:conference_detail", args=[dialogue.conference_id])
+    ).content.decode()
+    assert re.search(r"Stängd</span>\s*för hand, oberoende av tiderna", page)
+    assert "stängd för hand" not in page.lower().replace("stängd</span>", "")
