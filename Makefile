@@ -15,6 +15,8 @@ help:
 $(UV):
 	@echo "uv is missing: installing it for this user with pip"
 	python3 -m pip install --user --quiet uv
+	@echo "uv is now in $(HOME)/.local/bin. To run uv yourself, add it to your PATH:"
+	@echo '    export PATH="$$HOME/.local/bin:$$PATH"'
 
 install: $(UV)
 	$(UV) sync --frozen
