@@ -8,8 +8,10 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.http import HttpRequest
 
 from hok.tasks import deliver_email
+from hok.utils import absolute_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -20,7 +22,8 @@ class AccountAdapter(DefaultAccountAdapter):
             "request": request,
             "email": email,
             "current_site": get_current_site(request),
-            **context,
+            "portal_url": settings.PORTAL_BASE_URL,
+            **{key: _on_portal_address(value, request) for key, value in context.items()},
         }
         message = self.render_mail(template_prefix, email, full_context)
         html = next(
@@ -38,6 +41,17 @@ class AccountAdapter(DefaultAccountAdapter):
             to=list(message.to),
             from_email=message.from_email,
         )
+
+
+def _on_portal_address(value: Any, request: HttpRequest | None) -> Any:
+    """allauth builds its links (confirm, reset, sign up) from the request's host; a mail links
+    to the portal's configured address instead, like every other mail of the portal."""
+    if request is None or not isinstance(value, str):
+        return value
+    origin = request.build_absolute_uri("/")
+    if not value.startswith(origin):
+        return value
+    return absolute_url("/" + value.removeprefix(origin))
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
@@ -25,3 +26,11 @@ def form_status(request: HttpRequest) -> int:
 def this_year() -> int:
     """The current year in the portal's time zone (Europe/Stockholm)."""
     return timezone.localdate().year
+
+
+def absolute_url(path: str) -> str:
+    """A link for a mail or a document: the portal's configured address, never a request's host.
+
+    PORTAL_BASE_URL is the one source of the portal's address (README, 'Configuration').
+    """
+    return f"{settings.PORTAL_BASE_URL}{path}"

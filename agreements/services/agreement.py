@@ -19,8 +19,8 @@ from agreements.models import (
     Signature,
 )
 from agreements.selectors import agreement_document
-from agreements.services.organisations import absolute_url
 from hok.mail import send_templated_mail
+from hok.utils import absolute_url
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "seed_data" / "agreement_v1.yaml"
 

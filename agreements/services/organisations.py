@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from datetime import timedelta
 from io import BytesIO
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -26,6 +25,7 @@ from agreements.models import (
 from agreements.orgnr import normalise_org_number
 from hok.mail import send_templated_mail
 from hok.models import User
+from hok.utils import absolute_url
 
 INVITATION_VALID_FOR = timedelta(days=14)
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -170,10 +170,6 @@ def organisation_update(
 
 def representative_emails(organisation: Organisation) -> list[str]:
     return list(organisation.memberships.values_list("user__email", flat=True))
-
-
-def absolute_url(path: str) -> str:
-    return f"{settings.PORTAL_BASE_URL}{path}"
 
 
 def _hash_token(token: str) -> str:

@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 
 from agreements.models import AgreementVersion, Organisation, Signature
 from agreements.services.documents import pdf_validate
-from agreements.services.organisations import absolute_url, representative_emails
+from agreements.services.organisations import representative_emails
 from hok.mail import send_templated_mail
 from hok.models import User
 from hok.roles import WORKING_GROUP_NAME
+from hok.utils import absolute_url
 
 
 def _working_group_emails() -> list[str]:

@@ -29,10 +29,13 @@ def _input_value(response, name: str) -> str | None:
     return value.group(1) if value else None
 
 
-def _signup(client: Client, email: str, password1: str, password2: str | None = None):
+def _signup(
+    client: Client, email: str, password1: str, password2: str | None = None, host: str = ""
+):
     return client.post(
         SIGNUP_URL,
         {"email": email, "password1": password1, "password2": password2 or password1},
+        **({"headers": {"host": host}} if host else {}),
     )
 
 
@@ -77,14 +80,14 @@ class TestSignupWithBadInput:
         assert not User.objects.get(email=user.email).check_password(GOOD_PASSWORD)
         assert len(mailoutbox) == 1
         assert mailoutbox[0].to == [user.email]
-        assert mailoutbox[0].subject == "[HÖK-portalen] Konto finns redan"
+        assert mailoutbox[0].subject == "[HÖK-portalen] Du har redan ett konto"
         assert "/konto/password/reset/" in mailoutbox[0].body
 
     def test_existing_email_in_other_case(self, client: Client, user: User, mailoutbox):
         response = _signup(client, user.email.upper(), GOOD_PASSWORD)
         assert response.status_code == 302
         assert User.objects.count() == 1
-        assert mailoutbox[0].subject == "[HÖK-portalen] Konto finns redan"
+        assert mailoutbox[0].subject == "[HÖK-portalen] Du har redan ett konto"
 
     def test_empty_form(self, client: Client) -> None:
         response = client.post(SIGNUP_URL, {})
@@ -149,19 +152,42 @@ class TestSignupAndConfirmation:
     def test_a_made_up_link_is_refused(self, client: Client) -> None:
         response = client.get("/konto/confirm-email/inte-en-nyckel/")
         assert response.status_code == 200
-        assert "Länken för att verifiera epost-adressen har förfallit eller är ogiltig." in _html(
+        assert "Länken för att bekräfta e-postadressen har förfallit eller är ogiltig." in _html(
             response
         )
         assert client.post("/konto/confirm-email/inte-en-nyckel/").status_code == 404
         assert not EmailAddress.objects.filter(verified=True).exists()
 
-    def test_the_mail_names_the_site_and_the_address(self, client: Client, mailoutbox) -> None:
+    def test_the_mail_speaks_the_portals_swedish(self, client: Client, mailoutbox) -> None:
         _signup(client, "ny@exempel.se", GOOD_PASSWORD)
         body = mailoutbox[0].body
-        assert "Hej från testserver!" in body
-        assert "Hej från !" not in body
-        assert "Tack för att du använder !" not in body
-        assert "användaren ny@exempel.se har angett" in body
+        assert body.startswith("Hej!\n")
+        assert "ett konto på HÖK-portalen" in body
+        assert "HÖK-portalen – Halländska Överenskommelsen" in body
+        # Not the login library's stock text, which names the request's host.
+        assert "Hej från" not in body
+        assert "Tack för att du använder" not in body
+        assert "testserver" not in body
+
+    def test_every_link_uses_the_portals_address(
+        self, client: Client, mailoutbox, settings
+    ) -> None:
+        settings.PORTAL_BASE_URL = "https://hok.example"
+        _signup(client, "ny@exempel.se", GOOD_PASSWORD, host="127.0.0.1:8101")
+        body = mailoutbox[0].body
+        assert re.search(r"https://hok\.example/konto/confirm-email/\S+/", body), body
+        assert body.rstrip().endswith("\nhttps://hok.example/")
+        assert "8101" not in body
+
+    def test_the_english_mail(self, client: Client, mailoutbox) -> None:
+        client.post(
+            "/en/konto/signup/",
+            {"email": "ny@exempel.se", "password1": GOOD_PASSWORD, "password2": GOOD_PASSWORD},
+        )
+        message = mailoutbox[0]
+        assert message.subject == "[HÖK-portalen] Confirm your email address"
+        assert message.body.startswith("Hello,\n")
+        assert "an account on HÖK-portalen" in message.body
 
     def test_the_already_exists_mail_names_the_address(
         self, client: Client, user: User, mailoutbox
@@ -174,7 +200,7 @@ class TestLogin:
     def test_wrong_password(self, client: Client, user: User) -> None:
         response = client.post(LOGIN_URL, {"login": user.email, "password": "fel-lösenord"})
         assert response.status_code == 200
-        assert "Epost-adressen och/eller lösenordet är felaktigt." in _html(response)
+        assert "E-postadressen och/eller lösenordet är felaktigt." in _html(response)
         assert _input_value(response, "login") == user.email
         assert _input_value(response, "password") is None
         assert "_auth_user_id" not in client.session
@@ -182,7 +208,7 @@ class TestLogin:
     def test_unknown_email(self, client: Client) -> None:
         response = client.post(LOGIN_URL, {"login": "okand@exempel.se", "password": "x"})
         assert response.status_code == 200
-        assert "Epost-adressen och/eller lösenordet är felaktigt." in _html(response)
+        assert "E-postadressen och/eller lösenordet är felaktigt." in _html(response)
         assert _input_value(response, "login") == "okand@exempel.se"
 
     def test_invalid_email(self, client: Client) -> None:
@@ -231,7 +257,7 @@ class TestPasswordReset:
         assert mailoutbox[0].to == ["okand@exempel.se"]
         assert mailoutbox[0].subject.startswith("[HÖK-portalen] ")
         assert "/konto/signup/" in mailoutbox[0].body
-        assert "konto med epost okand@exempel.se." in mailoutbox[0].body
+        assert "med adressen okand@exempel.se. Det finns inget konto" in mailoutbox[0].body
 
     def test_invalid_address(self, client: Client, mailoutbox) -> None:
         response = client.post(RESET_URL, {"email": "inte-en-adress"})

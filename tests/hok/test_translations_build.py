@@ -17,6 +17,7 @@ def test_the_swedish_catalogue_is_reported_as_the_source_not_untranslated(
         target.mkdir(parents=True)
         (target / "django.po").write_bytes(source.read_bytes())
     monkeypatch.setattr(compile_translations, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(compile_translations, "OVERRIDES_DIR", tmp_path / "no-overrides")
 
     compile_translations.main()
 
