@@ -38,6 +38,7 @@ from agreements.models import (
     Municipality,
     Organisation,
     Principle,
+    ProgressReport,
     Signature,
 )
 from agreements.selectors.commitments import with_latest_report
@@ -307,3 +308,25 @@ def principle_commitments_public(*, principle: Principle, limit: int = 50) -> Co
     )
     total = len(sample) if len(sample) < limit else commitments.count()
     return CommitmentSample(commitments=sample, total=total)
+
+
+# --- open data: commitments and progress reports -----------------------------------------------
+
+
+def commitments_open_data() -> QuerySet[Commitment]:
+    """Every commitment of a public signatory, with its organisation, principle and action
+    joined (one query, streamed by the caller), in a stable order."""
+    return (
+        Commitment.objects.filter(Exists(_approved("organisation")))
+        .select_related("organisation", "principle__version", "action")
+        .order_by("organisation__slug", "principle__version__number", "principle__number", "pk")
+    )
+
+
+def progress_reports_open_data() -> QuerySet[ProgressReport]:
+    """Every progress report on a public signatory's commitment (one query), oldest year first."""
+    return (
+        ProgressReport.objects.filter(Exists(_approved("commitment__organisation")))
+        .select_related("commitment__organisation")
+        .order_by("commitment__organisation__slug", "commitment_id", "year")
+    )

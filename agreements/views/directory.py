@@ -26,7 +26,7 @@ from agreements.forms.directory import DirectoryFilterForm
 from agreements.models import ActivityArea, Municipality
 from agreements.selectors import commitments as commitment_selectors
 from agreements.selectors import directory as selectors
-from hok.csv_export import CSV_DELIMITER, LIST_SEPARATOR, csv_response
+from hok.csv_export import csv_response
 
 PAGE_SIZE = 25
 LICENCE = "CC0-1.0"
@@ -202,17 +202,6 @@ def directory(request: HttpRequest) -> HttpResponse:
 # --- open data ----------------------------------------------------------------------------
 
 
-def open_data(request: HttpRequest) -> HttpResponse:
-    context = {
-        "columns": OPEN_DATA_COLUMNS,
-        "csv_delimiter": CSV_DELIMITER,
-        "list_separator": LIST_SEPARATOR,
-        "licence_url": LICENCE_URL,
-        "sorts": selectors.DirectorySort.choices,
-    }
-    return render(request, "agreements/directory/open_data.html", context)
-
-
 def _records(request: HttpRequest, filtering: _Filtering) -> Iterator[dict[str, Any]]:
     """One dict per organisation, keys as in OPEN_DATA_COLUMNS, values in Swedish."""
     organisations = selectors.with_relation_ids(
@@ -249,7 +238,7 @@ def _bad_filters(filtering: _Filtering) -> dict[str, list[str]]:
     return {name: list(errors) for name, errors in filtering.form.errors.items()}
 
 
-def _open_data_headers(response: HttpResponse | StreamingHttpResponse) -> None:
+def open_data_headers(response: HttpResponse | StreamingHttpResponse) -> None:
     response["Access-Control-Allow-Origin"] = "*"
     response["Link"] = f'<{LICENCE_URL}>; rel="license"'
 
@@ -266,7 +255,7 @@ def directory_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         )
     rows = ([record[name] for name in COLUMN_NAMES] for record in _records(request, filtering))
     response = csv_response(filename="undertecknare.csv", header=COLUMN_NAMES, rows=rows)
-    _open_data_headers(response)
+    open_data_headers(response)
     return response
 
 
@@ -281,7 +270,7 @@ def directory_json(request: HttpRequest) -> JsonResponse:
             status=400,
             json_dumps_params={"ensure_ascii": False},
         )
-        _open_data_headers(response)
+        open_data_headers(response)
         return response
     organisations = list(_records(request, filtering))
     with translation.override("sv"):
@@ -294,7 +283,7 @@ def directory_json(request: HttpRequest) -> JsonResponse:
         "organisations": organisations,
     }
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    _open_data_headers(response)
+    open_data_headers(response)
     return response
 
 
