@@ -154,7 +154,27 @@ class TestWhoIsListed:
         response = anonymous_client.get(DIRECTORY)
 
         assert response.status_code == 200
-        assert "Ingen organisation har undertecknat överenskommelsen ännu." in _html(response)
+        html = _html(response)
+        assert "Ingen organisation har undertecknat överenskommelsen ännu." in html
+        # The empty state invites the next step and names the other party.
+        assert 'href="/organisationer/registrera/"' in html
+        assert "Registrera din organisation och underteckna" in html
+        assert "Region Halland – den andra parten" in html
+        assert 'href="/overenskommelsen/#regionens-ingang"' in html
+
+    def test_no_match_for_the_filters_is_not_an_empty_portal(
+        self, anonymous_client: Client, public: Organisation
+    ) -> None:
+        html = _html(anonymous_client.get(DIRECTORY, {"q": "finns inte"}))
+        assert "Ingen undertecknare matchar de val du har gjort." in html
+        assert "Ingen organisation har undertecknat" not in html
+
+    def test_the_other_party_is_shown_beside_the_signatories(
+        self, anonymous_client: Client, public: Organisation
+    ) -> None:
+        html = _html(anonymous_client.get(DIRECTORY))
+        assert "Region Halland – den andra parten" in html
+        assert "Registrera din organisation och underteckna" not in html
 
     def test_the_main_menu_links_to_the_directory(
         self, anonymous_client: Client, seed: AgreementVersion

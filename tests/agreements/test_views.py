@@ -245,7 +245,8 @@ class TestWorkingGroupPage:
             else:
                 assert escape(responsibility.text) not in _html(response)
         # No members entered yet: the page says whom to contact.
-        _assert_contains(response, "Ledamöterna har inte lagts in i portalen ännu")
+        _assert_contains(response, "visas här när portalens administratörer har")
+        assert 'href="mailto:' in _html(response)
 
     def test_lists_the_members(self, client: Client, seed) -> None:
         WorkingGroupMemberFactory(
@@ -260,7 +261,7 @@ class TestWorkingGroupPage:
             response, "Anna Andersson", "Region Halland", "Bertil Berg", "Ersättare", "Ledamot"
         )
         assert '<a href="mailto:cecilia@exempel.se">Cecilia Ek</a>' in _html(response)
-        assert "Ledamöterna har inte lagts in" not in _html(response)
+        assert "visas här när portalens administratörer" not in _html(response)
 
     def test_without_any_version(self, client: Client) -> None:
         response = client.get("/arbetsgruppen/")
@@ -416,3 +417,10 @@ class TestCompareEdgeCases:
         assert changed.count(section.heading) == 1
         assert "oförändrade stycken" in changed
         assert "<details" in changed
+
+
+class TestEmptyPortal:
+    def test_home_invites_the_first_signatory_instead_of_a_zero(self, client: Client, seed) -> None:
+        html = _html(client.get("/"))
+        assert "Bli först att underteckna" in html
+        assert '<span class="figures__number">0</span>' not in html

@@ -670,6 +670,7 @@ class TestRoles:
         response = client_as("anonymous").get(reverse("surveys:public_list"))
         assert response.status_code == 200
         assert "Inga resultat är publicerade ännu." in body(response)
+        assert "publiceras resultaten här" in body(response)
 
 
 # --- a question's free texts ----------------------------------------------------------------------
