@@ -66,6 +66,13 @@ class TestPerRole:
         assert f'<a href="{members}">Bjud in en kollega till Föreningen Ensam</a>' in html
         assert 'name="password"' not in html
 
+    def test_the_page_has_a_fixed_number_of_queries(
+        self, world: World, django_assert_max_num_queries
+    ) -> None:
+        client = client_for(world.person)
+        with django_assert_max_num_queries(12):
+            client.get(URL)
+
     def test_in_english(self, world: World) -> None:
         html = _html(client_for(world.person).get("/en" + URL))
         assert "Delete my account" in html
