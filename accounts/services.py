@@ -28,7 +28,9 @@ def account_delete(*, user: User) -> None:
     user = User.objects.select_for_update().get(pk=user.pk)
     obstacles = erasure_obstacles_of(user)
     if obstacles:
-        raise ValidationError([obstacle.message for obstacle in obstacles], code="refused")
+        raise ValidationError(
+            [ValidationError(obstacle.message, code="refused") for obstacle in obstacles]
+        )
     for erase in ERASERS:
         erase(user=user)
     user_id = user.pk

@@ -50,8 +50,10 @@ def representative_forget(*, user: User) -> None:
     ]
     if alone:
         raise ValidationError(
-            [last_representative_message(organisation) for organisation in alone],
-            code="last_representative",
+            [
+                ValidationError(last_representative_message(org), code="last_representative")
+                for org in alone
+            ]
         )
     invitations_to(user=user).delete()
     rejected = list(

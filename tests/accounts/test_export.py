@@ -227,7 +227,9 @@ class TestDownload:
     )
     def test_every_signed_in_role_downloads_their_own(self, client_as, role: str) -> None:
         client = client_as(role)
-        person_email = client.get(PAGE_URL).wsgi_request.user.email
+        page = client.get(PAGE_URL)
+        assert page.status_code == 200
+        person_email = page.wsgi_request.user.email
         assert _download(client)["account"]["email"] == person_email
 
     def test_anonymous_is_sent_to_the_login(self, client: Client) -> None:
