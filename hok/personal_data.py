@@ -33,13 +33,18 @@ def _when(value: Any) -> str | None:
 
 
 def user_addresses(*, user: User) -> list[str]:
-    """Every address the person has given: their login and their allauth addresses."""
-    addresses = {user.email.lower()}
-    addresses.update(
-        address.lower()
-        for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    """The addresses the person has shown are theirs: their verified allauth addresses.
+
+    An unverified address may be anyone's (a person can type any address into their account),
+    so what was sent to it is neither shown to them nor deleted with their account."""
+    return sorted(
+        {
+            address.lower()
+            for address in EmailAddress.objects.filter(user=user, verified=True).values_list(
+                "email", flat=True
+            )
+        }
     )
-    return sorted(addresses)
 
 
 def account_personal_data(*, user: User) -> dict[str, Any]:

@@ -84,7 +84,7 @@ def _history_by(model: type, pk: int, user: User) -> None:
 @pytest.fixture
 def world(seed, media_root: Path) -> World:
     person = UserFactory(email="rut@exempel.se", full_name="Rut Företrädare")
-    EmailAddress.objects.create(user=person, email="rut.privat@exempel.se", verified=False)
+    EmailAddress.objects.create(user=person, email="rut.privat@exempel.se", verified=True)
     totp = TotpAuthenticatorFactory(user=person, secret=TOTP_SECRET)
     colleague = UserFactory(full_name="Kalle Kollega")
     stranger = UserFactory(email="olle@exempel.se", full_name="Olle Annan")

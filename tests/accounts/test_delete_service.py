@@ -27,6 +27,7 @@ from tests.accounts.conftest import World
 from tests.factories import (
     AdminUserFactory,
     MembershipFactory,
+    MembershipInvitationFactory,
     OrganisationFactory,
     SignatureFactory,
     UserFactory,
@@ -67,6 +68,16 @@ class TestWhatGoes:
         ).exists()
         # Someone else's invitation to the same organisation stays.
         assert MembershipInvitation.objects.filter(email="nagon.annan@exempel.se").exists()
+
+    def test_not_what_was_sent_to_an_unverified_address(self, world: World) -> None:
+        """Typing someone else's address into one's account and deleting the account must not
+        delete the invitations sent to that address."""
+        EmailAddress.objects.create(user=world.person, email="chefen@exempel.se", verified=False)
+        theirs = MembershipInvitationFactory(
+            organisation=world.other_organisation, email="chefen@exempel.se"
+        )
+        account_delete(user=world.person)
+        assert MembershipInvitation.objects.filter(pk=theirs.pk).exists()
 
     def test_no_history_row_names_the_account(self, world: World) -> None:
         pk = world.person.pk

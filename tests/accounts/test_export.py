@@ -4,6 +4,7 @@ data, never a secret, never another person's data, and only for the person thems
 import json
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.test import Client
@@ -14,7 +15,12 @@ from accounts import registry
 from accounts.selectors import personal_data_export
 from tests.accounts.conftest import TOTP_SECRET, World
 from tests.conftest import client_for
-from tests.factories import CommitmentFactory, ProgressReportFactory
+from tests.factories import (
+    CommitmentFactory,
+    MembershipInvitationFactory,
+    ProgressReportFactory,
+)
+from tests.surveys.factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +41,7 @@ class TestContents:
         assert account["full_name"] == "Rut Företrädare"
         assert account["date_joined"] == world.person.date_joined.isoformat()
         assert account["email_addresses"] == [
-            {"email": "rut.privat@exempel.se", "verified": False, "primary": False},
+            {"email": "rut.privat@exempel.se", "verified": True, "primary": False},
             {"email": "rut@exempel.se", "verified": True, "primary": True},
         ]
         assert account["two_factor"]["enabled"] is True
@@ -179,6 +185,18 @@ class TestNothingItShouldNotHold:
             "Föreningen Kustlaget",
             "Föreningen Kustlaget",
         ]
+
+    def test_nothing_sent_to_an_address_the_person_has_not_verified(self, world: World) -> None:
+        """Anyone can type someone else's address into their account; until it is verified,
+        invitations sent to it are not the person's to see."""
+        EmailAddress.objects.create(user=world.person, email="chefen@exempel.se", verified=False)
+        MembershipInvitationFactory(
+            organisation=world.other_organisation, email="chefen@exempel.se"
+        )
+        InvitationFactory(survey=world.survey, email="chefen@exempel.se")
+        text = json.dumps(personal_data_export(user=world.person)["agreements"])
+        text += json.dumps(personal_data_export(user=world.person)["surveys"])
+        assert "chefen@exempel.se" not in text
 
     def test_a_person_with_nothing_gets_empty_sections(
         self, world: World, django_user_model
