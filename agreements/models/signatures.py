@@ -30,8 +30,10 @@ class Signature(models.Model):
         AgreementVersion, on_delete=models.PROTECT, related_name="signatures"
     )
     text_sha256 = models.CharField(_("SHA-256 av den undertecknade texten"), max_length=64)
+    # The account that signed; empty once that person deletes their account. The signature, the
+    # signer's name and capacity stay: they are the organisation's record of who committed it.
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     signer_name = models.CharField(_("undertecknarens namn"), max_length=200)
     capacity = models.CharField(_("i egenskap av"), max_length=30, choices=Capacity)
@@ -45,7 +47,7 @@ class Signature(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",

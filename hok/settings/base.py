@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,7 @@ INSTALLED_APPS = [
     "agreements",
     "surveys",
     "dialogues",
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -212,6 +214,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "surveys.tasks.send_due_reminders",
         "schedule": 15 * 60,
     },
+}
+
+# Personal data retention (the privacy page states both periods; accounts.tasks applies them
+# every night): an account whose e-mail address was never confirmed is deleted this many days
+# after sign-up; an organisation invitation this many days after its link expired.
+ACCOUNT_UNCONFIRMED_DELETE_AFTER_DAYS = env_int("ACCOUNT_UNCONFIRMED_DELETE_AFTER_DAYS", 14)
+ORGANISATION_INVITATION_DELETE_AFTER_DAYS = env_int("ORGANISATION_INVITATION_DELETE_AFTER_DAYS", 30)
+CELERY_BEAT_SCHEDULE["accounts-apply-retention"] = {
+    "task": "accounts.tasks.apply_retention",
+    "schedule": crontab(hour=3, minute=30),
 }
 
 # Security headers that hold in every environment.
