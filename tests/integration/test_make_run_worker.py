@@ -150,7 +150,7 @@ def test_one_signal_stops_worker_and_beat_with_no_process_left(
         cwd=settings.BASE_DIR,
         env=env,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=(tmp_path / "stderr").open("w"),
         text=True,
         start_new_session=True,  # a terminal of its own: the signal goes to its group
     )
@@ -174,6 +174,8 @@ def test_one_signal_stops_worker_and_beat_with_no_process_left(
         for pid in started:
             assert not _alive(pid), pid
             assert _group_members(pid) == []
+        # stopped by the signal, within the grace period, not killed
+        assert "did not stop in time" not in (tmp_path / "stderr").read_text()
     finally:
         if supervisor.poll() is None:
             supervisor.kill()

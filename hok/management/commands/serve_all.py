@@ -2,8 +2,9 @@
 beat, started together and stopped together.
 
 Each child runs in its own process group, so the supervisor alone decides how they stop: Ctrl-C
-(SIGINT), SIGTERM or SIGHUP here sends SIGTERM to every child's whole group (runserver's
-autoreloader child and the worker's pool processes with it), waits, and kills what is left. If
+(SIGINT), SIGTERM or SIGHUP here sends SIGTERM to each child (to runserver's whole group, so
+its autoreloader child goes too), waits, and then kills every child's whole group, so nothing
+it started (the worker's pool processes) outlives it. If
 one child ends by itself, the others are stopped too and the command fails, so a crashed worker
 never leaves a portal that looks fine but runs no tasks. On Linux each child is also told to
 receive SIGTERM if the supervisor itself dies (prctl PR_SET_PDEATHSIG).
@@ -26,6 +27,12 @@ from django.core.management.base import BaseCommand, CommandParser
 # Seconds a child gets to stop after SIGTERM before it is killed.
 STOP_GRACE_SECONDS = 10
 PR_SET_PDEATHSIG = 1
+
+
+# Who gets the first SIGTERM: the whole group for runserver (its autoreloader parent would
+# leave the serving child behind), the main process alone for Celery (it stops its own pool
+# processes in a warm shutdown; signalling them too makes it wait for the dead ones).
+STOP_WHOLE_GROUP = {"web": True, "worker": False, "beat": False}
 
 
 @dataclass
@@ -137,7 +144,10 @@ class Command(BaseCommand):
 
     def _stop(self, children: list[Child]) -> None:
         for child in children:
-            self._signal_group(child, signal.SIGTERM)
+            if STOP_WHOLE_GROUP[child.name]:
+                self._signal_group(child, signal.SIGTERM)
+            elif child.process.poll() is None:
+                child.process.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + STOP_GRACE_SECONDS
         for child in children:
             try:
