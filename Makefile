@@ -9,7 +9,7 @@ ADDRESS ?= 127.0.0.1:8000
 .PHONY: help install messages run test lint bench
 
 help:
-	@echo "make run    - set up and serve the portal on http://127.0.0.1:8000/ (SQLite, demo accounts)"
+	@echo "make run    - set up and serve the portal on http://127.0.0.1:8000/ with a Celery worker and beat (SQLite, demo accounts)"
 	@echo "make test   - the whole test suite (see README for PostgreSQL/Redis/Chromium)"
 	@echo "make lint   - ruff, djLint, English catalogue complete, makemigrations --check"
 	@echo "make bench  - benchmarks against gunicorn and PostgreSQL"

@@ -34,7 +34,8 @@ def _pdf_response(job: DocumentRender, filename: str, *, private: bool) -> FileR
         raise Http404 from error
     response = FileResponse(handle, content_type="application/pdf", filename=filename)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
+    if private:
+        response["Cache-Control"] = "private, no-store"
     response["ETag"] = f'"{job.sha256}"'
     return response
 

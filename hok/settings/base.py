@@ -187,7 +187,8 @@ else:
         }
     }
 
-# Celery: a real broker when CELERY_BROKER_URL is set, otherwise tasks run in process.
+# Celery: a real broker when CELERY_BROKER_URL is set, otherwise tasks run in process
+# (dev.py sets a folder broker, so `make run` has a real worker).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
