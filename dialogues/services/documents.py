@@ -26,12 +26,23 @@ from hok.models import User
 logger = logging.getLogger(__name__)
 
 ERROR_MAX_LENGTH = 2000
+FOLDER = "dialogues/documents"
 
 
 def _queue(job_id: int) -> None:
+    """Runs once the job row is committed. If the broker cannot be reached, the job fails with
+    the reason on the page (and can be tried again) instead of the request failing."""
     from dialogues.tasks import render_compiled_document
 
-    render_compiled_document.delay(job_id=job_id)
+    try:
+        render_compiled_document.delay(job_id=job_id)
+    except Exception as error:  # noqa: BLE001 - kombu's and redis' errors alike
+        logger.exception("compiled document %s could not be queued", job_id)
+        DocumentRender.objects.filter(pk=job_id, status=DocumentRender.Status.QUEUED).update(
+            status=DocumentRender.Status.FAILED,
+            error=_("Kunde inte lägga jobbet i kön: %(error)s") % {"error": error},
+            finished_at=timezone.now(),
+        )
 
 
 def document_render_request(
@@ -58,6 +69,7 @@ def document_render_request(
             active.error = _("Avbruten: arbetaren blev inte klar inom tidsgränsen.")
             active.finished_at = now
             active.save(update_fields=["status", "error", "finished_at"])
+            _discard_partial(active)  # a worker killed while writing leaves no trace
         elif active is not None:
             raise ValidationError(
                 _("En PDF av sammanställningen skapas redan. Vänta tills den är klar."),
@@ -98,15 +110,23 @@ def _claim(job_id: int) -> DocumentRender | None:
     return job
 
 
+def _partial_path(job: DocumentRender) -> Path:
+    """Where the job's file is written before it is moved into place (one name per job)."""
+    return Path(job.file.storage.path(f"{FOLDER}/.partial-{job.pk}.pdf"))
+
+
+def _discard_partial(job: DocumentRender) -> None:
+    _partial_path(job).unlink(missing_ok=True)
+
+
 def _write_file(job: DocumentRender, content: bytes, sha256: str) -> str:
     """Write under a temporary name, then move into place: never a half-written PDF."""
     slug = job.conference.slug
     kind = "-utkast" if job.drafts else ""
-    name = f"dialogues/documents/sammanstallning-{slug}{kind}-{job.pk}-{sha256[:12]}.pdf"
-    storage = job.file.storage
-    final = Path(storage.path(name))
+    name = f"{FOLDER}/sammanstallning-{slug}{kind}-{job.pk}-{sha256[:12]}.pdf"
+    final = Path(job.file.storage.path(name))
     final.parent.mkdir(parents=True, exist_ok=True)
-    partial = final.with_name(f".{final.name}.part")
+    partial = _partial_path(job)
     partial.write_bytes(content)
     os.replace(partial, final)
     return name
@@ -133,6 +153,7 @@ def document_render_run(*, job_id: int) -> DocumentRender | None:
             error=f"{type(error).__name__}: {error}"[:ERROR_MAX_LENGTH],
             finished_at=timezone.now(),
         )
+        _discard_partial(job)
         job.refresh_from_db()
         return job
     updated = running.update(

@@ -385,3 +385,38 @@ def test_the_draft_download_is_the_latest_finished_draft(wg, conference, run_on_
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     assert b"".join(response.streaming_content) == _read(job)
+
+
+def test_a_broker_that_cannot_be_reached_fails_the_job_not_the_request(
+    wg, conference, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    def unreachable(**kwargs: object) -> None:
+        raise ConnectionError("Error 111 connecting to redis:6379. Connection refused.")
+
+    monkeypatch.setattr(render_compiled_document, "delay", unreachable)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = wg.post(start_url(conference), {"version": "drafts"})
+    assert response.status_code == 302
+    job = DocumentRender.objects.get()
+    assert job.status == DocumentRender.Status.FAILED
+    assert job.error == (
+        "Kunde inte lägga jobbet i kön: Error 111 connecting to redis:6379. Connection refused."
+    )
+    assert "Försök igen" in wg.get(renders_url(conference)).content.decode()
+
+
+def test_the_partial_file_of_an_interrupted_job_is_removed(
+    conference, run_on_commit, settings, tmp_path
+) -> None:
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    stale = DocumentRender.objects.create(
+        conference=conference,
+        status=DocumentRender.Status.RUNNING,
+        started_at=timezone.now() - LIMIT,
+    )
+    folder = tmp_path / "dialogues" / "documents"
+    folder.mkdir(parents=True)
+    partial = folder / f".partial-{stale.pk}.pdf"
+    partial.write_bytes(b"%PDF-1.7 half of it")
+    job = run_on_commit(conference)
+    assert [path.name for path in folder.iterdir()] == [job.file.name.rsplit("/", 1)[1]]

@@ -3,8 +3,10 @@ prefork, one process, a fresh one every few tasks), renders the 2021 conference'
 document that the working group asked for through the page: the task goes through Redis on its
 route, the job row reports done, and the stored PDF is tagged, titled and holds the notes."""
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -13,11 +15,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.db import connection
 from django.urls import reverse
 
 from dialogues.models import DocumentRender, Note
+from dialogues.models import documents as document_models
 from dialogues.services.seed import conference_load_seed
 from hok.celery import app as celery_app
 from hok.models import User
@@ -40,7 +43,12 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def pdf_worker(transactional_db: None) -> Iterator[subprocess.Popen]:
+def start_pdf_worker(
+    transactional_db: None, settings, tmp_path: Path
+) -> Iterator[Callable[[], subprocess.Popen]]:
+    """Starts pdf workers (each in a session of its own, so a test can kill -9 all of it),
+    storing their files in this test's own folder."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     broker = os.environ.get("CELERY_BROKER_URL", "")
     service_or_skip("Celery broker", bool(broker), "CELERY_BROKER_URL is not set")
     service_or_skip(
@@ -56,42 +64,53 @@ def pdf_worker(transactional_db: None) -> Iterator[subprocess.Popen]:
         "DATABASE_URL": _database_url(),
         "DJANGO_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
     }
-    worker = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "hok",
-            "worker",
-            "--queues",
-            settings.CELERY_PDF_QUEUE,
-            "--concurrency",
-            "1",
-            "--max-tasks-per-child",
-            "5",
-            "--max-memory-per-child",
-            "600000",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-    )
+    workers: list[subprocess.Popen] = []
+
+    def start() -> subprocess.Popen:
+        worker = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "hok",
+                "worker",
+                "--queues",
+                django_settings.CELERY_PDF_QUEUE,
+                "--concurrency",
+                "1",
+                "--max-tasks-per-child",
+                "5",
+                "--max-memory-per-child",
+                "600000",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=django_settings.BASE_DIR,
+            env=env,
+            start_new_session=True,
+        )
+        workers.append(worker)
+        return worker
+
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
     try:
-        yield worker
+        yield start
     finally:
         celery_app.conf.task_always_eager = eager
-        worker.terminate()
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        for worker in workers:
+            if worker.poll() is None:
+                worker.terminate()
+                try:
+                    worker.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    pass
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(worker.pid, signal.SIGKILL)
             worker.wait(timeout=10)
 
 
@@ -112,9 +131,12 @@ def _run(program: str | None, *args: str) -> str:
 
 
 def test_the_pdf_worker_renders_the_compiled_document(
-    pdf_worker: subprocess.Popen, give_mfa: Callable[[User], str], tmp_path: Path
+    start_pdf_worker: Callable[[], subprocess.Popen],
+    give_mfa: Callable[[User], str],
+    tmp_path: Path,
 ) -> None:
     service_or_skip("poppler", bool(PDFTOTEXT and PDFINFO), "install poppler-utils")
+    pdf_worker = start_pdf_worker()
     conference, _created = conference_load_seed()
     wg = roles.client_as("working_group_mfa", give_mfa)
     start = reverse("dialogues:document_render_start", kwargs={"pk": conference.pk})
@@ -152,3 +174,52 @@ def test_the_pdf_worker_renders_the_compiled_document(
     page = wg.get(reverse("dialogues:document_renders", kwargs={"pk": conference.pk}))
     assert 'hx-trigger="every 2s"' not in page.content.decode()
     assert "Aktuell" in page.content.decode()
+
+
+def test_a_worker_killed_mid_render_leaves_an_interrupted_job_to_try_again(
+    start_pdf_worker: Callable[[], subprocess.Popen],
+    give_mfa: Callable[[User], str],
+    settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The page's idea of "too long": one second past the start (the worker keeps its limits).
+    grace = document_models.STALE_GRACE_SECONDS
+    monkeypatch.setattr(document_models, "STALE_GRACE_SECONDS", 1 - settings.PDF_RENDER_TIME_LIMIT)
+    worker = start_pdf_worker()
+    conference, _created = conference_load_seed()
+    wg = roles.client_as("working_group_mfa", give_mfa)
+    start = reverse("dialogues:document_render_start", kwargs={"pk": conference.pk})
+    page_url = reverse("dialogues:document_renders", kwargs={"pk": conference.pk})
+    wg.post(start, {"version": "drafts"})
+    job = DocumentRender.objects.get()
+
+    def writing() -> bool:
+        job.refresh_from_db()
+        return job.step == DocumentRender.Step.WRITING  # WeasyPrint at work
+
+    _until(writing, "the worker to start writing the PDF")
+    os.killpg(worker.pid, signal.SIGKILL)  # the worker and its pool process
+    worker.wait(timeout=30)
+    time.sleep(1.5)  # past the (shortened) time limit
+
+    page = wg.get(page_url).content.decode()
+    assert "blev aldrig klar" in page and "Försök igen" in page
+    job.refresh_from_db()
+    assert job.status == DocumentRender.Status.RUNNING and not job.file
+    documents = Path(settings.PRIVATE_MEDIA_ROOT) / "dialogues" / "documents"
+    assert not (documents.exists() and list(documents.iterdir()))  # nothing half-written
+
+    start_pdf_worker()
+    assert wg.post(start, {"version": "drafts"}).status_code == 302  # "Försök igen"
+    monkeypatch.setattr(document_models, "STALE_GRACE_SECONDS", grace)  # for the new job
+    job.refresh_from_db()
+    assert job.status == DocumentRender.Status.FAILED
+    retry = DocumentRender.objects.exclude(pk=job.pk).get()
+
+    def finished() -> bool:
+        retry.refresh_from_db()
+        return retry.status in {DocumentRender.Status.DONE, DocumentRender.Status.FAILED}
+
+    _until(finished, "the new worker to render the retried job")
+    assert retry.status == DocumentRender.Status.DONE, retry.error
+    assert [path.name for path in documents.iterdir()] == [Path(retry.file.name).name]
