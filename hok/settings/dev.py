@@ -26,10 +26,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Tasks go to a real worker (`make run` starts one, and beat, beside runserver). Without Redis
 # the broker is kombu's filesystem transport: messages are files in var/celery/, so nothing
-# needs a server. It routes by queue (the `pdf` queue too), supports the fanout beat and the
-# worker's control commands use, and with acks_late a task a worker has taken but not finished
-# goes back into the folder when the worker shuts down (kill -9 loses it: the render job then
-# shows as interrupted and can be started again).
+# needs a server. It routes by queue (the `pdf` queue too), has the fanout exchanges the
+# worker's control commands use, locks each message file so one worker takes it, and beat only
+# publishes to it. With acks_late, a message taken but not yet acknowledged is put back when the
+# worker's connection closes cleanly (kombu restores unacknowledged messages on close); a
+# killed worker loses it, and a render job then shows as interrupted, with "Försök igen".
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 CELERY_TASK_ALWAYS_EAGER = False
 if CELERY_BROKER_URL.startswith("filesystem:"):
