@@ -3,11 +3,13 @@ SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 RUN := $(UV) run --frozen
+# Where `make run` serves; e.g. `make run ADDRESS=127.0.0.1:8001` when 8000 is taken.
+ADDRESS ?= 127.0.0.1:8000
 
 .PHONY: help install messages run test lint bench
 
 help:
-	@echo "make run    - set up and serve the portal on http://127.0.0.1:8000/ (SQLite, demo accounts)"
+	@echo "make run    - set up and serve the portal on http://127.0.0.1:8000/ with a Celery worker and beat (SQLite, demo accounts)"
 	@echo "make test   - the whole test suite (see README for PostgreSQL/Redis/Chromium)"
 	@echo "make lint   - ruff, djLint, English catalogue complete, makemigrations --check"
 	@echo "make bench  - benchmarks against gunicorn and PostgreSQL"
@@ -28,8 +30,9 @@ run: messages
 	$(RUN) python manage.py migrate --noinput
 	$(RUN) python manage.py load_seed_content
 	$(RUN) python manage.py create_demo_accounts
-	@echo "Mail is written to var/mail/. Celery tasks run in process."
-	$(RUN) python manage.py runserver 127.0.0.1:8000
+	@echo "Mail is written to var/mail/. A Celery worker (queues celery and pdf) and beat run beside"
+	@echo "the web server on a folder broker (var/celery/). Ctrl-C stops all three."
+	$(RUN) python manage.py serve_all $(ADDRESS)
 
 test: messages
 	$(RUN) pytest

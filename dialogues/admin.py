@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from dialogues.models import Conference, Dialogue, DialogueQuestion, Note, NoteTheme, Theme
+from dialogues.models import (
+    Conference,
+    Dialogue,
+    DialogueQuestion,
+    DocumentRender,
+    Note,
+    NoteTheme,
+    Theme,
+)
 
 
 class DialogueInline(admin.TabularInline):
@@ -73,3 +81,17 @@ class ThemeAdmin(admin.ModelAdmin):
     list_display = ["name", "conference", "feedback_published"]
     list_filter = ["conference", "feedback_published"]
     search_fields = ["name", "keywords"]
+
+
+@admin.register(DocumentRender)
+class DocumentRenderAdmin(admin.ModelAdmin):
+    """Read only: jobs are made by the working group's page and finished by the worker."""
+
+    list_display = ["conference", "drafts", "status", "requested_at", "finished_at", "pages"]
+    list_filter = ["status", "drafts"]
+
+    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False

@@ -3,15 +3,17 @@
 The conference's introduction; per dialogue its introduction, the set questions, the working
 group's summary, the theme chart with its table and the feedback; the raw notes last
 ("Råmaterial dialog N – <titel>"). The same context serves the web page and the PDF
-(WeasyPrint), so both always say the same thing.
+(WeasyPrint, through hok.pdf), so both always say the same thing. The PDF is rendered by the
+Celery worker (dialogues.services.documents), never in a web request.
 """
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString
@@ -20,13 +22,10 @@ from django.utils.translation import gettext as _
 from agreements.charts import horizontal_bar_chart
 from dialogues.models import Conference
 from dialogues.selectors.outcomes import ConferenceOutcome, ThemeCount, conference_outcome
+from hok.pdf import RenderedPdf, render_pdf
 
 # The chart is drawn wider in the PDF, where the page has room for long theme names.
 PDF_CHART_WIDTH = 390
-# WeasyPrint needs seconds for a large conference (about 11 s for 1,500 notes here), while the
-# HTML it starts from takes milliseconds: the PDF is cached under a hash of that HTML and the
-# stylesheet, so any change to what the document says makes a new one, and nothing else does.
-PDF_CACHE_SECONDS = 7 * 24 * 3600
 STYLESHEET = "css/dialogues-document.css"
 
 
@@ -73,34 +72,59 @@ def add_charts(outcome: ConferenceOutcome, *, width: int = 320, prefix: str = ""
 
 
 def document_context(
-    conference: Conference, *, drafts: bool = False, chart_width: int = 320
+    conference: Conference,
+    *,
+    drafts: bool = False,
+    chart_width: int = 320,
+    on_step: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
+    """What the document says. `on_step` hears "collecting", then "drawing" (the charts)."""
+    if on_step:
+        on_step("collecting")
     outcome = conference_outcome(conference=conference, drafts=drafts, with_notes=True)
+    if on_step:
+        on_step("drawing")
     add_charts(outcome, width=chart_width, prefix="dok-")
     return {"conference": conference, "outcome": outcome, "drafts": drafts}
 
 
-def render_pdf(html: str, stylesheet: str) -> bytes:
-    from PIL import ImageFile
-    from weasyprint import HTML
+@dataclass(frozen=True)
+class DocumentSource:
+    """The PDF's HTML and the SHA-256 of it with the stylesheet: what a PDF was made from."""
 
-    # WeasyPrint turns this on for the whole process on import; the document has no raster
-    # images, and uploaded logos elsewhere must keep being refused when truncated.
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    html: str
+    sha256: str
 
 
-def document_pdf(conference: Conference, *, drafts: bool = False) -> bytes:
-    """The compiled document as an A4 PDF, in Swedish (the notes and summaries are Swedish)."""
+def document_source(
+    conference: Conference, *, drafts: bool = False, on_step: Callable[[str], None] | None = None
+) -> DocumentSource:
+    """The compiled document's HTML for the PDF, in Swedish (the notes and summaries are
+    Swedish). Milliseconds to make, where WeasyPrint needs seconds (about 11 s for 1,500
+    notes): comparing its hash with a stored PDF's tells whether that PDF is out of date."""
     with translation.override("sv"):
-        context = document_context(conference, drafts=drafts, chart_width=PDF_CHART_WIDTH)
+        context = document_context(
+            conference, drafts=drafts, chart_width=PDF_CHART_WIDTH, on_step=on_step
+        )
         html = render_to_string("dialogues/outcomes/document_pdf.html", context)
-    stylesheet = finders.find(STYLESHEET)
     digest = hashlib.sha256(html.encode())
-    digest.update(Path(stylesheet).read_bytes())
-    key = f"dialogues:document-pdf:{digest.hexdigest()}"
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = render_pdf(html, stylesheet)
-        cache.set(key, pdf, PDF_CACHE_SECONDS)
-    return pdf
+    digest.update(stylesheet_path().read_bytes())
+    return DocumentSource(html=html, sha256=digest.hexdigest())
+
+
+def stylesheet_path() -> Path:
+    found = finders.find(STYLESHEET)
+    if not found:
+        raise FileNotFoundError(STYLESHEET)
+    return Path(found)
+
+
+def document_pdf(
+    conference: Conference, *, drafts: bool = False, on_step: Callable[[str], None] | None = None
+) -> tuple[RenderedPdf, DocumentSource]:
+    """The compiled document as a tagged A4 PDF, and what it was made from. Slow for a large
+    conference: only the worker calls it (dialogues.tasks.render_compiled_document)."""
+    source = document_source(conference, drafts=drafts, on_step=on_step)
+    if on_step:
+        on_step("writing")
+    return render_pdf(source.html, stylesheets=[stylesheet_path()]), source

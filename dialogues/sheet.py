@@ -1,5 +1,5 @@
 """The printable table sheet of a dialogue: one A4 page with the questions, the QR code and the
-short code in large type, rendered with WeasyPrint."""
+short code in large type, rendered with WeasyPrint through hok.pdf."""
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -13,6 +13,7 @@ from dialogues.selectors.conferences import (
     attendee_path,
     attendee_url,
 )
+from hok.pdf import render_pdf
 
 
 def spaced_code(code: str) -> str:
@@ -21,12 +22,7 @@ def spaced_code(code: str) -> str:
 
 
 def table_sheet_pdf(dialogue: Dialogue) -> bytes:
-    from PIL import ImageFile
-    from weasyprint import HTML
-
-    # WeasyPrint turns this on for the whole process on import; the sheet has no raster
-    # images, and uploaded logos elsewhere must keep being refused when truncated.
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    """Small enough to render in the request (hok.pdf: tagged, with title and language)."""
     url = attendee_url(dialogue)
     context = {
         "dialogue": dialogue,
@@ -41,4 +37,4 @@ def table_sheet_pdf(dialogue: Dialogue) -> bytes:
     with translation.override("sv"):
         html = render_to_string("dialogues/management/sheet.html", context)
     stylesheet = finders.find("css/dialogue-sheet.css")
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    return render_pdf(html, stylesheets=[stylesheet]).content

@@ -1,4 +1,5 @@
-"""The Celery app. Without CELERY_BROKER_URL the settings make every task run in process."""
+"""The Celery app. Development (`make run`) uses a folder broker and a real worker; the test
+settings run every task in process unless CELERY_BROKER_URL is set."""
 
 import os
 

@@ -45,6 +45,10 @@ def render_pdf(
         stylesheets=[CSS(filename=str(sheet)) for sheet in stylesheets or []],
         pdf_tags=True,
     )
+    # A template's <title> often spans lines (djLint, {% blocktranslate %}); a PDF viewer
+    # shows the title on one line, and pdfinfo shows only its first.
+    if document.metadata.title:
+        document.metadata.title = " ".join(document.metadata.title.split())
     content = document.write_pdf(pdf_tags=True)
     assert content is not None  # noqa: S101 -- write_pdf without a target returns the bytes
     return RenderedPdf(

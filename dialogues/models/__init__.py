@@ -5,6 +5,7 @@ from dialogues.models.conferences import (
     DialogueQuestion,
     new_short_code,
 )
+from dialogues.models.documents import DocumentRender
 from dialogues.models.notes import NOTE_MAX_LENGTH, TABLE_GROUP_MAX_LENGTH, Note
 from dialogues.models.themes import NoteTheme, Theme
 
@@ -15,6 +16,7 @@ __all__ = [
     "Conference",
     "Dialogue",
     "DialogueQuestion",
+    "DocumentRender",
     "Note",
     "NoteTheme",
     "Theme",

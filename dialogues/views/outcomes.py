@@ -9,18 +9,19 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogues import rules
-from dialogues.document import add_charts, document_context, document_pdf
+from dialogues.document import add_charts, document_context
 from dialogues.exports import notes_csv_response
 from dialogues.forms.outcomes import FeedbackForm, SummaryForm
 from dialogues.markdown import markdown_to_html
 from dialogues.models import Conference, Dialogue, Theme
+from dialogues.selectors.documents import document_render_finished
 from dialogues.selectors.outcomes import conference_outcome, conferences_public
 from dialogues.selectors.themes import theme_counts
 from dialogues.services import outcomes as services
@@ -156,17 +157,6 @@ def notes_csv(request: HttpRequest, conference: Conference) -> StreamingHttpResp
     return notes_csv_response(conference)
 
 
-@conference_managers_only
-def document_draft_pdf(request: HttpRequest, conference: Conference) -> HttpResponse:
-    """The compiled document with the drafts, to read before publishing."""
-    response = HttpResponse(document_pdf(conference, drafts=True), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="sammanstallning-{conference.slug}-utkast.pdf"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 # ---- the public ----------------------------------------------------------------------------
 
 
@@ -188,6 +178,7 @@ def conference_public(request: HttpRequest, slug: str) -> HttpResponse:
         "conference": conference,
         "outcome": outcome,
         "can_manage": rules.can_manage_conferences(request.user),
+        "pdf": document_render_finished(conference=conference, drafts=False),
     }
     return render(request, "dialogues/outcomes/conference.html", context)
 
@@ -196,14 +187,5 @@ def document(request: HttpRequest, slug: str) -> HttpResponse:
     """The compiled document as a page: what is published, the visible raw notes last."""
     conference = get_object_or_404(Conference, slug=slug)
     context = document_context(conference)
+    context["pdf"] = document_render_finished(conference=conference, drafts=False)
     return render(request, "dialogues/outcomes/document.html", context)
-
-
-def document_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
-    """The compiled document as a PDF; not found until something of it is published."""
-    conference = get_object_or_404(Conference, slug=slug)
-    if not conference_outcome(conference=conference).has_published:
-        raise Http404
-    response = HttpResponse(document_pdf(conference), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="sammanstallning-{conference.slug}.pdf"'
-    return response

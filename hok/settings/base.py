@@ -190,7 +190,8 @@ else:
         }
     }
 
-# Celery: a real broker when CELERY_BROKER_URL is set, otherwise tasks run in process.
+# Celery: a real broker when CELERY_BROKER_URL is set, otherwise tasks run in process
+# (dev.py sets a folder broker, so `make run` has a real worker).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -207,12 +208,18 @@ CELERY_TIMEZONE = TIME_ZONE
 # limit, a fresh process every few tasks). Name a rendering task `render_...` to route it there.
 CELERY_PDF_QUEUE = "pdf"
 CELERY_TASK_ROUTES = {"*.render_*": {"queue": CELERY_PDF_QUEUE}}
+# A render task is stopped after these seconds (soft: SoftTimeLimitExceeded, the job is marked
+# failed; hard: the worker process is killed). A page shows a job still running after the hard
+# limit as interrupted, with "Försök igen". The pdf worker's memory limit and fresh process per
+# few tasks are on its command line (docker-compose.yml, `worker-pdf`).
+PDF_RENDER_SOFT_TIME_LIMIT = env_int("PDF_RENDER_SOFT_TIME_LIMIT", 5 * 60)
+PDF_RENDER_TIME_LIMIT = env_int("PDF_RENDER_TIME_LIMIT", PDF_RENDER_SOFT_TIME_LIMIT + 60)
 # Celery beat (the `beat` service in docker-compose.yml): periodic tasks.
 CELERY_BEAT_SCHEDULE = {
     # Survey reminder rounds go out from 08:00 on their day; each round is sent once.
     "surveys-send-due-reminders": {
         "task": "surveys.tasks.send_due_reminders",
-        "schedule": 15 * 60,
+        "schedule": env_int("SURVEY_REMINDERS_EVERY_SECONDS", 15 * 60),
     },
 }
 

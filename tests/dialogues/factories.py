@@ -5,12 +5,22 @@ tests/factories.py.
 """
 
 import datetime
+import hashlib
 import uuid
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from dialogues.models import Conference, Dialogue, DialogueQuestion, Note, NoteTheme, Theme
+from dialogues.models import (
+    Conference,
+    Dialogue,
+    DialogueQuestion,
+    DocumentRender,
+    Note,
+    NoteTheme,
+    Theme,
+)
 
 
 class ConferenceFactory(factory.django.DjangoModelFactory):
@@ -81,3 +91,27 @@ class NoteThemeFactory(factory.django.DjangoModelFactory):
     note = factory.SubFactory(NoteFactory)
     theme = factory.LazyAttribute(lambda o: ThemeFactory(conference=o.note.dialogue.conference))
     status = NoteTheme.Status.ACCEPTED
+
+
+class FinishedDocumentRenderFactory(factory.django.DjangoModelFactory):
+    """A finished PDF job with a stored file of the given bytes, for tests of who may download
+    it. The tests of what the PDF says render it for real (test_document_renders.py)."""
+
+    class Meta:
+        model = DocumentRender
+
+    class Params:
+        content = b"%PDF-1.7\n% a stored test file\n%%EOF\n"
+
+    conference = factory.SubFactory(ConferenceFactory)
+    drafts = False
+    status = DocumentRender.Status.DONE
+    step = DocumentRender.Step.FINISHED
+    started_at = factory.LazyFunction(timezone.now)
+    finished_at = factory.LazyFunction(timezone.now)
+    file = factory.LazyAttribute(lambda o: ContentFile(o.content, name="sammanstallning.pdf"))
+    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
+    pages = 1
+    size = factory.LazyAttribute(lambda o: len(o.content))
+    render_seconds = 0.1
+    source_sha256 = "0" * 64

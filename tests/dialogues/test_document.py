@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import ImageFile
 
-from dialogues.document import document_pdf
+from dialogues.document import document_pdf, document_source
 from dialogues.models import Conference, Dialogue, Note
 from dialogues.services.outcomes import summary_unpublish, theme_feedback_save
 from dialogues.services.seed import conference_load_seed
@@ -36,6 +36,11 @@ def _pages(pdf: bytes, tmp_path: Path) -> list[str]:
     return text.split("\f")[:-1]  # pdftotext ends every page with a form feed
 
 
+def _pdf(conference: Conference, *, drafts: bool = False) -> bytes:
+    pdf, _source = document_pdf(conference, drafts=drafts)
+    return pdf.content
+
+
 def _flat(text: str) -> str:
     return " ".join(text.split())
 
@@ -54,7 +59,7 @@ def pages(seeded: Conference, tmp_path: Path) -> list[str]:
     """The seeded conference's public document, rendered once for the tests that only read it
     (the seed is the same every time)."""
     if not _SEEDED_PAGES:
-        _SEEDED_PAGES.extend(_pages(document_pdf(seeded), tmp_path))
+        _SEEDED_PAGES.extend(_pages(_pdf(seeded), tmp_path))
     return _SEEDED_PAGES
 
 
@@ -145,7 +150,7 @@ def test_hidden_notes_and_drafts_stay_out(seeded: Conference, tmp_path: Path) ->
     summary_unpublish(dialogue=second)
     theme = seeded.themes.get(name="ensamhet")
     theme_feedback_save(conference=seeded, theme=theme, feedback="Ej klart utkast")
-    text = _flat("\n".join(_pages(document_pdf(seeded), tmp_path)))
+    text = _flat("\n".join(_pages(_pdf(seeded), tmp_path)))
     assert "Kalle Karlsson" not in text
     assert "RÅMATERIAL DIALOG 2" not in text
     assert _flat(second.summary.split("\n\n")[0]) not in text
@@ -161,7 +166,7 @@ def test_published_feedback_is_in_its_dialogues(seeded: Conference, tmp_path: Pa
         feedback="Vi startar **nätverket** Ingen ensam.\n\n<script>alert(1)</script>",
         publish=True,
     )
-    text = _flat("\n".join(_pages(document_pdf(seeded), tmp_path)))
+    text = _flat("\n".join(_pages(_pdf(seeded), tmp_path)))
     assert text.count("Vi startar nätverket Ingen ensam.") == 2  # ensamhet is in both dialogues
     assert "alert" not in text
 
@@ -169,7 +174,7 @@ def test_published_feedback_is_in_its_dialogues(seeded: Conference, tmp_path: Pa
 def test_draft_document_marks_drafts(seeded: Conference, tmp_path: Path) -> None:
     second = seeded.dialogues.get(position=2)
     summary_unpublish(dialogue=second)
-    text = _flat("\n".join(_pages(document_pdf(seeded, drafts=True), tmp_path)))
+    text = _flat("\n".join(_pages(_pdf(seeded, drafts=True), tmp_path)))
     assert "Utkast: innehåller texter som inte är publicerade." in text
     assert _flat(second.summary.split("\n\n")[0]) in text
     assert "UTKAST" in text
@@ -177,7 +182,7 @@ def test_draft_document_marks_drafts(seeded: Conference, tmp_path: Path) -> None
 
 def test_truncated_images_stay_refused(seeded: Conference) -> None:
     """Importing WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process."""
-    document_pdf(seeded)
+    _pdf(seeded)
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
 
 
@@ -185,7 +190,7 @@ def test_a_conference_with_no_dialogues(db: None, tmp_path: Path) -> None:
     conference = Conference.objects.create(
         name="Tom konferens", slug="tom", date="2030-11-18", introduction="Inget ännu."
     )
-    pages = _pages(document_pdf(conference, drafts=True), tmp_path)
+    pages = _pages(_pdf(conference, drafts=True), tmp_path)
     assert len(pages) == 1
     assert "Inget ännu." in pages[0]
 
@@ -197,23 +202,22 @@ def test_seed_dialogues_are_closed_and_published(seeded: Conference) -> None:
     )
 
 
-def test_pdf_is_cached_until_the_document_changes(seeded: Conference, monkeypatch) -> None:
-    import dialogues.document
-
-    renders: list[int] = []
-    real = dialogues.document.render_pdf
-
-    def counting(html: str, stylesheet: str) -> bytes:
-        renders.append(1)
-        return real(html, stylesheet)
-
-    monkeypatch.setattr(dialogues.document, "render_pdf", counting)
-    first = document_pdf(seeded)
-    assert document_pdf(seeded) == first
-    assert len(renders) == 1
+def test_the_source_hash_changes_with_what_the_document_says(seeded: Conference) -> None:
+    """The stored PDFs are no longer cached by this hash: it tells the working group whether a
+    stored PDF is out of date (dialogues.selectors.documents)."""
+    first = document_source(seeded)
+    assert document_source(seeded).sha256 == first.sha256  # nothing changed: the same
     note = Note.objects.filter(dialogue__conference=seeded).first()
     Note.objects.filter(pk=note.pk).update(hidden=True)
-    assert document_pdf(seeded) != first
-    assert len(renders) == 2
-    document_pdf(seeded, drafts=True)
-    assert len(renders) == 3
+    hidden = document_source(seeded)
+    assert hidden.sha256 != first.sha256
+    assert document_source(seeded, drafts=True).sha256 != hidden.sha256
+
+
+def test_pdf_steps_and_figures(seeded: Conference) -> None:
+    steps: list[str] = []
+    pdf, source = document_pdf(seeded, on_step=steps.append)
+    assert steps == ["collecting", "drawing", "writing"]
+    assert pdf.content.startswith(b"%PDF-")
+    assert pdf.pages >= 4 and pdf.size == len(pdf.content)
+    assert source.sha256 == document_source(seeded).sha256

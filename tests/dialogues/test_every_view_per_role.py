@@ -19,6 +19,7 @@ from hok.models import User
 from tests.dialogues.factories import (
     DialogueFactory,
     DialogueQuestionFactory,
+    FinishedDocumentRenderFactory,
     NoteFactory,
     NoteThemeFactory,
     ThemeFactory,
@@ -46,14 +47,17 @@ POST_ONLY = {
     "moderation_note_unhide",
     "moderation_note_themes",
     "moderation_note_suggestion",
+    "document_render_start",
 }
 
 
 @pytest.fixture
 def paths() -> dict[str, str]:
-    """One path per URL name, to objects that exist (a published summary for the PDF)."""
+    """One path per URL name, to objects that exist (a published summary and finished PDFs)."""
     dialogue = DialogueFactory(summary="Vi hörde er.", summary_published=True)
     conference = dialogue.conference
+    FinishedDocumentRenderFactory(conference=conference, drafts=False)
+    FinishedDocumentRenderFactory(conference=conference, drafts=True)
     question = DialogueQuestionFactory(dialogue=dialogue)
     note = NoteFactory(dialogue=dialogue, question=question)
     theme = ThemeFactory(conference=conference)
@@ -96,6 +100,8 @@ def paths() -> dict[str, str]:
         "summary_edit": {**by_conference, "dialogue_pk": dialogue.pk},
         "feedback_edit": {**by_conference, "theme_pk": theme.pk},
         "document_draft_pdf": by_conference,
+        "document_renders": by_conference,
+        "document_render_start": by_conference,
         "notes_csv": by_conference,
         "conference_public_list": {},
         "conference_public": by_slug,

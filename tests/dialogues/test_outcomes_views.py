@@ -12,12 +12,14 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from dialogues.models import Conference, Dialogue, Note, NoteTheme, Theme
+from dialogues.services.documents import document_render_request
 from hok.models import User
 from tests.dialogues import roles
 from tests.dialogues.factories import (
     ConferenceFactory,
     DialogueFactory,
     DialogueQuestionFactory,
+    FinishedDocumentRenderFactory,
     NoteFactory,
     NoteThemeFactory,
     ThemeFactory,
@@ -92,6 +94,16 @@ def conference() -> Conference:
     return conference
 
 
+@pytest.fixture
+def rendered(conference: Conference, django_capture_on_commit_callbacks) -> Conference:
+    """Both PDFs made by the worker's task (test settings run it in process), as the working
+    group's "Skapa PDF" does: the request no longer renders them itself."""
+    for drafts in (False, True):
+        with django_capture_on_commit_callbacks(execute=True):
+            document_render_request(conference=conference, drafts=drafts, by=None)
+    return conference
+
+
 def html(response) -> str:
     if response.streaming:
         return b"".join(response.streaming_content).decode()
@@ -118,6 +130,10 @@ def feedback_url(conference: Conference, theme: Theme) -> str:
 
 def csv_url(conference: Conference) -> str:
     return reverse("dialogues:notes_csv", kwargs={"pk": conference.pk})
+
+
+def renders_url(conference: Conference) -> str:
+    return reverse("dialogues:document_renders", kwargs={"pk": conference.pk})
 
 
 def draft_pdf_url(conference: Conference) -> str:
@@ -168,12 +184,14 @@ MANAGER_PAGES: dict[str, Callable[[Conference], str]] = {
     "feedback": lambda c: feedback_url(c, theme_of(c, "mötesplatser")),
     "csv": csv_url,
     "draft_pdf": draft_pdf_url,
+    "renders": renders_url,
 }
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("page", list(MANAGER_PAGES))
 def test_manager_pages_per_role(client_as, conference, role: str, page: str) -> None:
+    FinishedDocumentRenderFactory(conference=conference, drafts=True)
     path = MANAGER_PAGES[page](conference)
     expect_managers_only(client_as(role).get(path), role, path)
 
@@ -211,7 +229,8 @@ class TestOverview:
         assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart--bar"' in page
         assert 'id="teman-dialog-1"' in page and 'id="teman-konferens"' in page
         assert feedback_url(conference, theme_of(conference, "ensamhet")) in page
-        assert csv_url(conference) in page and draft_pdf_url(conference) in page
+        # the draft PDF is made on its own page first (the worker renders it)
+        assert csv_url(conference) in page and renders_url(conference) in page
         assert HIDDEN_TEXT not in page
 
     def test_counts_accepted_visible_only(self, wg, conference) -> None:
@@ -458,11 +477,11 @@ class TestNotesCsv:
 
 
 class TestDraftPdf:
-    def test_contains_drafts_but_no_hidden_notes(self, wg, conference) -> None:
-        response = wg.get(draft_pdf_url(conference))
+    def test_contains_drafts_but_no_hidden_notes(self, wg, rendered) -> None:
+        response = wg.get(draft_pdf_url(rendered))
         assert response["Content-Type"] == "application/pdf"
         assert response["Cache-Control"] == "private, no-store"
-        assert response.content.startswith(b"%PDF-")
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
 # ---- the public pages ----------------------------------------------------------------------
@@ -478,6 +497,7 @@ PUBLIC_PAGES: dict[str, Callable[[Conference], str]] = {
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("page", list(PUBLIC_PAGES))
 def test_public_pages_for_every_role(client_as, conference, role: str, page: str) -> None:
+    FinishedDocumentRenderFactory(conference=conference, drafts=False)
     response = client_as(role).get(PUBLIC_PAGES[page](conference))
     assert response.status_code == 200
     if page != "pdf":
@@ -494,6 +514,7 @@ def test_unknown_slug(client, db, page: str) -> None:
 
 class TestConferencePage:
     def test_published_only(self, client, conference) -> None:
+        FinishedDocumentRenderFactory(conference=conference, drafts=False)
         response = client.get(public_url(conference))
         page = html(response)
         assert "<h1>Starkare tillsammans</h1>" in page
@@ -538,14 +559,16 @@ class TestConferencePage:
         for number in range(40):
             note = NoteFactory(dialogue=first, text=f"Anteckning {number}")
             NoteThemeFactory(note=note, theme=theme)
-        # conference, dialogues, questions, conference themes, one count per published dialogue
-        with django_assert_max_num_queries(6):
+        # conference, dialogues, questions, conference themes, one count per published dialogue,
+        # the finished PDF
+        with django_assert_max_num_queries(7):
             response = client.get(public_url(conference))
         assert response.status_code == 200
 
 
 class TestDocumentPage:
     def test_shape(self, client, conference) -> None:
+        FinishedDocumentRenderFactory(conference=conference, drafts=False)
         page = html(client.get(document_url(conference)))
         assert "Sammanställning av dialoger under samverkanskonferensen" in page
         assert "Konferensen hade två dialoger." in page
@@ -580,19 +603,19 @@ class TestDocumentPage:
             note = NoteFactory(dialogue=first, text=f"Anteckning {number}", question=question)
             NoteThemeFactory(note=note, theme=theme)
         # as the conference page, plus one for all the notes
-        with django_assert_max_num_queries(7):
+        with django_assert_max_num_queries(8):
             response = client.get(document_url(conference))
         assert html(response).count("Anteckning ") == 40
 
 
 class TestPdf:
-    def test_is_a_pdf(self, client, conference) -> None:
-        response = client.get(pdf_url(conference))
+    def test_is_a_pdf(self, client, rendered) -> None:
+        response = client.get(pdf_url(rendered))
         assert response["Content-Type"] == "application/pdf"
         assert (
             'filename="sammanstallning-starkare-tillsammans.pdf"' in response["Content-Disposition"]
         )
-        assert response.content.startswith(b"%PDF-")
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
 def test_hidden_note_count_sanity(conference) -> None:

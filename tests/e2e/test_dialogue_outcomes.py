@@ -7,9 +7,10 @@ from urllib.parse import urlparse
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import BrowserContext, expect
 
-from dialogues.models import Conference
+from dialogues.models import Conference, DocumentRender
 from dialogues.services.seed import conference_load_seed
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.conftest import Site
@@ -87,3 +88,32 @@ def test_feedback_preview_publish_and_public_pages(
     ).to_be_visible()
     assert_accessible(visitor_page, site, "dialogue-document")
     visitor.close()
+
+
+def test_compiled_document_pdf_page(
+    context: BrowserContext, site: Site, conference: Conference
+) -> None:
+    """The working group makes the public PDF (the task runs in process here; the integration
+    test runs it on a real worker); the page shows the finished file, then a running job."""
+    sign_in_working_group(context, site)
+    page = context.new_page()
+    page.goto(site(reverse("dialogues:outcomes", args=[conference.pk])))
+    page.get_by_role("link", name="Sammanställningen som PDF: skapa och ladda ner").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sammanställningen som PDF")
+    assert_accessible(page, site, "dialogue-document-pdf-empty")
+    page.locator("form:has(input[value=public])").get_by_role("button").click()
+    expect(page.get_by_text("PDF:en skapas nu i bakgrunden.")).to_be_visible()
+    expect(page.get_by_role("link", name="Ladda ner allmänhetens PDF")).to_be_visible()
+    expect(page.get_by_text("Aktuell", exact=True)).to_be_visible()
+    assert_accessible(page, site, "dialogue-document-pdf-done")
+
+    DocumentRender.objects.create(
+        conference=conference,
+        drafts=True,
+        status=DocumentRender.Status.RUNNING,
+        step=DocumentRender.Step.DRAWING,
+        started_at=timezone.now(),
+    )
+    page.reload()
+    expect(page.locator("[aria-current=step]")).to_have_text("Ritar diagram (pågår)")
+    assert_accessible(page, site, "dialogue-document-pdf-running")
