@@ -236,20 +236,18 @@ PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/"
 # The address published on every page (footer, accessibility statement, privacy).
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "hok-portalen@localhost")
 
+# Every log record passes through hok.log_redaction first (a record factory installed here):
+# survey tokens in request paths are cut from every logger and handler, Django's own included.
+LOGGING_CONFIG = "hok.log_redaction.configure"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_tokens": {"()": "hok.log_redaction.RedactTokens"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "console": {"class": "logging.StreamHandler"},
     },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     # WeasyPrint and fontTools narrate every step at INFO.
     "loggers": {
-        # Request paths may hold a survey token: redacted where they are logged, before any
-        # handler (Django's own included) sees them.
-        "django.request": {"filters": ["redact_tokens"]},
-        "django.server": {"filters": ["redact_tokens"]},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
