@@ -5,8 +5,10 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from surveys.selectors.answering import surveys_with_waiting_submissions
 from surveys.selectors.invitations import reminder_rounds_due
 from surveys.services import invitations as services
+from surveys.services.submission_pool import submissions_flush
 
 logger = logging.getLogger(__name__)
 
@@ -44,3 +46,14 @@ def send_due_reminders() -> list[int]:
     for round_id in due:
         send_reminder_round(round_id=round_id)
     return due
+
+
+@shared_task
+def flush_waiting_submissions() -> dict[int, int]:
+    """Run by Celery beat: count the pool of every survey that has submissions waiting, in a
+    batch where enough wait and everything where the survey has closed (see
+    services.submission_pool). Returns {survey id: responses written}."""
+    return {
+        survey_id: submissions_flush(survey_id=survey_id)
+        for survey_id in surveys_with_waiting_submissions()
+    }

@@ -11,6 +11,9 @@ from hok.settings.environment import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+# Old keys, comma-separated, while rotating: sessions, signed links and survey answers waiting
+# sealed in the pool (surveys.services.submission_pool) still open with them.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", "")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
@@ -209,6 +212,12 @@ CELERY_BEAT_SCHEDULE = {
     # Survey reminder rounds go out from 08:00 on their day; each round is sent once.
     "surveys-send-due-reminders": {
         "task": "surveys.tasks.send_due_reminders",
+        "schedule": 15 * 60,
+    },
+    # Survey answers waiting in the sealed pool are counted once a survey has closed (and in
+    # batches while it is open); see surveys.services.submission_pool.
+    "surveys-flush-waiting-submissions": {
+        "task": "surveys.tasks.flush_waiting_submissions",
         "schedule": 15 * 60,
     },
 }

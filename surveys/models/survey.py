@@ -76,4 +76,6 @@ class Survey(models.Model):
 
     @property
     def has_responses(self) -> bool:
-        return self.responses.exists()
+        """Counted responses, or submitted ones still waiting in the pool to be counted (their
+        questions and options must stay as they are until then)."""
+        return self.responses.exists() or self.sealed_submissions.exists()
