@@ -8,6 +8,7 @@ from django.utils import timezone
 from surveys.selectors.answering import surveys_with_waiting_submissions
 from surveys.selectors.invitations import reminder_rounds_due
 from surveys.services import invitations as services
+from surveys.services.retention import invitation_addresses_delete
 from surveys.services.submission_pool import submissions_flush
 
 logger = logging.getLogger(__name__)
@@ -57,3 +58,10 @@ def flush_waiting_submissions() -> dict[int, int]:
         survey_id: submissions_flush(survey_id=survey_id)
         for survey_id in surveys_with_waiting_submissions()
     }
+
+
+@shared_task
+def delete_expired_invitation_addresses() -> dict[int, int]:
+    """Run by Celery beat: delete invitees' addresses once their survey closed long enough ago
+    (services.retention). Returns {survey id: invitations deleted}."""
+    return invitation_addresses_delete(today=timezone.localdate())

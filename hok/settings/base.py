@@ -220,6 +220,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "surveys.tasks.flush_waiting_submissions",
         "schedule": 15 * 60,
     },
+    # Survey invitees' addresses are deleted 90 days after the survey closes.
+    "surveys-delete-expired-invitation-addresses": {
+        "task": "surveys.tasks.delete_expired_invitation_addresses",
+        "schedule": 6 * 60 * 60,
+    },
 }
 
 # Security headers that hold in every environment.

@@ -6,6 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+# Invitees' e-mail addresses are deleted this many days after the survey closes (the privacy
+# page states it); the anonymous responses stay. See surveys.services.retention.
+INVITATION_ADDRESS_DAYS = 90
+
 
 def new_open_link_key() -> str:
     """A random, URL-safe key for a survey's open link (no token needed)."""
@@ -73,6 +77,11 @@ class Survey(models.Model):
 
     def is_open(self, today: datetime.date) -> bool:
         return self.opens_on <= today <= self.closes_on
+
+    @property
+    def invitation_addresses_deleted_on(self) -> datetime.date:
+        """The day the invitees' addresses are deleted (by the beat, on its first run)."""
+        return self.closes_on + datetime.timedelta(days=INVITATION_ADDRESS_DAYS)
 
     @property
     def has_responses(self) -> bool:
