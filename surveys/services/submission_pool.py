@@ -100,6 +100,7 @@ logger = logging.getLogger(__name__)
 
 KEY_SALT = "surveys.sealed-submission"
 NONCE_BYTES = 12
+TAG_BYTES = 16  # AES-GCM's authentication tag, at the end of the ciphertext
 # Sealed answers are padded to a multiple of this many bytes before encryption, so the size of
 # a sealed row says only roughly how much free text it holds, never how many questions or units.
 PAD_BYTES = 4096
@@ -168,6 +169,8 @@ def seal(*, survey_id: int, responses: Iterable[SealedResponse]) -> bytes:
 def unseal(*, survey_id: int, sealed: bytes) -> Opened:
     """Open a sealed row with SECRET_KEY or one of SECRET_KEY_FALLBACKS."""
     sealed = bytes(sealed)
+    if len(sealed) < NONCE_BYTES + TAG_BYTES:
+        raise Unsealable
     nonce, body = sealed[:NONCE_BYTES], sealed[NONCE_BYTES:]
     for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
         try:

@@ -20,6 +20,7 @@ from surveys.services.results import results_publish
 from surveys.services.submission_pool import (
     NONCE_BYTES,
     PAD_BYTES,
+    TAG_BYTES,
     SealedAnswer,
     SealedResponse,
     Unsealable,
@@ -77,7 +78,7 @@ def test_sealed_content_opens_again_as_it_was() -> None:
 def test_sealed_bytes_are_padded_and_never_the_same_twice() -> None:
     first, second = seal(survey_id=7, responses=CONTENT), seal(survey_id=7, responses=CONTENT)
     assert first != second  # a fresh nonce each time: equal answers do not look equal
-    assert len(first) == NONCE_BYTES + PAD_BYTES + 16
+    assert len(first) == NONCE_BYTES + PAD_BYTES + TAG_BYTES
     longer = [SealedResponse(unit_id=None, answers=[CONTENT[0].answers[1]] * 3)]
     assert len(seal(survey_id=7, responses=longer)) == len(first)  # size says next to nothing
 
@@ -186,9 +187,10 @@ def test_a_row_that_does_not_open_waits_and_the_rest_are_counted(caplog) -> None
     built = build_survey()
     submit(built, 2)
     SealedSubmission.objects.create(survey=built.survey, sealed=b"\x00" * 64)
+    SealedSubmission.objects.create(survey=built.survey, sealed=b"short")
     with caplog.at_level(logging.ERROR, logger="surveys.services.submission_pool"):
         assert submissions_flush(survey_id=built.survey.pk, closing=True) == 2
-    assert SealedSubmission.objects.count() == 1
+    assert SealedSubmission.objects.count() == 2
     assert "does not open" in caplog.text
 
 
