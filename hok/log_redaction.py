@@ -1,39 +1,79 @@
 """Keep survey invitation tokens out of the logs.
 
-A response stores nothing that links it to its invitation, but an access log line with the
-personal link, the time and the address would: it says who answered when. Both places that
-log request paths — gunicorn's access log and Django's `django.request` logger (4xx/5xx) —
-pass through here, and the token becomes "…".
+A response stores nothing that links it to its invitation, but a log line with the personal
+link, the time and the address would: it says who answered when. So the token is cut from
+every log record at the one place every record passes through, whichever logger made it and
+whichever handler writes it: the record factory (`logging.setLogRecordFactory`), installed by
+`configure` (Django's LOGGING_CONFIG) before any logger is set up. Django's `django.request`,
+`django.security.*` (CSRF failures print the path), `django.server`, gunicorn's error log,
+Celery and any library are covered, and so is a handler added later. The message is rendered
+and redacted when the record is made (arguments that only show the token when formatted, such
+as a request object, included), and so is the text of an exception's traceback.
+
+gunicorn's access log does not go through a message but through its own "atoms"; its logger
+class (`RedactingGunicornLogger`) redacts those too.
 """
 
 import logging
+import logging.config
 import re
 from typing import Any
 
 from gunicorn.glogging import Logger
 
 # /enkat/svara/<token>/, with or without a language prefix, raw or percent-encoded.
-TOKEN_IN_PATH = re.compile(r"(/enkat/svara/)[^/\s?#\"]+")
+TOKEN_IN_PATH = re.compile(r"(/enkat/svara/)[^/\s?#\"']+")
 REDACTED = r"\1…"
+
+_formatter = logging.Formatter()
 
 
 def redact(text: str) -> str:
     return TOKEN_IN_PATH.sub(REDACTED, text)
 
 
-class RedactTokens(logging.Filter):
-    """A logging filter: the message and its arguments lose their tokens."""
+def _redacted_record(factory: Any) -> Any:
+    def make(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record: logging.LogRecord = factory(*args, **kwargs)
+        redact_record(record)
+        return record
 
-    def filter(self, record: logging.LogRecord) -> bool:
+    make.redacts_tokens = True  # type: ignore[attr-defined]
+    return make
+
+
+def redact_record(record: logging.LogRecord) -> None:
+    """Render the message with its arguments; where it holds a token, keep the redacted text as
+    the message (no arguments left to bring the token back). The same for the traceback. A
+    message whose arguments do not fit is left for the handler to report, as logging always
+    does, with its format string redacted."""
+    try:
+        message = record.getMessage()
+    except Exception:  # noqa: BLE001 - logging reports a bad format itself, at emit time
         if isinstance(record.msg, str):
             record.msg = redact(record.msg)
-        if isinstance(record.args, tuple):
-            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
-        elif isinstance(record.args, dict):
-            record.args = {
-                k: redact(v) if isinstance(v, str) else v for k, v in record.args.items()
-            }
-        return True
+        return
+    if TOKEN_IN_PATH.search(message):
+        record.msg, record.args = redact(message), None
+    if record.exc_info and not record.exc_text:
+        trace = _formatter.formatException(record.exc_info)
+        if TOKEN_IN_PATH.search(trace):
+            record.exc_text = redact(trace)
+    if record.stack_info:
+        record.stack_info = redact(record.stack_info)
+
+
+def install() -> None:
+    """Make every log record of this process pass through `redact_record` (once)."""
+    factory = logging.getLogRecordFactory()
+    if not getattr(factory, "redacts_tokens", False):
+        logging.setLogRecordFactory(_redacted_record(factory))
+
+
+def configure(logging_settings: dict[str, Any]) -> None:
+    """Django's LOGGING_CONFIG: redact every record, then configure logging as usual."""
+    install()
+    logging.config.dictConfig(logging_settings)
 
 
 class RedactingGunicornLogger(Logger):

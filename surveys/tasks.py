@@ -5,8 +5,11 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from surveys.selectors.answering import surveys_with_waiting_submissions
 from surveys.selectors.invitations import reminder_rounds_due
 from surveys.services import invitations as services
+from surveys.services.retention import invitation_addresses_delete
+from surveys.services.submission_pool import submissions_flush
 
 logger = logging.getLogger(__name__)
 
@@ -44,3 +47,21 @@ def send_due_reminders() -> list[int]:
     for round_id in due:
         send_reminder_round(round_id=round_id)
     return due
+
+
+@shared_task
+def flush_waiting_submissions() -> dict[int, int]:
+    """Run by Celery beat: count the pool of every survey that has submissions waiting, in a
+    batch where enough wait and everything where the survey has closed (see
+    services.submission_pool). Returns {survey id: responses written}."""
+    return {
+        survey_id: submissions_flush(survey_id=survey_id)
+        for survey_id in surveys_with_waiting_submissions()
+    }
+
+
+@shared_task
+def delete_expired_invitation_addresses() -> dict[int, int]:
+    """Run by Celery beat: delete invitees' addresses once their survey closed long enough ago
+    (services.retention). Returns {survey id: invitations deleted}."""
+    return invitation_addresses_delete(today=timezone.localdate())

@@ -12,6 +12,9 @@ from hok.settings.environment import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+# Old keys, comma-separated, while rotating: sessions, signed links and survey answers waiting
+# sealed in the pool (surveys.services.submission_pool) still open with them.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", "")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
@@ -221,6 +224,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "surveys.tasks.send_due_reminders",
         "schedule": env_int("SURVEY_REMINDERS_EVERY_SECONDS", 15 * 60),
     },
+    # Survey answers waiting in the sealed pool are counted once a survey has closed (and in
+    # batches while it is open); see surveys.services.submission_pool.
+    "surveys-flush-waiting-submissions": {
+        "task": "surveys.tasks.flush_waiting_submissions",
+        "schedule": 15 * 60,
+    },
+    # Survey invitees' addresses are deleted 90 days after the survey closes.
+    "surveys-delete-expired-invitation-addresses": {
+        "task": "surveys.tasks.delete_expired_invitation_addresses",
+        "schedule": 6 * 60 * 60,
+    },
 }
 
 # Personal data retention (the privacy page states both periods; accounts.tasks applies them
@@ -256,20 +270,18 @@ PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/"
 # The address published on every page (footer, accessibility statement, privacy).
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "hok-portalen@localhost")
 
+# Every log record passes through hok.log_redaction first (a record factory installed here):
+# survey tokens in request paths are cut from every logger and handler, Django's own included.
+LOGGING_CONFIG = "hok.log_redaction.configure"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_tokens": {"()": "hok.log_redaction.RedactTokens"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "console": {"class": "logging.StreamHandler"},
     },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     # WeasyPrint and fontTools narrate every step at INFO.
     "loggers": {
-        # Request paths may hold a survey token: redacted where they are logged, before any
-        # handler (Django's own included) sees them.
-        "django.request": {"filters": ["redact_tokens"]},
-        "django.server": {"filters": ["redact_tokens"]},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

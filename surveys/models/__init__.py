@@ -5,7 +5,7 @@ from surveys.models.invitations import (
     ReminderRound,
 )
 from surveys.models.questions import Option, Question
-from surveys.models.responses import Answer, Response
+from surveys.models.responses import Answer, Response, SealedSubmission
 from surveys.models.survey import Survey, SurveySeries
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "ReminderDelivery",
     "ReminderRound",
     "Response",
+    "SealedSubmission",
     "Survey",
     "SurveySeries",
 ]

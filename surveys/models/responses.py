@@ -95,3 +95,24 @@ class Answer(models.Model):
         if self.scale_value is not None:
             return str(self.scale_value)
         return self.text
+
+
+class SealedSubmission(models.Model):
+    """One submitted answer (all of its units) waiting to be counted, sealed so that no reader
+    of the database can tell what it says (see `surveys.services.submission_pool`).
+
+    Deliberately nothing readable but the survey: a random id, and the answers encrypted with a
+    key the database does not hold, padded so that their length says next to nothing. Rows are
+    turned into `Response`s in shuffled batches and deleted in the same transaction.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="sealed_submissions")
+    sealed = models.BinaryField(_("förseglat svar"))
+
+    class Meta:
+        verbose_name = _("förseglat svar som väntar")
+        verbose_name_plural = _("förseglade svar som väntar")
+
+    def __str__(self) -> str:
+        return str(self.id)

@@ -6,6 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+# Invitees' e-mail addresses are deleted this many days after the survey closes (the privacy
+# page states it); the anonymous responses stay. See surveys.services.retention.
+INVITATION_ADDRESS_DAYS = 90
+
 
 def new_open_link_key() -> str:
     """A random, URL-safe key for a survey's open link (no token needed)."""
@@ -75,5 +79,12 @@ class Survey(models.Model):
         return self.opens_on <= today <= self.closes_on
 
     @property
+    def invitation_addresses_deleted_on(self) -> datetime.date:
+        """The day the invitees' addresses are deleted (by the beat, on its first run)."""
+        return self.closes_on + datetime.timedelta(days=INVITATION_ADDRESS_DAYS)
+
+    @property
     def has_responses(self) -> bool:
-        return self.responses.exists()
+        """Counted responses, or submitted ones still waiting in the pool to be counted (their
+        questions and options must stay as they are until then)."""
+        return self.responses.exists() or self.sealed_submissions.exists()

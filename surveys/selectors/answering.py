@@ -1,8 +1,9 @@
-"""Reads for the answering pages: the survey behind an open link, its questions in order."""
+"""Reads for the answering pages (the survey behind an open link, its questions in order) and
+for the pool of sealed submissions waiting to be counted."""
 
 from django.db.models import Prefetch
 
-from surveys.models import Option, Question, Survey
+from surveys.models import Option, Question, SealedSubmission, Survey
 
 
 def survey_for_open_key(*, key: str) -> Survey | None:
@@ -20,4 +21,18 @@ def questions_for_answering(*, survey: Survey) -> list[Question]:
         survey.questions.order_by("position", "id").prefetch_related(
             Prefetch("options", queryset=Option.objects.order_by("position", "id"))
         )
+    )
+
+
+def waiting_submission_count(*, survey: Survey) -> int:
+    """How many submissions wait in the pool to be counted (never whose)."""
+    return SealedSubmission.objects.filter(survey=survey).count()
+
+
+def surveys_with_waiting_submissions() -> list[int]:
+    """Ids of the surveys that have submissions waiting in the pool."""
+    return list(
+        SealedSubmission.objects.order_by("survey_id")
+        .values_list("survey_id", flat=True)
+        .distinct()
     )

@@ -39,7 +39,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from surveys.models import Answer, Option, Question, Response, Survey
+from surveys.models import Answer, Option, Question, Response, SealedSubmission, Survey
 
 Kind = Question.Kind
 NO_ANSWER = "inget-svar"
@@ -244,7 +244,8 @@ class BreakdownError(ValueError):
 def survey_for_results(*, survey_id: int, published_only: bool = False) -> Survey | None:
     """The survey with its response count and last year's survey of its series (one query).
 
-    Annotated: response_count, previous_id, previous_year, previous_response_count.
+    Annotated: response_count, previous_id, previous_year, previous_response_count, and
+    waiting_count (submissions sealed in the pool, not yet counted in any figure).
     """
     previous = Survey.objects.filter(
         series_id=OuterRef("series_id"), year__lt=OuterRef("year")
@@ -264,6 +265,17 @@ def survey_for_results(*, survey_id: int, published_only: bool = False) -> Surve
         Survey.objects.select_related("series")
         .annotate(
             response_count=Coalesce(responses_of(OuterRef("pk")), 0),
+            waiting_count=Coalesce(
+                Subquery(
+                    SealedSubmission.objects.filter(survey_id=OuterRef("pk"))
+                    .order_by()
+                    .values("survey_id")
+                    .annotate(n=Count("id"))
+                    .values("n")[:1],
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
             previous_id=Subquery(previous.values("id")[:1]),
             previous_year=Subquery(previous.values("year")[:1]),
         )

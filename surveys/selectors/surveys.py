@@ -19,10 +19,13 @@ def survey_list() -> QuerySet[Survey]:
 
 def survey_for_builder(*, pk: int) -> Survey | None:
     """One survey with its series, its questions and their options (three queries), with
-    `response_count` annotated."""
+    `response_count` and `waiting_count` (submissions not yet counted) annotated."""
     return (
         Survey.objects.select_related("series")
-        .annotate(response_count=Count("responses"))
+        .annotate(
+            response_count=Count("responses", distinct=True),
+            waiting_count=Count("sealed_submissions", distinct=True),
+        )
         .prefetch_related(
             Prefetch(
                 "questions",

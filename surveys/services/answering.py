@@ -1,9 +1,11 @@
 """Answering a survey anonymously: find the invitation of a token, store the response(s).
 
-What is stored is deliberately little (see `surveys.models.responses`): a response has a random
-id, the survey, the date (not the time) and the unit it answers for. The invitation only gets
-`used=True`, written with a conditional UPDATE of that one column, so no history row, no
-timestamp and no link to the response is written anywhere.
+A submission is not written as responses directly: it is sealed into the pool
+(`surveys.services.submission_pool`, whose docstring holds the threat model), in the same
+transaction that marks the invitation used, and counted later in a shuffled batch. So nothing
+stored, not even PostgreSQL's transaction ids or the order of rows, links a response to its
+invitation. The invitation only gets `used=True`, written with a conditional UPDATE of that one
+column, so no history row and no timestamp is written anywhere.
 """
 
 import datetime
@@ -16,7 +18,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from surveys.models import Answer, Invitation, Option, Question, Response, Survey
+from surveys.models import Invitation, Option, Question, SealedSubmission, Survey
+from surveys.services.submission_pool import (
+    SealedAnswer,
+    SealedResponse,
+    flush_after_submit,
+    seal,
+)
 
 # Longer than any token the invitations helper issues; anything longer is not looked up.
 TOKEN_MAX_LENGTH = 200
@@ -144,18 +152,31 @@ def _units_validate(*, questions: dict[int, Question], units: list[Option | None
         raise ValidationError(_("Välj minst en enhet som du svarar för."), code="unit")
 
 
-@transaction.atomic
 def response_submit(
     *,
     survey: Survey,
     responses: Sequence[ResponseInput],
     invitation: Invitation | None = None,
-) -> list[Response]:
+) -> int:
     """Store one anonymous response per unit (or one without units) and use up the invitation.
 
-    Without an invitation the survey must have its open link enabled. Everything or nothing
-    is stored; a second submit through the same invitation is refused, also when two race.
+    The responses are sealed into the pool, to be counted with others (see the module
+    docstring); the number of responses sent is returned. Without an invitation the survey must
+    have its open link enabled. Everything or nothing is stored; a second submit through the
+    same invitation is refused, also when two race.
     """
+    _submission_store(survey=survey, responses=responses, invitation=invitation)
+    flush_after_submit(survey=survey)
+    return len(responses)
+
+
+@transaction.atomic
+def _submission_store(
+    *,
+    survey: Survey,
+    responses: Sequence[ResponseInput],
+    invitation: Invitation | None,
+) -> None:
     today = timezone.localdate()
     if not responses:
         raise ValidationError(_("Det finns inget svar att spara."))
@@ -179,21 +200,25 @@ def response_submit(
         if not marked:
             raise _refusal_error(USED)
         invitation.used = True
-    stored: list[Response] = []
-    rows: list[Answer] = []
-    for item in responses:
-        response = Response.objects.create(survey=survey, submitted_on=today, unit=item.unit)
-        stored.append(response)
-        rows += [
-            Answer(
-                response=response,
-                question=answer.question,
-                option=answer.option,
-                scale_value=answer.scale_value,
-                text=answer.text,
-                is_other=answer.is_other,
+    # In the same transaction as the mark: both or neither, so a crash loses nothing and a
+    # token works once. The sealed row holds no invitation id and no time.
+    sealed = seal(
+        survey_id=survey.pk,
+        responses=[
+            SealedResponse(
+                unit_id=item.unit.pk if item.unit is not None else None,
+                answers=[
+                    SealedAnswer(
+                        question_id=answer.question.pk,
+                        option_id=answer.option.pk if answer.option is not None else None,
+                        scale_value=answer.scale_value,
+                        text=answer.text,
+                        is_other=answer.is_other,
+                    )
+                    for answer in item.answers
+                ],
             )
-            for answer in item.answers
-        ]
-    Answer.objects.bulk_create(rows)
-    return stored
+            for item in responses
+        ],
+    )
+    SealedSubmission.objects.create(survey=survey, sealed=sealed)

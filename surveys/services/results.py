@@ -10,16 +10,24 @@ from django.utils.translation import gettext as _
 
 from hok.models import User
 from surveys.models import Answer, Response, Survey
+from surveys.services.submission_pool import submissions_flush
 
 logger = logging.getLogger(__name__)
 
 HIDDEN_REASON_MAX = Answer._meta.get_field("hidden_reason").max_length
 
 
-@transaction.atomic
 def results_publish(*, survey: Survey, by: User) -> Survey:
     """Make the results public. Only a closed survey with enough responses can be published:
-    a survey with fewer responses than its minimum group size would show a group that small."""
+    a survey with fewer responses than its minimum group size would show a group that small.
+    Whatever still waits in the sealed pool is counted first, so the results are complete."""
+    if timezone.localdate() > survey.closes_on:
+        submissions_flush(survey_id=survey.pk, closing=True)
+    return _results_publish(survey=survey, by=by)
+
+
+@transaction.atomic
+def _results_publish(*, survey: Survey, by: User) -> Survey:
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.results_published_at is not None:
         raise ValidationError(_("Resultaten är redan publicerade."), code="published")

@@ -1,6 +1,7 @@
 """Surveys in a real browser. The working group builds a small survey through the builder pages,
 invites two addresses, both answer from the mailed link on a 360 px phone, and the working group
-reads the results. A committee secretary answers for two committees. Every answering page is
+reads the results (once the answers waiting in the sealed pool are counted, which happens when
+the survey closes). A committee secretary answers for two committees. Every answering page is
 axe clean at 360 and 1280 px."""
 
 import datetime
@@ -12,7 +13,8 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, generate_totp_secr
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from surveys.models import Answer, Invitation, Response, Survey
+from surveys.models import Answer, Invitation, Response, SealedSubmission, Survey
+from surveys.tasks import flush_waiting_submissions
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.conftest import TIMEOUT_MS, Site, mail_text
 from tests.factories import PASSWORD, TotpAuthenticatorFactory, WorkingGroupUserFactory
@@ -141,15 +143,24 @@ def test_build_invite_answer_on_a_phone_and_read_the_results(site: Site, browser
     second = answer_on_phone(browser, site, links[INVITEES[1]], known="Vagt", scale="2")
     second.get_by_role("button", name="Skicka svaret").click()
     expect(second.get_by_role("heading", name="Tack för ditt svar!")).to_be_visible()
-    assert Response.objects.filter(survey=survey).count() == 2
+    # Two answers wait sealed in the pool: too few to be counted while the survey is open.
+    assert SealedSubmission.objects.filter(survey=survey).count() == 2
+    assert not Response.objects.filter(survey=survey).exists()
     assert Invitation.objects.filter(survey=survey, used=True).count() == 2
+    wg.goto(site(f"/arbetsgruppen/hantera/enkater/{survey.pk}/"))
+    wg.get_by_role("navigation", name="Enkätens sidor").get_by_role("link", name="Resultat").click()
+    expect(wg.get_by_role("main")).to_contain_text("2 inskickade svar väntar på att räknas.")
+
+    # The survey closes and the beat counts what waits.
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    Survey.objects.filter(pk=survey.pk).update(opens_on=yesterday, closes_on=yesterday)
+    assert flush_waiting_submissions() == {survey.pk: 2}
     assert sorted(
         Answer.objects.filter(question__kind="scale").values_list("scale_value", flat=True)
     ) == [2, 4]
 
     # The working group reads the results.
-    wg.goto(site(f"/arbetsgruppen/hantera/enkater/{survey.pk}/"))
-    wg.get_by_role("navigation", name="Enkätens sidor").get_by_role("link", name="Resultat").click()
+    wg.reload()
     main = wg.get_by_role("main")
     expect(main).to_contain_text("Resultat: " + TITLE)
     expect(main).to_contain_text("2 svar")
@@ -203,7 +214,8 @@ def test_answering_for_several_units_on_a_phone(site: Site, browser: Browser) ->
 
     expect(phone.get_by_role("heading", name="Tack för ditt svar!")).to_be_visible()
     assert_accessible(phone, site, "survey-answer-thanks")
-    assert Response.objects.filter(survey=built.survey).count() == 2
+    # One sealed submission for both committees, counted as two responses later.
+    assert SealedSubmission.objects.filter(survey=built.survey).count() == 1
     assert Invitation.objects.get(survey=built.survey).used
 
     # The link again: a clear page, nothing more stored.
@@ -212,7 +224,9 @@ def test_answering_for_several_units_on_a_phone(site: Site, browser: Browser) ->
     assert_accessible(phone, site, "survey-answer-used")
     phone.goto(site("/enkat/svara/finns-inte/"))
     expect(phone.get_by_role("heading", name="Länken fungerar inte")).to_be_visible()
-    assert Response.objects.filter(survey=built.survey).count() == 2
+    assert SealedSubmission.objects.filter(survey=built.survey).count() == 1
+    flush_waiting_submissions()  # the survey has not closed: nothing is counted early
+    assert not Response.objects.filter(survey=built.survey).exists()
 
 
 def test_preview_the_2020_survey_as_a_secretary_would_see_it(site: Site, browser: Browser) -> None:

@@ -2,7 +2,9 @@
 the response to the invitation, to the user, or to a time finer than the date.
 
 Two kinds of check: the schema (every concrete field of every model of every installed app) and
-the data (a snapshot of every table, read with plain SQL, before and after the answer).
+the data (a snapshot of every table, read with plain SQL, before and after the answer, and
+after the answer is counted from the sealed pool). What a PostgreSQL reader sees beyond the
+columns (transaction ids, physical order, a dump) is in test_anonymity_postgresql.py.
 """
 
 import datetime
@@ -18,10 +20,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hok.models import User
-from surveys.models import Answer, Invitation, Response
+from surveys.models import Answer, Invitation, Response, SealedSubmission
+from surveys.services.submission_pool import NONCE_BYTES, PAD_BYTES
 from tests.factories import UserFactory
 from tests.surveys.factories import InvitationFactory
-from tests.surveys.test_answering import Built, build_survey, valid_answers
+from tests.surveys.test_answering import Built, build_survey, count_waiting, valid_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +118,14 @@ def test_response_and_answer_have_no_column_that_could_link_them() -> None:
             assert not isinstance(field, models.GenericIPAddressField), field
 
 
+def test_a_sealed_submission_has_only_an_id_its_survey_and_sealed_bytes() -> None:
+    fields = {f.name: f for f in SealedSubmission._meta.concrete_fields}
+    assert set(fields) == {"id", "survey", "sealed"}
+    assert isinstance(fields["id"], models.UUIDField)
+    assert fields["id"].default is uuid.uuid4
+    assert type(fields["sealed"]) is models.BinaryField
+
+
 def test_no_column_anywhere_points_at_a_response_or_an_answer_except_answer_response() -> None:
     pointing = [
         f"{model._meta.label}.{field.name}"
@@ -139,22 +150,31 @@ def test_no_audit_history_is_kept_of_responses_answers_or_invitations() -> None:
     from simple_history.models import registered_models
 
     recorded = {model._meta.label for model in registered_models.values()}
-    assert not recorded & {"surveys.Response", "surveys.Answer", "surveys.Invitation"}
+    kept_private = {
+        "surveys.Response",
+        "surveys.Answer",
+        "surveys.Invitation",
+        "surveys.SealedSubmission",
+    }
+    assert not recorded & kept_private
     history_of = {
         model.instance_type._meta.label  # type: ignore[attr-defined]
         for model in concrete_models()
         if hasattr(model, "instance_type")
     }
-    assert not history_of & {"surveys.Response", "surveys.Answer", "surveys.Invitation"}
+    assert not history_of & kept_private
 
 
 # ------------------------------------------------------------------------------- data
 
 
 @pytest.mark.parametrize("signed_in", [False, True])
-def test_answering_changes_only_responses_answers_and_the_used_flag(
+def test_answering_changes_only_the_used_flag_and_adds_one_sealed_row(
     built: Built, invitation: Invitation, respondent: User, signed_in: bool
 ) -> None:
+    """Changed for the pool (issue 11, finding 1): an answer no longer writes responses. It
+    marks the invitation used and adds one sealed row that reads as noise; responses are
+    written later, in a batch (next test)."""
     client = Client()
     if signed_in:
         client.force_login(respondent)
@@ -165,21 +185,19 @@ def test_answering_changes_only_responses_answers_and_the_used_flag(
     after = every_table()
 
     changed = changes(before, after)
-    response_table = Response._meta.db_table
-    answer_table = Answer._meta.db_table
+    pool_table = SealedSubmission._meta.db_table
     invitation_table = Invitation._meta.db_table
-    assert set(changed) == {response_table, answer_table, invitation_table}, set(changed)
+    assert set(changed) == {pool_table, invitation_table}, set(changed)
 
-    # Responses and answers are only added.
-    columns, gone, new = changed[response_table]
+    # One sealed row (for both units), added: its id, its survey and bytes of a padded size.
+    columns, gone, new = changed[pool_table]
     assert gone == []
-    assert len(new) == 2  # one per unit
-    assert sorted(columns) == ["id", "submitted_on", "survey_id", "unit_id"]
-    for row in new:
-        stored = dict(zip(columns, row, strict=True))
-        assert str(stored["submitted_on"])[:10] == timezone.localdate().isoformat()
-        assert len(str(stored["submitted_on"])) == 10, "submitted_on must be a date only"
-    assert changed[answer_table][1] == []
+    assert len(new) == 1
+    assert sorted(columns) == ["id", "sealed", "survey_id"]
+    sealed = bytes(dict(zip(columns, new[0], strict=True))["sealed"])
+    assert (len(sealed) - NONCE_BYTES - 16) % PAD_BYTES == 0
+    for needle in ("Mer dialog", "Idrott", TOKEN, respondent.email, invitation.token_hash):
+        assert needle.encode() not in sealed
 
     # The invitation: one row, and only `used` went from false to true.
     columns, gone, new = changed[invitation_table]
@@ -193,12 +211,39 @@ def test_answering_changes_only_responses_answers_and_the_used_flag(
     assert not old_row["used"] and new_row["used"]
 
 
+def test_counting_the_pool_only_adds_responses_and_answers_and_empties_the_pool(
+    built: Built, invitation: Invitation
+) -> None:
+    _answer(Client(), built)
+    before = every_table()
+    count_waiting(built.survey)
+    after = every_table()
+
+    changed = changes(before, after)
+    response_table = Response._meta.db_table
+    answer_table = Answer._meta.db_table
+    pool_table = SealedSubmission._meta.db_table
+    # Not the invitation: counting never touches one.
+    assert set(changed) == {response_table, answer_table, pool_table}, set(changed)
+    assert changed[pool_table][2] == [] and len(changed[pool_table][1]) == 1
+    columns, gone, new = changed[response_table]
+    assert gone == []
+    assert len(new) == 2  # one per unit
+    assert sorted(columns) == ["id", "submitted_on", "survey_id", "unit_id"]
+    for row in new:
+        stored = dict(zip(columns, row, strict=True))
+        assert str(stored["submitted_on"])[:10] == timezone.localdate().isoformat()
+        assert len(str(stored["submitted_on"])) == 10, "submitted_on must be a date only"
+    assert changed[answer_table][1] == []
+
+
 def test_no_cell_of_any_table_holds_a_response_id_except_its_own_rows(
     built: Built, invitation: Invitation, respondent: User
 ) -> None:
     client = Client()
     client.force_login(respondent)
     _answer(client, built)
+    count_waiting(built.survey)
     ids = list(Response.objects.values_list("id", flat=True))
     assert len(ids) == 2
     needles = [text for response_id in ids for text in cells(response_id)]
@@ -238,12 +283,15 @@ def test_no_datetime_written_during_the_answer(
     client.force_login(respondent)
     before = datetimes(every_table())
     _answer(client, built)
+    count_waiting(built.survey)
     after = datetimes(every_table())
     assert after - before == Counter()
 
 
 def test_response_ids_are_random_not_sequential(built: Built, invitation: Invitation) -> None:
     _answer(Client(), built)
+    count_waiting(built.survey)
+    assert Response.objects.exists()
     for response_id in Response.objects.values_list("id", flat=True):
         assert response_id.version == 4
 
@@ -255,6 +303,7 @@ def test_nothing_about_the_response_stays_in_the_session_or_cookies(
     client.force_login(respondent)
     session_before = dict(client.session.items())
     _answer(client, built)
+    count_waiting(built.survey)
     needles = [text for rid in Response.objects.values_list("id", flat=True) for text in cells(rid)]
     session_after = dict(client.session.items())
     assert session_after == session_before
@@ -272,3 +321,30 @@ def test_an_anonymous_respondent_gets_no_session_at_all(
     client.get(reverse("surveys:answer", kwargs={"token": TOKEN}))
     _answer(client, built)
     assert "sessionid" not in client.cookies
+
+
+# ---------------------------------------------------------------------- the privacy page
+
+
+@pytest.mark.parametrize(
+    ("prefix", "heading", "reader", "out_of_scope"),
+    [
+        ("", "Så skyddas anonymiteten i uppföljningsenkäten", "pg_dump", "(WAL)"),
+        ("/en", "How anonymity is protected in the follow-up survey", "pg_dump", "(WAL)"),
+    ],
+)
+def test_the_privacy_page_states_the_threat_model(
+    client: Client, prefix: str, heading: str, reader: str, out_of_scope: str
+) -> None:
+    page = client.get(f"{prefix}/integritet/")
+    assert page.status_code == 200
+    content = " ".join(page.content.decode().split())
+    assert f'<h2 id="survey-anonymity">{heading}</h2>' in content
+    assert reader in content and out_of_scope in content
+
+
+def test_the_answer_page_links_to_how_anonymity_is_protected(
+    client: Client, built: Built, invitation: Invitation
+) -> None:
+    page = client.get(reverse("surveys:answer", kwargs={"token": TOKEN}))
+    assert 'href="/integritet/#survey-anonymity"' in page.content.decode()

@@ -21,7 +21,7 @@ from surveys.services.answering import (
 )
 from tests.conftest import service_or_skip
 from tests.surveys.factories import InvitationFactory, SurveyFactory
-from tests.surveys.test_answering import Built, build_survey
+from tests.surveys.test_answering import Built, build_survey, count_waiting, nothing_stored
 
 pytestmark = pytest.mark.django_db
 
@@ -72,14 +72,16 @@ def test_answer_refusal_by_date() -> None:
 
 def test_submit_stores_the_response_and_uses_the_invitation(built: Built) -> None:
     invitation = InvitationFactory(survey=built.survey, token="kod")
-    stored = response_submit(
+    sent = response_submit(
         survey=built.survey,
         invitation=invitation,
         responses=[ResponseInput(unit=None, answers=required_answers(built))],
     )
-    assert len(stored) == 1
-    assert stored[0].submitted_on == timezone.localdate()
-    assert Answer.objects.filter(response=stored[0]).count() == 3
+    assert sent == 1
+    count_waiting(built.survey)
+    stored = Response.objects.get()
+    assert stored.submitted_on == timezone.localdate()
+    assert Answer.objects.filter(response=stored).count() == 3
     assert Invitation.objects.get(pk=invitation.pk).used
 
 
@@ -99,6 +101,7 @@ def test_a_used_invitation_is_refused_even_when_the_caller_has_a_stale_copy(buil
             responses=[ResponseInput(unit=None, answers=required_answers(built))],
         )
     assert raised.value.code == USED
+    count_waiting(built.survey)
     assert Response.objects.count() == 1
 
 
@@ -109,6 +112,7 @@ def test_without_invitation_only_an_open_link_survey_takes_answers(built: Built)
     built.survey.open_link_enabled = True
     built.survey.save(update_fields=["open_link_enabled"])
     response_submit(survey=built.survey, responses=[item])
+    count_waiting(built.survey)
     assert Response.objects.count() == 1
 
 
@@ -192,7 +196,7 @@ def test_answers_that_do_not_fit_the_survey_are_refused_and_nothing_is_stored(
             responses=[ResponseInput(unit=None, answers=answers)],
         )
     assert raised.value.messages
-    assert not Response.objects.exists()
+    assert nothing_stored()
     assert not Invitation.objects.get(pk=invitation.pk).used
 
 
@@ -211,12 +215,13 @@ def test_units_one_response_each_and_checked() -> None:
     ):
         with pytest.raises(ValidationError):
             response_submit(survey=built.survey, invitation=invitation, responses=bad)
-    assert not Response.objects.exists()
+    assert nothing_stored()
     response_submit(
         survey=built.survey,
         invitation=invitation,
         responses=[ResponseInput(unit=a, answers=answers), ResponseInput(unit=b, answers=answers)],
     )
+    count_waiting(built.survey)
     assert sorted(Response.objects.values_list("unit__text", flat=True)) == sorted([a.text, b.text])
 
 
@@ -271,4 +276,5 @@ def test_two_submits_racing_on_one_invitation_store_one_response() -> None:
     for thread in threads:
         thread.join(timeout=30)
     assert sorted(outcomes) == ["stored", USED]
+    count_waiting(built.survey)
     assert Response.objects.filter(survey=built.survey).count() == 1
