@@ -8,6 +8,10 @@
  * shows a clear message; the note stays on the phone and is sent again with backoff, when the
  * browser comes back online, and when an attendee page is opened again.
  *
+ * Notes the server has confirmed are listed under "Skickat från den här telefonen", from a
+ * second localStorage entry (hok-notes-sent): the phone's own record, never sent anywhere, kept
+ * for SENT_KEEP_DAYS and at most SENT_KEEP_COUNT per dialogue.
+ *
  * Written for old phones: ES5, no build step. Where fetch, Promise or FormData is missing the
  * script does nothing and the form posts as usual. All texts come from data- attributes, so
  * Django translates them. No inline script, so it runs under the site's CSP.
@@ -21,6 +25,9 @@
     }
 
     var STORAGE_KEY = "hok-note-outbox";
+    var SENT_KEY = "hok-notes-sent";
+    var SENT_KEEP_DAYS = 3;
+    var SENT_KEEP_COUNT = 50;
     var SKIPPED_FIELDS = { csrfmiddlewaretoken: true, client_key: true };
     var MAX_DELAY_MS = 60000;
     var REQUEST_TIMEOUT_MS = 20000;
@@ -30,6 +37,8 @@
     var listBox = root.querySelector("[data-outbox-list]");
     var list = listBox ? listBox.querySelector("ul") : null;
     var counter = root.querySelector("[data-outbox-counter]");
+    var sentBox = root.querySelector("[data-sent-list]");
+    var sentList = sentBox ? sentBox.querySelector("ol") : null;
     var textarea = form ? form.querySelector("textarea[name=text]") : null;
     var submitButton = form ? form.querySelector("[data-outbox-submit]") : null;
     var pageUrl = form ? form.getAttribute("action").split("#")[0] : window.location.pathname;
@@ -92,6 +101,60 @@
 
     function remove(key) {
         save(load().filter(function (entry) { return entry.key !== key; }));
+    }
+
+    // --- what this phone has sent (its own record; nothing of it goes to the server) -----
+
+    function loadSent() {
+        try {
+            var stored = window.localStorage.getItem(SENT_KEY);
+            var entries = stored ? JSON.parse(stored) : [];
+            return Object.prototype.toString.call(entries) === "[object Array]" ? entries : [];
+        } catch (error) {
+            return [];
+        }
+    }
+
+    function rememberSent(entry) {
+        var oldest = new Date().getTime() - SENT_KEEP_DAYS * 24 * 3600 * 1000;
+        var entries = loadSent().filter(function (sent) {
+            return sent.at >= oldest && sent.key !== entry.key;
+        });
+        entries.push({ key: entry.key, url: entry.url, text: entry.text, at: new Date().getTime() });
+        var mine = entries.filter(function (sent) { return sent.url === entry.url; });
+        var others = entries.filter(function (sent) { return sent.url !== entry.url; });
+        try {
+            window.localStorage.setItem(
+                SENT_KEY, JSON.stringify(others.concat(mine.slice(-SENT_KEEP_COUNT)))
+            );
+        } catch (error) {
+            // Private mode or full storage: the list is simply not kept.
+        }
+    }
+
+    function twoDigits(value) {
+        return (value < 10 ? "0" : "") + value;
+    }
+
+    function renderSent() {
+        if (!sentList) { return; }
+        var entries = loadSent().filter(function (sent) { return sent.url === pageUrl; });
+        sentList.innerHTML = "";
+        entries.slice().reverse().forEach(function (sent) {
+            var item = document.createElement("li");
+            item.className = "sent-notes__item";
+            var time = document.createElement("span");
+            var at = new Date(sent.at);
+            time.className = "sent-notes__time";
+            time.textContent = twoDigits(at.getHours()) + ":" + twoDigits(at.getMinutes());
+            var text = document.createElement("span");
+            text.className = "sent-notes__text";
+            text.textContent = sent.text;
+            item.appendChild(time);
+            item.appendChild(text);
+            sentList.appendChild(item);
+        });
+        sentBox.hidden = entries.length === 0;
     }
 
     function newKey() {
@@ -263,6 +326,7 @@
             if ((result.status === 201 || result.status === 200) &&
                 (data.status === "stored" || data.status === "already_stored")) {
                 remove(entry.key);
+                rememberSent(entry);
                 return { outcome: "stored", message: data.message || msg("saved") };
             }
             if (data.status === "refused") {
@@ -331,6 +395,7 @@
         return chain.then(function () {
             sending = false;
             renderList();
+            renderSent();
             if (stillPending) {
                 scheduleRetry();
             } else {
@@ -379,6 +444,7 @@
                 scheduleRetry();
             }
             renderList();
+            renderSent();
         });
     }
 
@@ -400,6 +466,20 @@
         failures = 0;
         window.setTimeout(flush, Math.random() * 2000);
     });
+    var clearSent = root.querySelector("[data-sent-clear]");
+    if (clearSent) {
+        clearSent.hidden = false;
+        clearSent.addEventListener("click", function () {
+            var others = loadSent().filter(function (sent) { return sent.url !== pageUrl; });
+            try {
+                window.localStorage.setItem(SENT_KEY, JSON.stringify(others));
+            } catch (error) {
+                // Nothing kept, nothing to clear.
+            }
+            renderSent();
+        });
+    }
     renderList();
+    renderSent();
     flush();
 }());

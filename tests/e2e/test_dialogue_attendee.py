@@ -132,6 +132,20 @@ def test_attendee_writes_notes_offline_and_online_and_the_working_group_sees_the
     phone.reload()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Framtidsfokus")
     assert Note.objects.filter(text=OFFLINE).count() == 1
+    # After the reload the phone still shows what it has sent, newest first, from its own
+    # storage: the server keeps nothing that ties the notes to this phone.
+    sent = phone.locator("[data-sent-list]")
+    expect(sent).to_be_visible()
+    expect(sent.get_by_role("listitem")).to_have_count(4)
+    expect(sent.get_by_role("listitem").first).to_contain_text(OFFLINE)
+    expect(sent.get_by_role("listitem").last).to_contain_text(FIRST)
+    assert_accessible(phone, site, "dialogue-attendee-sent-list")
+    # Another phone at the same table sees nothing of it.
+    other = phone_page(browser)
+    other.goto(site(f"/dialog/{CODE}/"))
+    expect(other.get_by_role("heading", level=1)).to_have_text("Framtidsfokus")
+    expect(other.locator("[data-sent-list]")).to_be_hidden()
+    other.context.close()
     notes = {note.text: note for note in Note.objects.filter(dialogue=dialogue)}
     assert set(notes) == {FIRST, SECOND, COOKIES_GONE, OFFLINE}
     assert notes[FIRST].table_group == "Bord 7"

@@ -47,6 +47,14 @@ def test_build_a_survey(site: Site, browser: Browser):
     page.get_by_role("link", name="Uppföljningsenkäter").click()
     expect(page.get_by_role("main")).to_contain_text(seeded.title)
     assert_accessible(page, site, "survey-builder-list")
+    # On a phone the list is not cut off at the right edge: every column can be read.
+    page.set_viewport_size({"width": 360, "height": 900})
+    table = page.locator("table.builder-table")
+    assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth")
+    answers = table.locator("td[data-label='Svar']").first
+    box = answers.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 360
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("link", name="Ny enkät").click()
     page.get_by_label("Titel").fill("Uppföljning 2026")
