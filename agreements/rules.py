@@ -2,7 +2,8 @@
 
 from django.contrib.auth.models import AnonymousUser
 
-from agreements.models import Organisation, Signature
+from agreements.models import MembershipInvitation, Organisation, Signature
+from hok.addresses import user_owns_address
 from hok.models import User
 from hok.roles import is_admin, is_working_group
 
@@ -32,3 +33,8 @@ def can_view_signature(user: User | AnonymousUser, signature: Signature) -> bool
 def can_preview_organisation(user: User | AnonymousUser, organisation: Organisation) -> bool:
     """Who sees an organisation's page before it is public: its representatives and deciders."""
     return is_member(user, organisation) or can_decide_signatures(user)
+
+
+def can_accept_invitation(user: User | AnonymousUser, invitation: MembershipInvitation) -> bool:
+    """An invitation is for the address it was sent to: only the account that owns it accepts."""
+    return user_owns_address(user, invitation.email)

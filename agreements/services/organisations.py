@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from agreements import rules
 from agreements.models import (
     ActivityArea,
     JoinRequest,
@@ -27,6 +29,11 @@ from hok.mail import send_templated_mail
 from hok.models import User
 
 INVITATION_VALID_FOR = timedelta(days=14)
+INVITATION_FOR_SOMEONE_ELSE = gettext_lazy(
+    "Inbjudan skickades till en annan e-postadress än den du är inloggad med. Logga in med "
+    "den adress inbjudan skickades till, eller be organisationens företrädare om en ny "
+    "inbjudan till din adress."
+)
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 600
 LOGO_FORMATS = frozenset({"PNG", "JPEG", "WEBP"})
@@ -207,6 +214,9 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     )
     if invitation is None:
         raise ValidationError(_("Inbjudan finns inte. Kontrollera länken."), code="unknown")
+    if not rules.can_accept_invitation(user, invitation):
+        # Checked first, so another account learns nothing about the invitation's state.
+        raise ValidationError(INVITATION_FOR_SOMEONE_ELSE, code="someone_else")
     if invitation.used_at is not None:
         raise ValidationError(_("Inbjudan har redan använts."), code="used")
     if invitation.expires_at < timezone.now():

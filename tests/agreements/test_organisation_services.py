@@ -7,6 +7,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -461,8 +462,10 @@ class TestInvitationCreate:
 
 class TestInvitationAccept:
     def test_accepting_makes_a_representative(self, organisation: Organisation) -> None:
-        colleague = UserFactory()
-        invitation = MembershipInvitationFactory(organisation=organisation, token="abc-123")
+        colleague = UserFactory(email="kollega@exempel.se")
+        invitation = MembershipInvitationFactory(
+            organisation=organisation, token="abc-123", email=colleague.email
+        )
         membership = invitation_accept(token="abc-123", user=colleague)
         assert membership.organisation == organisation
         assert membership.user == colleague
@@ -471,14 +474,16 @@ class TestInvitationAccept:
         assert invitation.used_at is not None
 
     def test_the_link_works_only_once(self, organisation: Organisation) -> None:
-        MembershipInvitationFactory(organisation=organisation, token="abc-123")
-        invitation_accept(token="abc-123", user=UserFactory())
-        latecomer = UserFactory()
+        MembershipInvitationFactory(
+            organisation=organisation, token="abc-123", email="kollega@exempel.se"
+        )
+        colleague = UserFactory(email="kollega@exempel.se")
+        invitation_accept(token="abc-123", user=colleague)
         with pytest.raises(ValidationError) as error:
-            invitation_accept(token="abc-123", user=latecomer)
+            invitation_accept(token="abc-123", user=colleague)
         assert error.value.code == "used"
         assert error.value.messages == ["Inbjudan har redan använts."]
-        assert not organisation.memberships.filter(user=latecomer).exists()
+        assert organisation.memberships.filter(user=colleague).count() == 1
 
     def test_an_unknown_token_is_refused(self, organisation: Organisation) -> None:
         MembershipInvitationFactory(organisation=organisation, token="abc-123")
@@ -499,7 +504,7 @@ class TestInvitationAccept:
         invitation = MembershipInvitationFactory(
             organisation=organisation, token="abc-123", expires_at=FROZEN_NOW
         )
-        colleague = UserFactory()
+        colleague = UserFactory(email=invitation.email)
         _freeze(monkeypatch, FROZEN_NOW + timedelta(seconds=1))
         with pytest.raises(ValidationError) as error:
             invitation_accept(token="abc-123", user=colleague)
@@ -512,11 +517,11 @@ class TestInvitationAccept:
     def test_it_still_works_at_the_last_moment(
         self, organisation: Organisation, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        MembershipInvitationFactory(
+        invitation = MembershipInvitationFactory(
             organisation=organisation, token="abc-123", expires_at=FROZEN_NOW
         )
         _freeze(monkeypatch, FROZEN_NOW)
-        assert invitation_accept(token="abc-123", user=UserFactory())
+        assert invitation_accept(token="abc-123", user=UserFactory(email=invitation.email))
 
     def test_a_created_invitation_expires_after_14_days(
         self,
@@ -534,7 +539,7 @@ class TestInvitationAccept:
         token = _token_from(mailoutbox[0].body)
         _freeze(monkeypatch, FROZEN_NOW + timedelta(days=14, seconds=1))
         with pytest.raises(ValidationError) as error:
-            invitation_accept(token=token, user=UserFactory())
+            invitation_accept(token=token, user=UserFactory(email="k@exempel.se"))
         assert error.value.code == "expired"
 
     def test_an_expired_date_set_by_hand(self, organisation: Organisation) -> None:
@@ -543,16 +548,71 @@ class TestInvitationAccept:
             expires_at=timezone.now() - timedelta(minutes=1)
         )
         with pytest.raises(ValidationError) as error:
-            invitation_accept(token="abc-123", user=UserFactory())
+            invitation_accept(token="abc-123", user=UserFactory(email=invitation.email))
         assert error.value.code == "expired"
 
     def test_a_representative_accepting_stays_one_membership(
         self, organisation: Organisation, representative: User
     ) -> None:
-        MembershipInvitationFactory(organisation=organisation, token="abc-123")
+        MembershipInvitationFactory(
+            organisation=organisation, token="abc-123", email=representative.email
+        )
         membership = invitation_accept(token="abc-123", user=representative)
         assert membership.user == representative
         assert organisation.memberships.filter(user=representative).count() == 1
+
+    def test_another_account_is_refused_and_nothing_changes(
+        self, organisation: Organisation
+    ) -> None:
+        invitation = MembershipInvitationFactory(
+            organisation=organisation, token="abc-123", email="c@exempel.se"
+        )
+        stranger = UserFactory(email="annan@exempel.se")
+        with pytest.raises(ValidationError) as error:
+            invitation_accept(token="abc-123", user=stranger)
+        assert error.value.code == "someone_else"
+        assert "c@exempel.se" not in error.value.messages[0]
+        invitation.refresh_from_db()
+        assert (invitation.used_at, invitation.used_by) == (None, None)
+        assert not organisation.memberships.filter(user=stranger).exists()
+        # The invited person can still accept afterwards.
+        invited = UserFactory(email="c@exempel.se")
+        assert invitation_accept(token="abc-123", user=invited).user == invited
+
+    def test_another_account_learns_nothing_of_a_used_invitation(
+        self, organisation: Organisation
+    ) -> None:
+        MembershipInvitationFactory(
+            organisation=organisation, token="abc-123", used_at=timezone.now()
+        )
+        with pytest.raises(ValidationError) as error:
+            invitation_accept(token="abc-123", user=UserFactory())
+        assert error.value.code == "someone_else"
+
+    def test_the_address_is_compared_in_any_case(self, organisation: Organisation) -> None:
+        MembershipInvitationFactory(
+            organisation=organisation, token="abc-123", email="c.kollega@exempel.se"
+        )
+        invited = UserFactory(email="C.Kollega@Exempel.SE")
+        assert invitation_accept(token="abc-123", user=invited).user == invited
+
+    @pytest.mark.parametrize("verified", [True, False])
+    def test_a_second_address_counts_when_verified(
+        self, organisation: Organisation, verified: bool
+    ) -> None:
+        MembershipInvitationFactory(
+            organisation=organisation, token="abc-123", email="jobb@exempel.se"
+        )
+        person = UserFactory(email="privat@exempel.se")
+        EmailAddress.objects.create(
+            user=person, email="Jobb@exempel.se", verified=verified, primary=False
+        )
+        if verified:
+            assert invitation_accept(token="abc-123", user=person).user == person
+        else:
+            with pytest.raises(ValidationError) as error:
+                invitation_accept(token="abc-123", user=person)
+            assert error.value.code == "someone_else"
 
     def test_invitation_for_token(self, organisation: Organisation) -> None:
         invitation = MembershipInvitationFactory(organisation=organisation, token="abc-123")
