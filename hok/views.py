@@ -9,7 +9,7 @@ from agreements.selectors import directory as directory_selectors
 from agreements.selectors import organisations as organisation_selectors
 from hok.access import permitted_by
 from hok.health import FAILING, run_checks
-from hok.roles import has_powers
+from hok.roles import uses_powers
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -30,7 +30,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "hok/privacy.html")
 
 
-@permitted_by(has_powers)
+@permitted_by(uses_powers)
 def working_group_tools(request: HttpRequest) -> HttpResponse:
     """The working group's starting point: one link per tool, with what waits there."""
     context = {"pending_signatures": organisation_selectors.signatures_pending().count()}
