@@ -13,6 +13,7 @@ from agreements.selectors import organisations as organisation_selectors
 from agreements.services import signatures as services
 from agreements.views.access import representative_required, signature_deciders_only
 from hok.access import refuse
+from hok.pdf_uploads import PDF_ERROR_CODES
 from hok.utils import add_service_errors, form_status
 
 
@@ -42,8 +43,7 @@ def signature_sign(request: HttpRequest, organisation: Organisation) -> HttpResp
                 form,
                 error,
                 {
-                    "pdf_too_large": "board_decision",
-                    "not_pdf": "board_decision",
+                    **dict.fromkeys(PDF_ERROR_CODES, "board_decision"),
                     "signer_name": "signer_name",
                     "capacity": "capacity",
                 },
