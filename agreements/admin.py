@@ -21,6 +21,7 @@ from agreements.models import (
     Signature,
     WorkingGroupMember,
 )
+from hok.admin import PrivateFilesAdmin
 
 
 class AdoptedIsReadOnly:
@@ -151,8 +152,11 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Signature)
-class SignatureAdmin(SimpleHistoryAdmin):
-    """Read-only: decisions go through the working group's queue, which keeps the audit trail."""
+class SignatureAdmin(PrivateFilesAdmin, SimpleHistoryAdmin):
+    """Read-only: decisions go through the working group's queue, which keeps the audit trail.
+    The board decision opens through the site's download, which checks who asks."""
+
+    private_file_urls = {"board_decision": "agreements:signature_board_decision"}
 
     list_display = ["organisation", "version", "status", "signed_at", "decided_at"]
     list_filter = ["status", "version"]

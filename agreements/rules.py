@@ -2,9 +2,10 @@
 
 from django.contrib.auth.models import AnonymousUser
 
-from agreements.models import Organisation, Signature
+from agreements.models import MembershipInvitation, Organisation, Signature
+from hok.addresses import user_owns_address
 from hok.models import User
-from hok.roles import is_admin, is_working_group
+from hok.roles import uses_powers
 
 
 def is_member(user: User | AnonymousUser, organisation: Organisation) -> bool:
@@ -19,8 +20,9 @@ def can_manage_organisation(user: User | AnonymousUser, organisation: Organisati
 
 
 def can_decide_signatures(user: User | AnonymousUser) -> bool:
-    """The working group approves or rejects signatures (two-factor login is enforced by path)."""
-    return is_working_group(user) or is_admin(user)
+    """The working group (and admins), with two-factor login, approve or reject signatures and
+    see what is not yet approved."""
+    return uses_powers(user)
 
 
 def can_view_signature(user: User | AnonymousUser, signature: Signature) -> bool:
@@ -32,3 +34,8 @@ def can_view_signature(user: User | AnonymousUser, signature: Signature) -> bool
 def can_preview_organisation(user: User | AnonymousUser, organisation: Organisation) -> bool:
     """Who sees an organisation's page before it is public: its representatives and deciders."""
     return is_member(user, organisation) or can_decide_signatures(user)
+
+
+def can_accept_invitation(user: User | AnonymousUser, invitation: MembershipInvitation) -> bool:
+    """An invitation is for the address it was sent to: only the account that owns it accepts."""
+    return user_owns_address(user, invitation.email)

@@ -13,6 +13,11 @@ its incr is a read and a write (not atomic) and renews the key's expiry to the c
 timeout, so the window there is "since the last note". Good enough for development.
 
 The global cap per dialogue (`Dialogue.note_cap`) is counted in the database by the service.
+It is the real bound: the per-device limit follows the cookie, and a phone (or script) that
+fetches the page again without it gets a fresh device id and starts a new window. That is
+accepted (an address-based limit would lock out a whole venue); the working group is told so
+where it sets the cap and on the moderation page, which shows the notes per minute of the last
+ten minutes (dialogues.selectors.moderation.note_rate) so a flood is seen as it starts.
 """
 
 import re

@@ -3,12 +3,10 @@
 from django.contrib.auth.models import AnonymousUser
 
 from hok.models import User
-from hok.roles import is_admin, is_working_group
+from hok.roles import uses_powers
 
 
 def can_manage_conferences(user: User | AnonymousUser) -> bool:
-    """The working group (and admins) run conferences, dialogues, moderation and themes.
-
-    Two-factor login is enforced by path (/arbetsgruppen/hantera/…) in the middleware.
-    """
-    return is_working_group(user) or is_admin(user)
+    """The working group (and admins), with two-factor login, run conferences, dialogues,
+    moderation and themes."""
+    return uses_powers(user)

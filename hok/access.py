@@ -8,8 +8,9 @@ from urllib.parse import urlparse
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
+from hok.middleware import turn_on_mfa_first
 from hok.models import User
 
 View = Callable[..., HttpResponse]
@@ -31,9 +32,21 @@ def _to_login(request: HttpRequest) -> HttpResponse:
     return redirect_to_login(request.get_full_path())
 
 
+def refuse(request: HttpRequest, *, as_missing: bool = False) -> HttpResponse:
+    """What a view answers when its rule says no (it always raises or redirects).
+
+    Rules for the working group ask hok.roles.uses_powers, which needs two-factor login; a
+    member of the working group (or an admin) without it is sent to turn it on. Anyone else
+    gets 403, or 404 with `as_missing` where even the page's existence is not to be told.
+    """
+    if (refusal := turn_on_mfa_first(request)) is not None:
+        return refusal
+    raise Http404 if as_missing else PermissionDenied
+
+
 def permitted_by(rule: Rule) -> Callable[[View], View]:
-    """A view decorator: an anonymous visitor goes to the login, anyone the rule refuses gets
-    403. (Two-factor login for the working group's paths is the middleware's job.)"""
+    """A view decorator: an anonymous visitor goes to the login, anyone the rule refuses is
+    refused (`refuse`: the working group without two-factor login is sent to turn it on)."""
 
     def decorator(view: View) -> View:
         @wraps(view)
@@ -41,7 +54,7 @@ def permitted_by(rule: Rule) -> Callable[[View], View]:
             if not request.user.is_authenticated:
                 return _to_login(request)
             if not rule(request.user):
-                raise PermissionDenied
+                return refuse(request)
             return view(request, *args, **kwargs)
 
         return wrapper

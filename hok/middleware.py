@@ -1,13 +1,12 @@
 from collections.abc import Callable
 
-from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 
-from hok.roles import has_powers
+from hok.roles import has_powers, has_two_factor
 
 # Paths where the working group and admins use their powers.
 POWER_PATH_PREFIXES = ("/admin/", "/arbetsgruppen/hantera/")
@@ -22,7 +21,7 @@ def _strip_language_prefix(path: str) -> str:
 
 def turn_on_mfa_first(request: HttpRequest) -> HttpResponse | None:
     """The redirect to two-factor setup for someone using powers without it, else None."""
-    if not has_powers(request.user) or is_mfa_enabled(request.user):
+    if not has_powers(request.user) or has_two_factor(request.user):
         return None
     messages.warning(
         request,

@@ -1,6 +1,9 @@
+from pathlib import PurePath
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
@@ -9,7 +12,7 @@ from agreements.selectors import directory as directory_selectors
 from agreements.selectors import organisations as organisation_selectors
 from hok.access import permitted_by
 from hok.health import FAILING, run_checks
-from hok.roles import has_powers
+from hok.roles import uses_powers
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -30,7 +33,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "hok/privacy.html")
 
 
-@permitted_by(has_powers)
+@permitted_by(uses_powers)
 def working_group_tools(request: HttpRequest) -> HttpResponse:
     """The working group's starting point: one link per tool, with what waits there."""
     context = {"pending_signatures": organisation_selectors.signatures_pending().count()}
@@ -49,6 +52,8 @@ def health(request: HttpRequest) -> JsonResponse:
 
 # Uploaded files the public may read; anything else under MEDIA_ROOT is not served.
 PUBLIC_MEDIA_PREFIXES = ("logos/", "documents/")
+# Of those, the ones not shown inside the portal's pages (logos are, as <img>).
+DOWNLOAD_MEDIA_PREFIXES = ("documents/",)
 
 
 def public_media(request: HttpRequest, path: str) -> HttpResponse:
@@ -57,4 +62,7 @@ def public_media(request: HttpRequest, path: str) -> HttpResponse:
         raise Http404
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=3600"
+    if path.startswith(DOWNLOAD_MEDIA_PREFIXES):
+        # Uploaded documents are downloaded, never opened in the portal's own origin.
+        response["Content-Disposition"] = content_disposition_header(True, PurePath(path).name)
     return response

@@ -3,10 +3,9 @@
 from django.contrib.auth.models import AnonymousUser
 
 from hok.models import User
-from hok.roles import is_admin, is_working_group
+from hok.roles import uses_powers
 
 
 def can_manage_surveys(user: User | AnonymousUser) -> bool:
-    """The working group (and admins) build, send and read surveys; two-factor login is
-    enforced by path (/arbetsgruppen/hantera/)."""
-    return is_working_group(user) or is_admin(user)
+    """The working group (and admins), with two-factor login, build, send and read surveys."""
+    return uses_powers(user)

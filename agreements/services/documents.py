@@ -1,7 +1,5 @@
 """An organisation's governing documents and annual reports (principle 3), and PDF checks."""
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -11,33 +9,16 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Organisation, OrganisationDocument
 from hok.models import User
+from hok.pdf_uploads import pdf_upload_check
 
 PDF_MAX_BYTES = 10 * 1024 * 1024
-# Readers accept a header anywhere in the first kilobyte, and an end marker in the last one.
-_PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
-_PDF_PROBE_BYTES = 1024
 # The oldest document worth keeping: organisations may upload statutes from long ago.
 DOCUMENT_FIRST_YEAR = 1900
 
 
 def pdf_validate(upload: UploadedFile) -> None:
-    """A PDF by its content (header and end marker), not by its name, and at most 10 MB."""
-    size = upload.size
-    if size is None or size > PDF_MAX_BYTES:
-        raise ValidationError(_("Filen får vara högst 10 MB."), code="pdf_too_large")
-    not_pdf = ValidationError(
-        _("Filen är ingen PDF. Spara dokumentet som PDF och försök igen."), code="not_pdf"
-    )
-    upload.seek(0)
-    head = upload.read(_PDF_PROBE_BYTES)
-    if not _PDF_HEADER.search(head):
-        upload.seek(0)
-        raise not_pdf
-    upload.seek(max(0, size - _PDF_PROBE_BYTES))
-    tail = upload.read(_PDF_PROBE_BYTES)
-    upload.seek(0)
-    if b"%%EOF" not in tail:
-        raise not_pdf
+    """A plain PDF of at most 10 MB: parsed, with no scripts or embedded files (hok.pdf_uploads)."""
+    pdf_upload_check(upload, max_bytes=PDF_MAX_BYTES)
 
 
 def _check_document_year(year: int | None) -> None:

@@ -19,10 +19,11 @@ from agreements.services import commitments as services
 from agreements.services.documents import document_delete as delete_document
 from agreements.services.documents import document_upload
 from agreements.views.access import representative_required
+from hok.pdf_uploads import PDF_ERROR_CODES
 from hok.utils import add_service_errors, form_status, this_year
 
 COMMITMENT_ERRORS = CommitmentForm.error_fields
-DOCUMENT_ERRORS = {"pdf_too_large": "file", "not_pdf": "file", "year": "year"}
+DOCUMENT_ERRORS = {**dict.fromkeys(PDF_ERROR_CODES, "file"), "year": "year"}
 
 
 def _list_url(organisation: Organisation, commitment: Commitment | None = None) -> str:

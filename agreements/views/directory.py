@@ -26,6 +26,7 @@ from agreements.forms.directory import DirectoryFilterForm
 from agreements.models import ActivityArea, Municipality
 from agreements.selectors import commitments as commitment_selectors
 from agreements.selectors import directory as selectors
+from hok.access import refuse
 from hok.csv_export import csv_response
 
 PAGE_SIZE = 25
@@ -297,7 +298,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     is_public = organisation.signed_since is not None  # type: ignore[attr-defined]
     if not is_public and not rules.can_preview_organisation(request.user, organisation):
-        raise Http404
+        return refuse(request, as_missing=True)
     context = {
         "organisation": organisation,
         "is_public": is_public,

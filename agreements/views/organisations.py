@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agreements import selectors
+from agreements import rules, selectors
 from agreements.forms.organisations import (
     InvitationForm,
     JoinRequestForm,
@@ -20,9 +20,10 @@ from agreements.selectors import commitments as commitment_selectors
 from agreements.selectors import organisations as organisation_selectors
 from agreements.services import organisations as services
 from agreements.views.access import representative_required
+from hok.images import IMAGE_ERROR_CODES
 from hok.utils import add_service_errors, form_status, this_year
 
-LOGO_ERRORS = {"logo_too_large": "logo", "logo_invalid": "logo"}
+LOGO_ERRORS = dict.fromkeys(IMAGE_ERROR_CODES, "logo")
 
 
 @login_required
@@ -220,7 +221,12 @@ def join_request_decide(request: HttpRequest, organisation: Organisation, pk: in
 @login_required
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_for_token(token)
-    if request.method == "POST":
+    # The link is for the address it was sent to; another account sees only that, and a
+    # POST from it changes nothing (the service refuses it too).
+    for_someone_else = invitation is not None and not rules.can_accept_invitation(
+        request.user, invitation
+    )
+    if request.method == "POST" and not for_someone_else:
         try:
             membership = services.invitation_accept(token=token, user=request.user)
         except ValidationError as error:
@@ -231,9 +237,10 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 _("Du företräder nu %(name)s.") % {"name": membership.organisation.name},
             )
             return redirect("agreements:organisation_dashboard", slug=membership.organisation.slug)
-    status = 200 if invitation is not None else 404
+    status = 404 if invitation is None else 403 if for_someone_else else 200
     context = {
         "invitation": invitation,
+        "for_someone_else": for_someone_else,
         "invitation_expired": invitation is not None and invitation.expires_at < timezone.now(),
     }
     return render(request, "agreements/organisations/invitation.html", context, status=status)

@@ -12,7 +12,8 @@ from agreements.models import Organisation, Signature
 from agreements.selectors import organisations as organisation_selectors
 from agreements.services import signatures as services
 from agreements.views.access import representative_required, signature_deciders_only
-from hok.middleware import turn_on_mfa_first
+from hok.access import refuse
+from hok.pdf_uploads import PDF_ERROR_CODES
 from hok.utils import add_service_errors, form_status
 
 
@@ -42,8 +43,7 @@ def signature_sign(request: HttpRequest, organisation: Organisation) -> HttpResp
                 form,
                 error,
                 {
-                    "pdf_too_large": "board_decision",
-                    "not_pdf": "board_decision",
+                    **dict.fromkeys(PDF_ERROR_CODES, "board_decision"),
                     "signer_name": "signer_name",
                     "capacity": "capacity",
                 },
@@ -149,11 +149,9 @@ def signature_board_decision(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     signature = get_object_or_404(Signature.objects.select_related("organisation"), pk=pk)
     if not rules.is_member(request.user, signature.organisation):
+        # Reading another organisation's file is a power (two-factor login first).
         if not rules.can_decide_signatures(request.user):
-            raise PermissionDenied
-        # Reading another organisation's file is a power: two-factor login first.
-        if (refusal := turn_on_mfa_first(request)) is not None:
-            return refusal
+            return refuse(request)
     if not signature.board_decision:
         raise Http404
     return FileResponse(

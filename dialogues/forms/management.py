@@ -7,8 +7,11 @@ the views put the services' errors on these fields.
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from dialogues.limits import DEVICE_LIMIT, DEVICE_WINDOW
 from dialogues.models import Dialogue
 from dialogues.services.conferences import NOTE_CAP_MAX, QUESTION_MAX_LENGTH
 
@@ -26,6 +29,15 @@ def _datetime_field(label: str, help_text: str) -> forms.DateTimeField:
             "invalid": _("Skriv datum och tid som 2026-11-18 09:30."),
         },
     )
+
+
+def _note_cap_help() -> str:
+    """Where the working group sets the cap, what really bounds a flood of notes."""
+    return gettext(
+        "Skydd mot missbruk: fler anteckningar än så tas inte emot. Taket är det som "
+        "verkligen begränsar: gränsen per telefon (%(limit)s anteckningar på %(minutes)s "
+        "minuter) följer en kaka och börjar om när någon hämtar sidan på nytt utan den."
+    ) % {"limit": DEVICE_LIMIT, "minutes": DEVICE_WINDOW // 60}
 
 
 class ConferenceForm(forms.Form):
@@ -96,7 +108,7 @@ class DialogueForm(forms.Form):
         min_value=1,
         max_value=NOTE_CAP_MAX,
         initial=Dialogue._meta.get_field("note_cap").default,
-        help_text=_("Skydd mot missbruk: fler anteckningar än så tas inte emot."),
+        help_text=lazy(_note_cap_help, str)(),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={
             "required": _("Ange högsta antal anteckningar."),

@@ -3,8 +3,11 @@
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMinute
+from django.utils import timezone
 
 from dialogues.models import Dialogue, DialogueQuestion, Note, NoteTheme, Theme
 
@@ -50,6 +53,58 @@ def moderation_figures(*, dialogue: Dialogue) -> dict[str, int]:
         count_suggested=Count("pk", filter=visible & Q(_suggested())),
     )
     return {key.removeprefix("count_"): value for key, value in counts.items()}
+
+
+RATE_MINUTES = 10
+RATE_BAR_HEIGHT = 40  # pixels of the busiest minute's column in the figure
+
+
+@dataclass(frozen=True)
+class MinuteCount:
+    start: datetime  # local time, on the minute
+    count: int
+    bar: int  # the column's height in pixels, relative to the busiest minute
+    is_current: bool  # the minute still running
+
+    @property
+    def space(self) -> int:
+        """The empty height above the column."""
+        return RATE_BAR_HEIGHT - self.bar
+
+
+@dataclass(frozen=True)
+class NoteRate:
+    minutes: list[MinuteCount]  # oldest first
+    total: int
+    peak: int
+
+
+def note_rate(*, dialogue: Dialogue, now: datetime | None = None) -> NoteRate:
+    """Notes received per minute over the last RATE_MINUTES minutes (the running one last), so
+    the working group sees a flood as it starts. One query; minutes without notes count 0."""
+    current = timezone.localtime(now).replace(second=0, microsecond=0)
+    first = current - timedelta(minutes=RATE_MINUTES - 1)
+    rows = (
+        Note.objects.filter(dialogue=dialogue, created_at__gte=first)
+        .annotate(minute=TruncMinute("created_at"))
+        .values("minute")
+        .annotate(count=Count("pk"))
+        .values_list("minute", "count")
+    )
+    by_minute = {minute: count for minute, count in rows}
+    starts = [first + timedelta(minutes=n) for n in range(RATE_MINUTES)]
+    counts = [by_minute.get(start, 0) for start in starts]
+    peak = max(counts)
+    minutes = [
+        MinuteCount(
+            start=start,
+            count=count,
+            bar=round(RATE_BAR_HEIGHT * count / peak) if peak else 0,
+            is_current=start == current,
+        )
+        for start, count in zip(starts, counts, strict=True)
+    ]
+    return NoteRate(minutes=minutes, total=sum(counts), peak=peak)
 
 
 def moderation_notes(

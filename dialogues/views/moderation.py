@@ -27,6 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
+from dialogues import limits
 from dialogues.forms.moderation import (
     HideForm,
     NoteFilterForm,
@@ -116,6 +117,9 @@ def _list_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]:
             "page": page,
             "rows": selectors.note_rows(page.object_list, themes_key=themes_key),
             "figures": selectors.moderation_figures(dialogue=dialogue),
+            "rate": selectors.note_rate(dialogue=dialogue),
+            "device_limit": limits.DEVICE_LIMIT,
+            "device_window_minutes": limits.DEVICE_WINDOW // 60,
             "query": urlencode(query),
             "filter_query": urlencode(context["filter_params"]),
             "back_url": f"{list_url}?{urlencode(query)}" if query else list_url,

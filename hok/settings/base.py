@@ -86,12 +86,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
+    # Redis, and the database cache while Redis cannot be reached (hok/cache.py): rate limits
+    # keep counting and nobody meets a 500. Short timeouts: an unreachable host must not hang.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hok.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "hok"),
-        }
+            "FALLBACK": "database",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        },
+        "database": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "hok_cache",
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "hok"),
+        },
     }
 else:
     # allauth's rate limits need a cache shared by every process: the database is one.

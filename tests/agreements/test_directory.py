@@ -5,12 +5,14 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from agreements.charts import horizontal_bar_chart
 from agreements.models import (
@@ -794,14 +796,14 @@ class TestHiddenOrganisationPage:
 
         assert client.get(hidden.get_absolute_url()).status_code == 404
 
-    @pytest.mark.parametrize("role", ["representative", "working_group", "admin"])
+    @pytest.mark.parametrize("role", ["representative", "working_group_mfa", "admin_mfa"])
     def test_its_own_people_see_it_with_a_notice(
-        self, request: pytest.FixtureRequest, hidden: Organisation, role: str
+        self, client_as: Callable[[str], Client], hidden: Organisation, role: str
     ) -> None:
         if role == "representative":
             client = _signed_in(MembershipFactory(organisation=hidden, user=UserFactory()).user)
         else:
-            client = request.getfixturevalue(f"{role}_client")
+            client = client_as(role)
 
         response = client.get(hidden.get_absolute_url())
 
@@ -810,6 +812,22 @@ class TestHiddenOrganisationPage:
         assert response["X-Robots-Tag"] == "noindex"
         assert "private" in response["Cache-Control"]
         assert "Undertecknare sedan" not in _html(response)
+
+    @pytest.mark.parametrize("role", ["working_group", "admin"])
+    def test_powers_without_two_factor_are_sent_to_set_it_up(
+        self, client_as: Callable[[str], Client], hidden: Organisation, role: str
+    ) -> None:
+        CommitmentFactory(organisation=hidden, title="Utkast till åtagande")
+        client = client_as(role)
+
+        response = client.get(hidden.get_absolute_url())
+
+        assert response.status_code == 302
+        assert response["Location"] == reverse("mfa_activate_totp")
+        followed = _html(client.get(hidden.get_absolute_url(), follow=True))
+        assert "Utkast till åtagande" not in followed
+        assert "Dold förening" not in followed
+        assert "Du behöver aktivera tvåstegsverifiering" in followed
 
     def test_not_in_the_directory(self, anonymous_client: Client, hidden: Organisation) -> None:
         assert names(anonymous_client.get(DIRECTORY)) == []

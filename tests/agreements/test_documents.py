@@ -29,7 +29,7 @@ from tests.factories import (
     UserFactory,
     WorkingGroupUserFactory,
 )
-from tests.uploads import MINIMAL_PDF
+from tests.uploads import MINIMAL_PDF, one_page_pdf
 
 THIS_YEAR = timezone.localdate().year
 
@@ -47,14 +47,23 @@ def swedish() -> Iterator[None]:
     translation.activate("sv")
 
 
+# What the outside probe uploaded and saw published: a web page between the two markers.
+HTML_WITH_PDF_MARKERS = b"%PDF-1.4\n<html><script>alert(document.cookie)</script></html>\n%%EOF\n"
+PDF_WITH_SCRIPT = one_page_pdf(catalogue=b"/OpenAction<</S/JavaScript/JS(app.alert\\(1\\))>>")
+
+
 def _pdf(name: str = "stadgar.pdf", content: bytes = MINIMAL_PDF) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 def _padded_pdf(size: int) -> bytes:
-    """A PDF of exactly `size` bytes: the minimal one with a long comment before its end."""
-    body = MINIMAL_PDF.removesuffix(b"%%EOF\n")
-    return body + b"%" + b"x" * (size - len(body) - len(b"%\n%%EOF\n")) + b"\n%%EOF\n"
+    """A PDF of exactly `size` bytes: the minimal one with a long comment after its header."""
+    comment = size - len(MINIMAL_PDF)
+    pdf = one_page_pdf(comment=comment)
+    while len(pdf) != size:  # the xref offsets grow a digit or two with the comment
+        comment += size - len(pdf)
+        pdf = one_page_pdf(comment=comment)
+    return pdf
 
 
 def _stored_files(root: Path) -> list[Path]:
@@ -126,6 +135,23 @@ class TestPdfValidate:
         assert error.value.messages == [
             "Filen är ingen PDF. Spara dokumentet som PDF och försök igen."
         ]
+
+    @pytest.mark.parametrize(
+        ("content", "code"),
+        [
+            (HTML_WITH_PDF_MARKERS, "not_pdf"),
+            (PDF_WITH_SCRIPT, "pdf_script"),
+            (
+                one_page_pdf(catalogue=b"/Names<</EmbeddedFiles 4 0 R>>", extra=(b"<<>>",)),
+                "pdf_attachment",
+            ),
+        ],
+        ids=["html", "javascript", "embedded-files"],
+    )
+    def test_a_pdf_that_is_html_or_can_act_is_refused(self, content: bytes, code: str) -> None:
+        with pytest.raises(ValidationError) as error:
+            pdf_validate(_pdf(content=content))
+        assert error.value.error_list[0].code == code
 
     def test_over_ten_megabytes_is_refused(self) -> None:
         upload = _pdf(content=_padded_pdf(PDF_MAX_BYTES + 1))
@@ -366,6 +392,16 @@ class TestDocumentPage:
                 "file",
                 "Filen får vara högst 10 MB.",
             ),
+            (
+                {"file": lambda: _pdf(content=HTML_WITH_PDF_MARKERS)},
+                "file",
+                "Filen är ingen PDF.",
+            ),
+            (
+                {"file": lambda: _pdf(content=PDF_WITH_SCRIPT)},
+                "file",
+                "PDF-filen innehåller skript",
+            ),
             ({"file": ""}, "file", "Välj en PDF-fil att ladda upp."),
             ({"file": lambda: _pdf(content=b"")}, "file", "Filen är tom."),
             ({"kind": ""}, "kind", "Välj vilken typ av dokument det är."),
@@ -377,6 +413,8 @@ class TestDocumentPage:
         ids=[
             "fake",
             "too-large",
+            "html-polyglot",
+            "javascript",
             "missing",
             "empty",
             "no-kind",

@@ -7,6 +7,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -44,6 +45,7 @@ from tests.factories import (
 )
 from tests.uploads import (
     gradient_jpeg_bytes,
+    huge_png_bytes,
     jpeg_bytes,
     png_bytes,
     png_upload,
@@ -202,7 +204,7 @@ class TestOrganisationRegister:
     def test_a_text_file_as_logo_refuses_the_registration(self, user: User) -> None:
         with pytest.raises(ValidationError) as error:
             _register(user, logo=text_upload())
-        assert error.value.code == "logo_invalid"
+        assert error.value.code == "image_invalid"
         assert not Organisation.objects.exists()
 
 
@@ -212,7 +214,7 @@ class TestLogoReencode:
         Image.new("RGB", (10, 10), (0, 90, 70)).save(output, format="GIF")
         with pytest.raises(ValidationError) as error:
             logo_reencode(SimpleUploadedFile("logo.gif", output.getvalue(), "image/gif"))
-        assert error.value.code == "logo_invalid"
+        assert error.value.code == "image_invalid"
 
     def test_a_large_png_is_shrunk_to_600_pixels(self) -> None:
         result = logo_reencode(png_upload(1200, 800))
@@ -253,7 +255,7 @@ class TestLogoReencode:
     def test_a_file_that_is_no_image_is_refused(self, bad: SimpleUploadedFile) -> None:
         with pytest.raises(ValidationError) as error:
             logo_reencode(bad)
-        assert error.value.code == "logo_invalid"
+        assert error.value.code == "image_invalid"
         assert error.value.messages == [
             "Filen är ingen bild vi kan läsa. Ladda upp en PNG-, JPEG- eller WebP-bild."
         ]
@@ -272,7 +274,7 @@ class TestLogoReencode:
         for cut in [60, len(data) // 2, len(data) - 20]:
             with pytest.raises(ValidationError) as error:
                 logo_reencode(upload("logo.png", data[:cut], "image/png"))
-            assert error.value.code == "logo_invalid", cut
+            assert error.value.code == "image_invalid", cut
 
     def test_a_truncated_jpeg_is_refused_before_weasyprint_is_loaded(
         self, monkeypatch: pytest.MonkeyPatch
@@ -281,27 +283,48 @@ class TestLogoReencode:
         data = gradient_jpeg_bytes()
         with pytest.raises(ValidationError) as error:
             logo_reencode(upload("logo.jpg", data[: len(data) // 2], "image/jpeg"))
-        assert error.value.code == "logo_invalid"
+        assert error.value.code == "image_invalid"
 
     @pytest.mark.usefixtures("weasyprint_loaded")
     def test_a_truncated_jpeg_is_refused_after_weasyprint_is_loaded(self) -> None:
         data = gradient_jpeg_bytes()
         with pytest.raises(ValidationError) as error:
             logo_reencode(upload("logo.jpg", data[: len(data) // 2], "image/jpeg"))
-        assert error.value.code == "logo_invalid"
+        assert error.value.code == "image_invalid"
+
+    def test_a_decompression_bomb_is_refused_by_its_header(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """12,000 × 12,000 pixels in 17 kB: refused before Pillow decodes a pixel."""
+        bomb = upload("logo.png", huge_png_bytes(12_000, 12_000), "image/png")
+        monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)  # not Pillow's guard that holds
+
+        def load(self: Image.Image) -> None:
+            raise AssertionError("the logo was decoded")
+
+        monkeypatch.setattr(Image.Image, "load", load)
+        with pytest.raises(ValidationError) as error:
+            logo_reencode(bomb)
+        assert error.value.code == "image_too_many_pixels"
+
+    def test_a_photo_of_16_megapixels_is_still_a_logo(self) -> None:
+        image = _image(
+            logo_reencode(upload("logo.jpg", jpeg_bytes(4000, 4000), "image/jpeg")).read()
+        )
+        assert image.size == (600, 600)
 
     def test_more_than_2_mb_is_refused(self) -> None:
         big = upload("logo.png", b"\0" * (LOGO_MAX_BYTES + 1), "image/png")
         with pytest.raises(ValidationError) as error:
             logo_reencode(big)
-        assert error.value.code == "logo_too_large"
-        assert error.value.messages == ["Logotypen får vara högst 2 MB."]
+        assert error.value.code == "image_too_large"
+        assert error.value.messages == ["Bilden får vara högst 2 MB."]
 
     def test_exactly_2_mb_is_not_too_large(self) -> None:
         at_limit = upload("logo.png", b"\0" * LOGO_MAX_BYTES, "image/png")
         with pytest.raises(ValidationError) as error:
             logo_reencode(at_limit)
-        assert error.value.code == "logo_invalid"
+        assert error.value.code == "image_invalid"
 
 
 class TestOrganisationUpdate:
@@ -371,7 +394,7 @@ class TestOrganisationUpdate:
     def test_a_bad_logo_changes_nothing(self, organisation: Organisation) -> None:
         with pytest.raises(ValidationError) as error:
             self._update(organisation, name="Nytt namn", logo=text_upload())
-        assert error.value.code == "logo_invalid"
+        assert error.value.code == "image_invalid"
         organisation.refresh_from_db()
         assert organisation.name == "Föreningen Kustlaget"
 
@@ -439,8 +462,10 @@ class TestInvitationCreate:
 
 class TestInvitationAccept:
     def test_accepting_makes_a_representative(self, organisation: Organisation) -> None:
-        colleague = UserFactory()
-        invitation = MembershipInvitationFactory(organisation=organisation, token="abc-123")
+        colleague = UserFactory(email="kollega@exempel.se")
+        invitation = MembershipInvitationFactory(
+            organisation=organisation, token="abc-123", email=colleague.email
+        )
         membership = invitation_accept(token="abc-123", user=colleague)
         assert membership.organisation == organisation
         assert membership.user == colleague
@@ -449,14 +474,16 @@ class TestInvitationAccept:
         assert invitation.used_at is not None
 
     def test_the_link_works_only_once(self, organisation: Organisation) -> None:
-        MembershipInvitationFactory(organisation=organisation, token="abc-123")
-        invitation_accept(token="abc-123", user=UserFactory())
-        latecomer = UserFactory()
+        MembershipInvitationFactory(
+            organisation=organisation, token="abc-123", email="kollega@exempel.se"
+        )
+        colleague = UserFactory(email="kollega@exempel.se")
+        invitation_accept(token="abc-123", user=colleague)
         with pytest.raises(ValidationError) as error:
-            invitation_accept(token="abc-123", user=latecomer)
+            invitation_accept(token="abc-123", user=colleague)
         assert error.value.code == "used"
         assert error.value.messages == ["Inbjudan har redan använts."]
-        assert not organisation.memberships.filter(user=latecomer).exists()
+        assert organisation.memberships.filter(user=colleague).count() == 1
 
     def test_an_unknown_token_is_refused(self, organisation: Organisation) -> None:
         MembershipInvitationFactory(organisation=organisation, token="abc-123")
@@ -477,7 +504,7 @@ class TestInvitationAccept:
         invitation = MembershipInvitationFactory(
             organisation=organisation, token="abc-123", expires_at=FROZEN_NOW
         )
-        colleague = UserFactory()
+        colleague = UserFactory(email=invitation.email)
         _freeze(monkeypatch, FROZEN_NOW + timedelta(seconds=1))
         with pytest.raises(ValidationError) as error:
             invitation_accept(token="abc-123", user=colleague)
@@ -490,11 +517,11 @@ class TestInvitationAccept:
     def test_it_still_works_at_the_last_moment(
         self, organisation: Organisation, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        MembershipInvitationFactory(
+        invitation = MembershipInvitationFactory(
             organisation=organisation, token="abc-123", expires_at=FROZEN_NOW
         )
         _freeze(monkeypatch, FROZEN_NOW)
-        assert invitation_accept(token="abc-123", user=UserFactory())
+        assert invitation_accept(token="abc-123", user=UserFactory(email=invitation.email))
 
     def test_a_created_invitation_expires_after_14_days(
         self,
@@ -512,7 +539,7 @@ class TestInvitationAccept:
         token = _token_from(mailoutbox[0].body)
         _freeze(monkeypatch, FROZEN_NOW + timedelta(days=14, seconds=1))
         with pytest.raises(ValidationError) as error:
-            invitation_accept(token=token, user=UserFactory())
+            invitation_accept(token=token, user=UserFactory(email="k@exempel.se"))
         assert error.value.code == "expired"
 
     def test_an_expired_date_set_by_hand(self, organisation: Organisation) -> None:
@@ -521,16 +548,71 @@ class TestInvitationAccept:
             expires_at=timezone.now() - timedelta(minutes=1)
         )
         with pytest.raises(ValidationError) as error:
-            invitation_accept(token="abc-123", user=UserFactory())
+            invitation_accept(token="abc-123", user=UserFactory(email=invitation.email))
         assert error.value.code == "expired"
 
     def test_a_representative_accepting_stays_one_membership(
         self, organisation: Organisation, representative: User
     ) -> None:
-        MembershipInvitationFactory(organisation=organisation, token="abc-123")
+        MembershipInvitationFactory(
+            organisation=organisation, token="abc-123", email=representative.email
+        )
         membership = invitation_accept(token="abc-123", user=representative)
         assert membership.user == representative
         assert organisation.memberships.filter(user=representative).count() == 1
+
+    def test_another_account_is_refused_and_nothing_changes(
+        self, organisation: Organisation
+    ) -> None:
+        invitation = MembershipInvitationFactory(
+            organisation=organisation, token="abc-123", email="c@exempel.se"
+        )
+        stranger = UserFactory(email="annan@exempel.se")
+        with pytest.raises(ValidationError) as error:
+            invitation_accept(token="abc-123", user=stranger)
+        assert error.value.code == "someone_else"
+        assert "c@exempel.se" not in error.value.messages[0]
+        invitation.refresh_from_db()
+        assert (invitation.used_at, invitation.used_by) == (None, None)
+        assert not organisation.memberships.filter(user=stranger).exists()
+        # The invited person can still accept afterwards.
+        invited = UserFactory(email="c@exempel.se")
+        assert invitation_accept(token="abc-123", user=invited).user == invited
+
+    def test_another_account_learns_nothing_of_a_used_invitation(
+        self, organisation: Organisation
+    ) -> None:
+        MembershipInvitationFactory(
+            organisation=organisation, token="abc-123", used_at=timezone.now()
+        )
+        with pytest.raises(ValidationError) as error:
+            invitation_accept(token="abc-123", user=UserFactory())
+        assert error.value.code == "someone_else"
+
+    def test_the_address_is_compared_in_any_case(self, organisation: Organisation) -> None:
+        MembershipInvitationFactory(
+            organisation=organisation, token="abc-123", email="c.kollega@exempel.se"
+        )
+        invited = UserFactory(email="C.Kollega@Exempel.SE")
+        assert invitation_accept(token="abc-123", user=invited).user == invited
+
+    @pytest.mark.parametrize("verified", [True, False])
+    def test_a_second_address_counts_when_verified(
+        self, organisation: Organisation, verified: bool
+    ) -> None:
+        MembershipInvitationFactory(
+            organisation=organisation, token="abc-123", email="jobb@exempel.se"
+        )
+        person = UserFactory(email="privat@exempel.se")
+        EmailAddress.objects.create(
+            user=person, email="Jobb@exempel.se", verified=verified, primary=False
+        )
+        if verified:
+            assert invitation_accept(token="abc-123", user=person).user == person
+        else:
+            with pytest.raises(ValidationError) as error:
+                invitation_accept(token="abc-123", user=person)
+            assert error.value.code == "someone_else"
 
     def test_invitation_for_token(self, organisation: Organisation) -> None:
         invitation = MembershipInvitationFactory(organisation=organisation, token="abc-123")

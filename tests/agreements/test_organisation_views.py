@@ -33,7 +33,7 @@ from tests.factories import (
     SignatureFactory,
     UserFactory,
 )
-from tests.uploads import png_upload, text_upload
+from tests.uploads import huge_png_bytes, png_upload, text_upload, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
@@ -396,6 +396,14 @@ class TestRegister:
         ]
         assert Organisation.objects.count() == 1
         assert not Membership.objects.filter(user=user).exists()
+
+    def test_a_decompression_bomb_as_logo(self, user_client: Client) -> None:
+        bomb = upload("logo.png", huge_png_bytes(12_000, 12_000), "image/png")
+        response = user_client.post(REGISTER_URL, _registration(logo=bomb))
+        assert response.status_code == 400
+        _assert_contains(response, "Bilden är 12000 × 12000 bildpunkter.")
+        assert _input_value(response, "name") == "Föreningen Havsörnen"
+        assert not Organisation.objects.exists()
 
     def test_a_text_file_as_logo(self, user_client: Client) -> None:
         response = user_client.post(REGISTER_URL, _registration(logo=text_upload()))
@@ -847,7 +855,7 @@ class TestInvitationAccept:
         assert not Membership.objects.exists()
 
     def test_accepting(self, organisation: Organisation, user: User, user_client: Client) -> None:
-        MembershipInvitationFactory(organisation=organisation, token="tok-1")
+        MembershipInvitationFactory(organisation=organisation, token="tok-1", email=user.email)
         page = user_client.get(invitation_url("tok-1"))
         assert page.status_code == 200
         _assert_contains(page, "Inbjudan att företräda Föreningen Kustlaget", "Tacka ja")
@@ -859,7 +867,7 @@ class TestInvitationAccept:
 
     def test_a_used_invitation(self, organisation: Organisation, user: User, user_client) -> None:
         MembershipInvitationFactory(
-            organisation=organisation, token="tok-1", used_at=timezone.now()
+            organisation=organisation, token="tok-1", used_at=timezone.now(), email=user.email
         )
         page = user_client.get(invitation_url("tok-1"))
         assert page.status_code == 200
@@ -876,6 +884,7 @@ class TestInvitationAccept:
             organisation=organisation,
             token="tok-1",
             expires_at=timezone.now() - timedelta(seconds=1),
+            email=user.email,
         )
         response = user_client.post(invitation_url("tok-1"))
         assert response.status_code != 302
@@ -883,12 +892,13 @@ class TestInvitationAccept:
         assert not organisation.memberships.filter(user=user).exists()
 
     def test_an_expired_invitation_says_so_before_one_clicks(
-        self, organisation: Organisation, user_client: Client
+        self, organisation: Organisation, user: User, user_client: Client
     ) -> None:
         MembershipInvitationFactory(
             organisation=organisation,
             token="tok-1",
             expires_at=timezone.now() - timedelta(seconds=1),
+            email=user.email,
         )
         page = user_client.get(invitation_url("tok-1"))
         assert "Tacka ja" not in _html(page)
@@ -897,7 +907,36 @@ class TestInvitationAccept:
     def test_a_representative_accepting_again(
         self, organisation: Organisation, representative: User, representative_client: Client
     ) -> None:
-        MembershipInvitationFactory(organisation=organisation, token="tok-1")
+        MembershipInvitationFactory(
+            organisation=organisation, token="tok-1", email=representative.email
+        )
         response = representative_client.post(invitation_url("tok-1"))
         assert response.status_code == 302
         assert organisation.memberships.filter(user=representative).count() == 1
+
+    def test_another_signed_in_account_is_told_it_was_for_someone_else(
+        self, organisation: Organisation, user: User, user_client: Client
+    ) -> None:
+        invitation = MembershipInvitationFactory(
+            organisation=organisation, token="tok-1", email="c@exempel.se"
+        )
+        page = user_client.get(invitation_url("tok-1"))
+        assert page.status_code == 403
+        _assert_contains(
+            page, "Inbjudan skickades till en annan e-postadress än den du är inloggad med."
+        )
+        assert "Tacka ja" not in _html(page)
+        assert "c@exempel.se" not in _html(page)
+        response = user_client.post(invitation_url("tok-1"))
+        assert response.status_code == 403
+        assert "c@exempel.se" not in _html(response)
+        assert not organisation.memberships.filter(user=user).exists()
+        invitation.refresh_from_db()
+        assert invitation.used_at is None
+        # The invited person still gets in with the same link.
+        invited = UserFactory(email="C@exempel.se")
+        invited_client = Client()
+        invited_client.force_login(invited)
+        accepted = invited_client.post(invitation_url("tok-1"))
+        assert accepted.status_code == 302
+        assert organisation.memberships.filter(user=invited).exists()

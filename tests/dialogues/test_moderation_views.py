@@ -658,8 +658,9 @@ def _add_notes(dialogue, question, themes, count: int) -> None:
 
 
 # Session, user, two role checks, two-factor check; the dialogue, themes, questions, the page's
-# count, notes, their theme links, the figures; the full page also asks the role for the menu.
-@pytest.mark.parametrize(("name", "budget"), [("moderation", 13), ("moderation_notes", 12)])
+# count, notes, their theme links, the figures, the notes per minute; the full page also asks
+# the role for the menu.
+@pytest.mark.parametrize(("name", "budget"), [("moderation", 14), ("moderation_notes", 13)])
 def test_query_count_is_constant_in_the_number_of_notes(
     wg, dialogue, question, psykisk, ensam, name: str, budget: int, django_assert_max_num_queries
 ) -> None:

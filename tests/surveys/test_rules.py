@@ -1,4 +1,4 @@
-"""Who may build surveys: the working group and admins, nobody else."""
+"""Who may build surveys: the working group and admins with two-factor login, nobody else."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -10,17 +10,25 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("make", "allowed"),
+    ("make", "two_factor", "allowed"),
     [
-        (AnonymousUser, False),
-        (UserFactory, False),
-        (WorkingGroupUserFactory, True),
-        (AdminUserFactory, True),
+        (AnonymousUser, False, False),
+        (UserFactory, False, False),
+        (UserFactory, True, False),
+        (WorkingGroupUserFactory, False, False),
+        (WorkingGroupUserFactory, True, True),
+        (AdminUserFactory, False, False),
+        (AdminUserFactory, True, True),
     ],
 )
-def test_can_manage_surveys(make, allowed):
-    assert can_manage_surveys(make()) is allowed
+def test_can_manage_surveys(make, two_factor, allowed, give_mfa):
+    person = make()
+    if two_factor:
+        give_mfa(person)
+    assert can_manage_surveys(person) is allowed
 
 
-def test_inactive_staff_cannot():
-    assert not can_manage_surveys(AdminUserFactory(is_active=False, is_superuser=False))
+def test_inactive_staff_cannot(give_mfa):
+    person = AdminUserFactory(is_active=False, is_superuser=False)
+    give_mfa(person)
+    assert not can_manage_surveys(person)
