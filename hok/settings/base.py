@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "agreements",
     "surveys",
     "dialogues",
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -204,6 +205,9 @@ CELERY_TIMEZONE = TIME_ZONE
 # limit, a fresh process every few tasks). Name a rendering task `render_...` to route it there.
 CELERY_PDF_QUEUE = "pdf"
 CELERY_TASK_ROUTES = {"*.render_*": {"queue": CELERY_PDF_QUEUE}}
+# The yearly report's rendering: after this many seconds a job still "running" is shown as
+# interrupted (its worker died) and can be retried.
+REPORTS_RENDER_TIME_LIMIT = env_int("REPORTS_RENDER_TIME_LIMIT", 600)
 # Celery beat (the `beat` service in docker-compose.yml): periodic tasks.
 CELERY_BEAT_SCHEDULE = {
     # Survey reminder rounds go out from 08:00 on their day; each round is sent once.
