@@ -321,3 +321,11 @@ def test_publishing_an_unfinished_version_is_refused(manager, report):
     response = manager.post(reverse("reports:version_publish", args=[report.year, 3]), follow=True)
     assert "Bara en färdig version med PDF kan publiceras." in response.content.decode()
     assert report.versions.get(published_at__isnull=False).number == 1
+
+
+def test_public_pages_cost_a_fixed_number_of_queries(client, report, django_assert_max_num_queries):
+    # The published version with its snapshot (1) and the menu's latest report (1).
+    with django_assert_max_num_queries(2):
+        assert client.get(reverse("reports:public_report", args=[report.year])).status_code == 200
+    with django_assert_max_num_queries(2):
+        assert client.get(reverse("reports:public_list")).status_code == 200
