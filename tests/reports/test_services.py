@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from pypdf import PdfReader
 
 from reports import services
 from reports.document import report_html
@@ -157,6 +158,16 @@ def test_render_makes_a_pdf_with_the_snapshot(year, member, request_pdf, tmp_pat
     assert version.size == len(version.pdf.read())
     assert version.snapshot["year"] == year.year
     assert not list(tmp_path.rglob("*.part"))
+    version.pdf.seek(0)
+    reader = PdfReader(version.pdf)
+    assert reader.metadata.title == f"Uppföljning av Halländska Överenskommelsen {year.year}"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
+    bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert bookmarks[:3] == ["Innehåll", "Sammanfattning", "Undertecknare"]
+    assert bookmarks[-1] == "Bilaga: Undertecknare"
+    contents = reader.pages[1].extract_text()
+    assert "Undertecknare" in contents and "Bilaga: Undertecknare" in contents
+    assert f"Sida 2 av {version.page_count}" in contents
     # Run again: the task is idempotent and leaves the finished version alone.
     assert services.version_render(version_id=version.pk, attempt=version.attempt) == "skipped"
 
