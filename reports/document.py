@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
@@ -432,6 +434,15 @@ def report_context(
     }
 
 
+def data_links(year: int, *, absolute: bool = False) -> dict[str, str]:
+    """The addresses of the year's figures as open data (absolute ones for the PDF)."""
+    base = settings.PORTAL_BASE_URL if absolute else ""
+    return {
+        "csv": base + reverse("reports:public_csv", kwargs={"year": year}),
+        "json": base + reverse("reports:public_json", kwargs={"year": year}),
+    }
+
+
 def report_html(snapshot: dict[str, Any], *, for_pdf: bool, **extra: Any) -> str:
     """The whole report as an HTML document for the PDF (`for_pdf`), or the report's body for
     a page (extra context: `pdf_url`, `preview`)."""
@@ -441,6 +452,8 @@ def report_html(snapshot: dict[str, Any], *, for_pdf: bool, **extra: Any) -> str
             chart_width=PDF_CHART_WIDTH if for_pdf else WEB_CHART_WIDTH,
             prefix="pdf-" if for_pdf else "rapport-",
         )
+        if for_pdf:
+            context["data_links"] = data_links(snapshot["year"], absolute=True)
         context.update(extra, for_pdf=for_pdf)
         template = "reports/report_pdf.html" if for_pdf else "reports/includes/report_body.html"
         return render_to_string(template, context)

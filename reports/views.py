@@ -25,7 +25,7 @@ from hok.csv_export import csv_response
 from hok.storage import private_storage
 from hok.utils import add_service_errors
 from reports import rules, selectors, services
-from reports.document import report_context, report_title
+from reports.document import data_links, report_context, report_title
 from reports.exports import figure_rows
 from reports.forms import ReportForm, YearForm
 from reports.models import Report, ReportVersion
@@ -308,10 +308,7 @@ def public_report(request: HttpRequest, year: int) -> HttpResponse:
     context = report_context(version.snapshot)
     context.update(
         version=version,
-        data_links={
-            "csv": reverse("reports:public_csv", kwargs={"year": year}),
-            "json": reverse("reports:public_json", kwargs={"year": year}),
-        },
+        data_links=data_links(year),
     )
     return render(request, "reports/public_report.html", context)
 

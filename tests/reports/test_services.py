@@ -234,3 +234,11 @@ def test_publish_refuses_an_unfinished_version(year, member):
     )
     with pytest.raises(ValidationError):
         services.version_publish(version=version, by=member)
+
+
+def test_pdf_html_links_the_open_data_absolutely(year, member, settings):
+    settings.PORTAL_BASE_URL = "https://hok.example"
+    report = services.report_create(year=year.year, by=member)
+    html = report_html(take_snapshot(report=report), for_pdf=True)
+    assert f"https://hok.example/uppfoljning/{year.year}/siffror.csv" in html
+    assert f"https://hok.example/uppfoljning/{year.year}/siffror.json" in html
