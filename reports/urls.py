@@ -34,6 +34,7 @@ urlpatterns = [
         name="version_pdf",
     ),
     path("uppfoljning/", views.public_list, name="public_list"),
+    path("uppfoljning/senaste/", views.public_latest, name="public_latest"),
     path("uppfoljning/<int:year>/", views.public_report, name="public_report"),
     path("uppfoljning/<int:year>/rapport.pdf", views.public_pdf, name="public_pdf"),
     path("uppfoljning/<int:year>/siffror.csv", views.public_csv, name="public_csv"),

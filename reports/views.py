@@ -296,6 +296,15 @@ def public_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def public_latest(request: HttpRequest) -> HttpResponse:
+    """The menu's and the front page's link: the newest published report, or the list (which
+    says none is published yet). A redirect, so no page pays a query for the link."""
+    latest = selectors.latest_published()
+    if latest is None:
+        return redirect("reports:public_list")
+    return redirect("reports:public_report", year=latest.report.year)
+
+
 def _published(year: int) -> ReportVersion:
     version = selectors.published_version(year=year)
     if version is None or version.snapshot is None:
