@@ -338,3 +338,9 @@ def test_public_pages_cost_a_fixed_number_of_queries(client, report, django_asse
         assert client.get(reverse("reports:public_report", args=[report.year])).status_code == 200
     with django_assert_max_num_queries(1):
         assert client.get(reverse("reports:public_list")).status_code == 200
+
+
+def test_admin_lists_reports_read_only(client_in_role, report):
+    admin = client_in_role("admin_mfa")
+    assert admin.get("/admin/reports/reportversion/").status_code == 200
+    assert admin.get("/admin/reports/report/add/").status_code == 403
