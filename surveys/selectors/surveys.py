@@ -47,11 +47,6 @@ def surveys_closing_in(*, year: int) -> QuerySet[Survey]:
     return Survey.objects.filter(closes_on__year=year).order_by("title", "pk")
 
 
-def surveys_by_ids(*, ids: list[int]) -> QuerySet[Survey]:
-    """The surveys with these ids (missing ones are simply not there), newest first."""
-    return Survey.objects.filter(pk__in=ids).order_by("-year", "title", "pk")
-
-
 def background_questions(*, survey_ids: list[int]) -> QuerySet[Question]:
     """The background questions (the ones results can be split by) of these surveys, in order."""
     return Question.objects.filter(
