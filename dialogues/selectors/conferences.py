@@ -71,3 +71,13 @@ def attendee_address_to_type() -> str:
     """The portal's address as people type it: no scheme, no trailing slash."""
     base = settings.PORTAL_BASE_URL
     return base.split("://", 1)[-1].rstrip("/")
+
+
+def conferences_in(*, year: int) -> QuerySet[Conference]:
+    """The conferences held in `year`, in date order (the yearly report's default choice)."""
+    return Conference.objects.filter(date__year=year).order_by("date", "id")
+
+
+def conferences_by_ids(*, ids: list[int]) -> QuerySet[Conference]:
+    """The conferences with these ids (missing ones are simply not there), in date order."""
+    return Conference.objects.filter(pk__in=ids).order_by("date", "id")

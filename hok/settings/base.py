@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "surveys",
     "dialogues",
     "accounts",
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -226,6 +227,7 @@ CELERY_TASK_ROUTES = {"*.render_*": {"queue": CELERY_PDF_QUEUE}}
 # few tasks are on its command line (docker-compose.yml, `worker-pdf`).
 PDF_RENDER_SOFT_TIME_LIMIT = env_int("PDF_RENDER_SOFT_TIME_LIMIT", 5 * 60)
 PDF_RENDER_TIME_LIMIT = env_int("PDF_RENDER_TIME_LIMIT", PDF_RENDER_SOFT_TIME_LIMIT + 60)
+
 # Celery beat (the `beat` service in docker-compose.yml): periodic tasks.
 CELERY_BEAT_SCHEDULE = {
     # Survey reminder rounds go out from 08:00 on their day; each round is sent once.

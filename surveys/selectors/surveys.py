@@ -42,3 +42,16 @@ def survey_for_builder(*, pk: int) -> Survey | None:
 def series_surveys(*, survey: Survey) -> QuerySet[Survey]:
     """The other years of the survey's series, newest first."""
     return Survey.objects.filter(series_id=survey.series_id).exclude(pk=survey.pk).order_by("-year")
+
+
+def surveys_closing_in(*, year: int) -> QuerySet[Survey]:
+    """The surveys whose answering period ended in `year`, by title (the yearly report's
+    default choice)."""
+    return Survey.objects.filter(closes_on__year=year).order_by("title", "pk")
+
+
+def background_questions(*, survey_ids: list[int]) -> QuerySet[Question]:
+    """The background questions (the ones results can be split by) of these surveys, in order."""
+    return Question.objects.filter(
+        survey_id__in=survey_ids, kind=Question.Kind.BACKGROUND
+    ).order_by("survey_id", "position", "id")
