@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from dialogues.models import (
@@ -10,6 +11,7 @@ from dialogues.models import (
     NoteTheme,
     Theme,
 )
+from hok.admin import PrivateFilesAdmin
 
 
 class DialogueInline(admin.TabularInline):
@@ -84,8 +86,13 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(DocumentRender)
-class DocumentRenderAdmin(admin.ModelAdmin):
+class DocumentRenderAdmin(PrivateFilesAdmin, admin.ModelAdmin):
     """Read only: jobs are made by the working group's page and finished by the worker."""
+
+    # The working group's page of the conference's PDFs lists and serves each version.
+    private_file_urls = {
+        "file": lambda render: reverse("dialogues:document_renders", args=[render.conference_id])
+    }
 
     list_display = ["conference", "drafts", "status", "requested_at", "finished_at", "pages"]
     list_filter = ["status", "drafts"]

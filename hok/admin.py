@@ -1,4 +1,4 @@
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.contrib import admin
@@ -24,7 +24,7 @@ class PrivateFilesAdmin:
     below refuses an admin that shows a private file without one.
     """
 
-    private_file_urls: dict[str, str] = {}
+    private_file_urls: dict[str, str | Callable[[Any], str]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -41,11 +41,13 @@ class PrivateFilesAdmin:
         return readonly + [f"{name}_download" for name in self.private_file_urls]
 
 
-def _download_display(field_name: str, url_name: str, label: str) -> Any:
+def _download_display(field_name: str, url_name: str | Callable[[Any], str], label: str) -> Any:
     def display(obj: models.Model) -> str:
         if obj.pk is None or not getattr(obj, field_name):
             return "–"
-        return format_html('<a href="{}">{}</a>', reverse(url_name, args=[obj.pk]), _("Ladda ner"))
+        # A URL name taking the pk, or a function giving the URL of a view not keyed by pk.
+        url = url_name(obj) if callable(url_name) else reverse(url_name, args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Ladda ner"))
 
     display.short_description = label  # type: ignore[attr-defined]
     return display

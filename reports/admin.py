@@ -3,7 +3,9 @@
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.urls import reverse
 
+from hok.admin import PrivateFilesAdmin
 from reports.models import GoalAssessment, Report, ReportVersion
 
 
@@ -24,7 +26,12 @@ class ReportAdmin(ReadOnly):
 
 
 @admin.register(ReportVersion)
-class ReportVersionAdmin(ReadOnly):
+class ReportVersionAdmin(PrivateFilesAdmin, ReadOnly):
+    private_file_urls = {
+        "pdf": lambda version: reverse(
+            "reports:version_pdf", args=[version.report.year, version.number]
+        )
+    }
     list_display = ["report", "number", "status", "page_count", "size", "published_at"]
     list_filter = ["status"]
     exclude = ["snapshot"]

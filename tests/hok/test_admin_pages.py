@@ -11,16 +11,20 @@ from django.core.files.base import ContentFile
 from django.db.models import Model
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements.models import AgreementVersion, Signature
 from hok.admin import check_private_files_in_admin
 from hok.models import User
 from hok.roles import WORKING_GROUP_NAME
+from hok.storage import private_storage
+from reports.models import GoalAssessment, Report, ReportVersion
 from surveys.models import InvitationSendRun, ReminderRound
 from tests.dialogues.factories import (
     ConferenceFactory,
     DialogueFactory,
     DialogueQuestionFactory,
+    FinishedDocumentRenderFactory,
     NoteFactory,
     NoteThemeFactory,
     ThemeFactory,
@@ -75,6 +79,24 @@ def _theme() -> Model:
 
 # A realistic object of every model the admin shows, made the way the portal makes them.
 # A model registered in the admin without an entry here fails the test: add one.
+def _report_version() -> Model:
+    """A finished version with its PDF in private storage, as the worker leaves it."""
+    report = Report.objects.create(year=2025)
+    name = private_storage().save("reports/2025/v1.pdf", ContentFile(pdf_bytes()))
+    return ReportVersion.objects.create(
+        report=report,
+        number=1,
+        status=ReportVersion.Status.DONE,
+        snapshot={},
+        queued_at=timezone.now(),
+        finished_at=timezone.now(),
+        pdf=name,
+        pdf_sha256="0" * 64,
+        page_count=1,
+        size=1,
+    )
+
+
 MAKERS: dict[str, Callable[[AgreementVersion], Model]] = {
     "auth.Group": lambda _v: Group.objects.get_or_create(name=WORKING_GROUP_NAME)[0],
     "hok.User": lambda _v: MembershipFactory().user,
@@ -102,6 +124,15 @@ MAKERS: dict[str, Callable[[AgreementVersion], Model]] = {
     "dialogues.Dialogue": lambda _v: _dialogue(),
     "dialogues.Note": lambda _v: NoteFactory(),
     "dialogues.Theme": lambda _v: _theme(),
+    "dialogues.DocumentRender": lambda _v: FinishedDocumentRenderFactory(),
+    "reports.Report": lambda _v: Report.objects.create(year=2024, summary="Året i korthet."),
+    "reports.ReportVersion": lambda _v: _report_version(),
+    "reports.GoalAssessment": lambda _v: GoalAssessment.objects.create(
+        report=Report.objects.create(year=2023),
+        goal_position=1,
+        status=GoalAssessment.Status.ON_THE_WAY,
+        comment="Arbetet pågår.",
+    ),
     "account.EmailAddress": lambda _v: UserFactory().emailaddress_set.get(),
     "mfa.Authenticator": lambda _v: TotpAuthenticatorFactory(user=UserFactory()),
 }
