@@ -1,6 +1,8 @@
 """Files for the tests, made in memory: pictures, PDFs and the uploads that carry them."""
 
 import functools
+import struct
+import zlib
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -69,3 +71,24 @@ def pdf_upload() -> SimpleUploadedFile:
 
 def fake_pdf_upload() -> SimpleUploadedFile:
     return upload("beslut.pdf", b"Protokoll fran styrelsemotet, inte en PDF.\n", "application/pdf")
+
+
+@functools.cache
+def huge_png_bytes(width: int = 12_000, height: int = 12_000) -> bytes:
+    """A valid one-colour PNG that declares width × height pixels in a few kilobytes.
+
+    Written chunk by chunk (one bit a pixel, every row zero), so making it costs a zlib pass
+    over width × height / 8 bytes, never the decoded picture.
+    """
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    row = b"\0" * (1 + (width + 7) // 8)  # filter byte and the row's bits
+    compressor = zlib.compressobj(9)
+    data = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )

@@ -2,7 +2,6 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
-from io import BytesIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from agreements.models import (
     ActivityArea,
@@ -24,13 +22,17 @@ from agreements.models import (
     Organisation,
 )
 from agreements.orgnr import normalise_org_number
+from hok.images import image_reencode
 from hok.mail import send_templated_mail
 from hok.models import User
 
 INVITATION_VALID_FOR = timedelta(days=14)
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 600
-LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
+LOGO_FORMATS = frozenset({"PNG", "JPEG", "WEBP"})
+# A logo is shown at most 600 pixels wide; a 16-megapixel photo (4,000 × 4,000) is more than any
+# logo needs and decodes within about 64 MB. Refused by the header, before decoding.
+LOGO_MAX_PIXELS = 16_000_000
 
 
 class OrganisationAlreadyRegistered(Exception):
@@ -51,40 +53,16 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-def _jpeg_is_complete(upload: UploadedFile) -> bool:
-    """A JPEG ends with its end-of-image marker; a cut-off upload does not."""
-    upload.seek(-16, 2)
-    tail = upload.read()
-    upload.seek(0)
-    return b"\xff\xd9" in tail
-
-
 def logo_reencode(upload: UploadedFile) -> ContentFile:
-    """Open the image with Pillow, shrink it and save it anew as PNG: nothing else survives."""
-    try:
-        if upload.size and upload.size > LOGO_MAX_BYTES:
-            raise ValidationError(_("Logotypen får vara högst 2 MB."), code="logo_too_large")
-        with Image.open(upload) as probe:
-            probe.verify()  # PNG structure and checksums, whatever Pillow's global settings
-            image_format = probe.format
-        if image_format not in LOGO_FORMATS:
-            raise UnidentifiedImageError(f"{image_format} is not accepted")
-        is_jpeg = image_format == "JPEG"
-        upload.seek(0)
-        if is_jpeg and not _jpeg_is_complete(upload):
-            raise UnidentifiedImageError("truncated JPEG")
-        with Image.open(upload) as image:
-            image.load()
-            image = image.convert("RGBA")
-            image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
-            output = BytesIO()
-            image.save(output, format="PNG", optimize=True)
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
-        raise ValidationError(
-            _("Filen är ingen bild vi kan läsa. Ladda upp en PNG-, JPEG- eller WebP-bild."),
-            code="logo_invalid",
-        ) from error
-    return ContentFile(output.getvalue(), name="logo.png")
+    """The logo's pixels, at most 600 pixels a side, saved anew as PNG: nothing else survives."""
+    return image_reencode(
+        upload,
+        max_pixels=LOGO_MAX_PIXELS,
+        max_side=LOGO_MAX_SIDE,
+        max_bytes=LOGO_MAX_BYTES,
+        formats=LOGO_FORMATS,
+        name="logo.png",
+    )
 
 
 @transaction.atomic

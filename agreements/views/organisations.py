@@ -20,9 +20,10 @@ from agreements.selectors import commitments as commitment_selectors
 from agreements.selectors import organisations as organisation_selectors
 from agreements.services import organisations as services
 from agreements.views.access import representative_required
+from hok.images import IMAGE_ERROR_CODES
 from hok.utils import add_service_errors, form_status, this_year
 
-LOGO_ERRORS = {"logo_too_large": "logo", "logo_invalid": "logo"}
+LOGO_ERRORS = dict.fromkeys(IMAGE_ERROR_CODES, "logo")
 
 
 @login_required

@@ -44,6 +44,7 @@ from tests.factories import (
 )
 from tests.uploads import (
     gradient_jpeg_bytes,
+    huge_png_bytes,
     jpeg_bytes,
     png_bytes,
     png_upload,
@@ -202,7 +203,7 @@ class TestOrganisationRegister:
     def test_a_text_file_as_logo_refuses_the_registration(self, user: User) -> None:
         with pytest.raises(ValidationError) as error:
             _register(user, logo=text_upload())
-        assert error.value.code == "logo_invalid"
+        assert error.value.code == "image_invalid"
         assert not Organisation.objects.exists()
 
 
@@ -212,7 +213,7 @@ class TestLogoReencode:
         Image.new("RGB", (10, 10), (0, 90, 70)).save(output, format="GIF")
         with pytest.raises(ValidationError) as error:
             logo_reencode(SimpleUploadedFile("logo.gif", output.getvalue(), "image/gif"))
-        assert error.value.code == "logo_invalid"
+        assert error.value.code == "image_invalid"
 
     def test_a_large_png_is_shrunk_to_600_pixels(self) -> None:
         result = logo_reencode(png_upload(1200, 800))
@@ -253,7 +254,7 @@ class TestLogoReencode:
     def test_a_file_that_is_no_image_is_refused(self, bad: SimpleUploadedFile) -> None:
         with pytest.raises(ValidationError) as error:
             logo_reencode(bad)
-        assert error.value.code == "logo_invalid"
+        assert error.value.code == "image_invalid"
         assert error.value.messages == [
             "Filen är ingen bild vi kan läsa. Ladda upp en PNG-, JPEG- eller WebP-bild."
         ]
@@ -272,7 +273,7 @@ class TestLogoReencode:
         for cut in [60, len(data) // 2, len(data) - 20]:
             with pytest.raises(ValidationError) as error:
                 logo_reencode(upload("logo.png", data[:cut], "image/png"))
-            assert error.value.code == "logo_invalid", cut
+            assert error.value.code == "image_invalid", cut
 
     def test_a_truncated_jpeg_is_refused_before_weasyprint_is_loaded(
         self, monkeypatch: pytest.MonkeyPatch
@@ -281,27 +282,48 @@ class TestLogoReencode:
         data = gradient_jpeg_bytes()
         with pytest.raises(ValidationError) as error:
             logo_reencode(upload("logo.jpg", data[: len(data) // 2], "image/jpeg"))
-        assert error.value.code == "logo_invalid"
+        assert error.value.code == "image_invalid"
 
     @pytest.mark.usefixtures("weasyprint_loaded")
     def test_a_truncated_jpeg_is_refused_after_weasyprint_is_loaded(self) -> None:
         data = gradient_jpeg_bytes()
         with pytest.raises(ValidationError) as error:
             logo_reencode(upload("logo.jpg", data[: len(data) // 2], "image/jpeg"))
-        assert error.value.code == "logo_invalid"
+        assert error.value.code == "image_invalid"
+
+    def test_a_decompression_bomb_is_refused_by_its_header(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """12,000 × 12,000 pixels in 17 kB: refused before Pillow decodes a pixel."""
+        bomb = upload("logo.png", huge_png_bytes(12_000, 12_000), "image/png")
+        monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)  # not Pillow's guard that holds
+
+        def load(self: Image.Image) -> None:
+            raise AssertionError("the logo was decoded")
+
+        monkeypatch.setattr(Image.Image, "load", load)
+        with pytest.raises(ValidationError) as error:
+            logo_reencode(bomb)
+        assert error.value.code == "image_too_many_pixels"
+
+    def test_a_photo_of_16_megapixels_is_still_a_logo(self) -> None:
+        image = _image(
+            logo_reencode(upload("logo.jpg", jpeg_bytes(4000, 4000), "image/jpeg")).read()
+        )
+        assert image.size == (600, 600)
 
     def test_more_than_2_mb_is_refused(self) -> None:
         big = upload("logo.png", b"\0" * (LOGO_MAX_BYTES + 1), "image/png")
         with pytest.raises(ValidationError) as error:
             logo_reencode(big)
-        assert error.value.code == "logo_too_large"
-        assert error.value.messages == ["Logotypen får vara högst 2 MB."]
+        assert error.value.code == "image_too_large"
+        assert error.value.messages == ["Bilden får vara högst 2 MB."]
 
     def test_exactly_2_mb_is_not_too_large(self) -> None:
         at_limit = upload("logo.png", b"\0" * LOGO_MAX_BYTES, "image/png")
         with pytest.raises(ValidationError) as error:
             logo_reencode(at_limit)
-        assert error.value.code == "logo_invalid"
+        assert error.value.code == "image_invalid"
 
 
 class TestOrganisationUpdate:
@@ -371,7 +393,7 @@ class TestOrganisationUpdate:
     def test_a_bad_logo_changes_nothing(self, organisation: Organisation) -> None:
         with pytest.raises(ValidationError) as error:
             self._update(organisation, name="Nytt namn", logo=text_upload())
-        assert error.value.code == "logo_invalid"
+        assert error.value.code == "image_invalid"
         organisation.refresh_from_db()
         assert organisation.name == "Föreningen Kustlaget"
 

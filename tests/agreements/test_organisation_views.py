@@ -33,7 +33,7 @@ from tests.factories import (
     SignatureFactory,
     UserFactory,
 )
-from tests.uploads import png_upload, text_upload
+from tests.uploads import huge_png_bytes, png_upload, text_upload, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
@@ -396,6 +396,14 @@ class TestRegister:
         ]
         assert Organisation.objects.count() == 1
         assert not Membership.objects.filter(user=user).exists()
+
+    def test_a_decompression_bomb_as_logo(self, user_client: Client) -> None:
+        bomb = upload("logo.png", huge_png_bytes(12_000, 12_000), "image/png")
+        response = user_client.post(REGISTER_URL, _registration(logo=bomb))
+        assert response.status_code == 400
+        _assert_contains(response, "Bilden är 12000 × 12000 bildpunkter.")
+        assert _input_value(response, "name") == "Föreningen Havsörnen"
+        assert not Organisation.objects.exists()
 
     def test_a_text_file_as_logo(self, user_client: Client) -> None:
         response = user_client.post(REGISTER_URL, _registration(logo=text_upload()))
