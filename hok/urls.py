@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("agreements.urls")),
     path("", include("surveys.urls")),
     path("", include("dialogues.urls")),
+    path("", include("newsletters.urls")),
     path("arbetsgruppen/", agreement_views.working_group, name="working_group"),
     path("arbetsgruppen/hantera/", views.working_group_tools, name="working_group_tools"),
     path("tillganglighet/", views.accessibility, name="accessibility"),

@@ -10,6 +10,8 @@ from agreements.selectors import organisations as organisation_selectors
 from hok.access import permitted_by
 from hok.health import FAILING, run_checks
 from hok.roles import has_powers
+from newsletters import selectors as newsletter_selectors
+from newsletters.rules import can_write_newsletters
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -18,6 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "principles": agreement_selectors.principles_current(),
         "counts": agreement_selectors.agreement_counts(),
         "signatory_count": directory_selectors.signatories_public().count(),
+        "latest_newsletter": newsletter_selectors.newsletter_latest(),
     }
     return render(request, "hok/home.html", context)
 
@@ -33,7 +36,10 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @permitted_by(has_powers)
 def working_group_tools(request: HttpRequest) -> HttpResponse:
     """The working group's starting point: one link per tool, with what waits there."""
-    context = {"pending_signatures": organisation_selectors.signatures_pending().count()}
+    context = {
+        "pending_signatures": organisation_selectors.signatures_pending().count(),
+        "can_write_newsletters": can_write_newsletters(request.user),
+    }
     return render(request, "hok/working_group_tools.html", context)
 
 
@@ -48,7 +54,7 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 # Uploaded files the public may read; anything else under MEDIA_ROOT is not served.
-PUBLIC_MEDIA_PREFIXES = ("logos/", "documents/")
+PUBLIC_MEDIA_PREFIXES = ("logos/", "documents/", "newsletters/")
 
 
 def public_media(request: HttpRequest, path: str) -> HttpResponse:

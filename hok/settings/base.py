@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "agreements",
     "surveys",
     "dialogues",
+    "newsletters",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.syndication",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -253,4 +255,14 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
+}
+
+# Newsletters (newsletters/): the mail server's pace, how late a scheduled send may still
+# start on its own, and how many permanent refusals in a row make an address "bouncing".
+NEWSLETTER_MAILS_PER_MINUTE = env_int("NEWSLETTER_MAILS_PER_MINUTE", 0) or None
+NEWSLETTER_SEND_WINDOW_MINUTES = env_int("NEWSLETTER_SEND_WINDOW_MINUTES", 120)
+NEWSLETTER_BOUNCE_LIMIT = env_int("NEWSLETTER_BOUNCE_LIMIT", 3)
+CELERY_BEAT_SCHEDULE["newsletters-start-due-sends"] = {
+    "task": "newsletters.tasks.start_due_sends",
+    "schedule": 60,
 }
