@@ -2,6 +2,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -30,8 +31,12 @@ class Newsletter(models.Model):
         PUBLISHED = "published", _("Publicerat på webbplatsen")
 
     title = models.CharField(_("rubrik"), max_length=TITLE_MAX)
-    preamble = models.TextField(_("ingress"), max_length=PREAMBLE_MAX)
-    body = models.TextField(_("text"), max_length=BODY_MAX, blank=True)
+    preamble = models.TextField(
+        _("ingress"), max_length=PREAMBLE_MAX, validators=[MaxLengthValidator(PREAMBLE_MAX)]
+    )
+    body = models.TextField(
+        _("text"), max_length=BODY_MAX, blank=True, validators=[MaxLengthValidator(BODY_MAX)]
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     scheduled_for = models.DateTimeField(_("skickas"), null=True, blank=True)
     # The beat found a scheduled send too late to start it: an admin must confirm it.
