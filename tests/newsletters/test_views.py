@@ -281,7 +281,9 @@ def test_a_huge_or_script_body_is_refused_or_cleaned(admin_client_mfa: Client) -
         {
             "title": "Skript",
             "preamble": "<b>Kort</b>",
-            "body": "<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))",
+            "body": (
+                "<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))"
+            ),
         },
     )
     newsletter = Newsletter.objects.get()
