@@ -262,6 +262,8 @@ LOGGING = {
 NEWSLETTER_MAILS_PER_MINUTE = env_int("NEWSLETTER_MAILS_PER_MINUTE", 0) or None
 NEWSLETTER_SEND_WINDOW_MINUTES = env_int("NEWSLETTER_SEND_WINDOW_MINUTES", 120)
 NEWSLETTER_BOUNCE_LIMIT = env_int("NEWSLETTER_BOUNCE_LIMIT", 3)
+# One send task sends this long at most, then queues its continuation (tasks stay short).
+NEWSLETTER_TASK_SECONDS = env_int("NEWSLETTER_TASK_SECONDS", 60)
 CELERY_BEAT_SCHEDULE["newsletters-start-due-sends"] = {
     "task": "newsletters.tasks.start_due_sends",
     "schedule": 60,

@@ -3,9 +3,10 @@
 Starting a send (now, or by the beat at the scheduled time) writes one pending delivery row
 per confirmed subscriber (a database constraint allows one per newsletter and subscriber),
 then queues `send_newsletter`. Each run of that task holds the newsletter's lock, marks rows a
-dead worker left *sending* as *uncertain*, and sends pending rows for at most TASK_SECONDS
-before it queues its own continuation: tasks stay short, and a retried or duplicated task
-never mails a row again (see hok.bulk_mail).
+dead worker left *sending* as *uncertain*, and sends pending rows for at most
+NEWSLETTER_TASK_SECONDS before it queues its own continuation: tasks stay short (far below
+the broker's visibility timeout), and a retried or duplicated task never mails a row again
+(see hok.bulk_mail).
 """
 
 import datetime
@@ -29,8 +30,6 @@ logger = logging.getLogger(__name__)
 
 # PostgreSQL advisory lock namespace of a newsletter's sending: "HOKN".
 LOCK_NAMESPACE = 0x48_4F_4B_4E
-# One task sends for this long at most, then queues its continuation.
-TASK_SECONDS = 60.0
 INSERT_BATCH = 2000
 
 __all__ = ["SendingBusy"]
@@ -199,7 +198,7 @@ def _bounced(delivery: Delivery, permanent: bool) -> None:
 
 
 def newsletter_send_some(
-    *, newsletter_id: int, time_budget: float | None = TASK_SECONDS, batch_size: int = 50
+    *, newsletter_id: int, time_budget: float | None = None, batch_size: int = 50
 ) -> BulkOutcome | None:
     """Send pending deliveries for up to `time_budget` seconds. None when the newsletter is
     not being sent; `more` when pending rows are left for the continuation. Raises
@@ -209,6 +208,8 @@ def newsletter_send_some(
     )
     if newsletter is None or newsletter.status != Newsletter.Status.SENDING:
         return None
+    if time_budget is None:
+        time_budget = float(settings.NEWSLETTER_TASK_SECONDS)
     with _send_lock(namespace=LOCK_NAMESPACE, key=newsletter.pk) as acquired:
         if not acquired:
             raise SendingBusy(newsletter.pk)
