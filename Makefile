@@ -44,3 +44,4 @@ bench: messages
 	$(RUN) python -m bench.directory
 	$(RUN) python -m bench.survey_results
 	$(RUN) python -m bench.conference
+	$(RUN) python -m bench.newsletter

@@ -8,7 +8,8 @@ A *delivery row* per recipient (any model built on `BulkDelivery`) goes through
 and the sender keeps three promises, whoever calls it and however often:
 
 1. A row is *claimed* (pending → sending, its Message-ID written) by a conditional UPDATE that
-   is committed on its own before its mail is handed to the mail server. A retried or resumed
+   is committed before its mail is handed to the mail server (together with the outcome of
+   the mail before it: one commit per mail). A retried or resumed
    send only ever picks *pending* rows, so nothing is mailed twice.
 2. After the server accepted the mail the row becomes *sent*; when it refused, *failed* with
    the error, and a permanent refusal (a 5xx reply) is reported to the caller, which may stop
@@ -201,30 +202,62 @@ def _next_batch(rows: models.QuerySet[Any], size: int) -> list[Any]:
         )
 
 
-def _claim(job: BulkJob, row: Any, domain: str) -> bool:
+class _Ledger:
+    """Writes the rows' states. The outcome of one mail is written in the same transaction as
+    the claim of the next (one commit per mail instead of two: a commit waits for the disk),
+    and at the latest when the batch ends. A worker that dies in between leaves that row
+    *sending*, hence uncertain: never mailed twice."""
+
+    def __init__(self) -> None:
+        self.outcome: tuple[Any, dict[str, Any]] | None = None
+
+    def _write_outcome(self) -> None:
+        if self.outcome is not None:
+            row, fields = self.outcome
+            type(row)._default_manager.filter(pk=row.pk, status=DeliveryStatus.SENDING).update(
+                **fields
+            )
+            self.outcome = None
+
+    def flush(self) -> None:
+        with transaction.atomic():
+            self._write_outcome()
+
+    def claim(self, row: Any, extra: dict[str, Any], message_id: str) -> bool:
+        """Pending → sending, committed (with the previous mail's outcome) before returning."""
+        with transaction.atomic():
+            self._write_outcome()
+            claimed = (
+                type(row)
+                ._default_manager.filter(pk=row.pk, status=DeliveryStatus.PENDING)
+                .update(
+                    status=DeliveryStatus.SENDING,
+                    claimed_at=timezone.now(),
+                    message_id=message_id,
+                    last_error="",
+                    **extra,
+                )
+            )
+        return bool(claimed)
+
+    def sent(self, row: Any) -> None:
+        self.outcome = (row, {"status": DeliveryStatus.SENT, "sent_at": timezone.now()})
+
+    def failed(self, row: Any, error: BaseException) -> None:
+        self.outcome = (row, {"status": DeliveryStatus.FAILED, "last_error": error_text(error)})
+        self.flush()
+
+
+def _prepared(job: BulkJob, row: Any, domain: str) -> tuple[dict[str, Any], EmailMessage]:
+    """The row's claim fields and its mail, built before the claim so that the time between
+    the committed claim and the hand-over to the mail server is as short as it can be."""
     extra = job.claim_fields(row) if job.claim_fields else {}
-    message_id = make_msgid(domain=domain)
-    claimed = (
-        type(row)
-        ._default_manager.filter(pk=row.pk, status=DeliveryStatus.PENDING)
-        .update(
-            status=DeliveryStatus.SENDING,
-            claimed_at=timezone.now(),
-            message_id=message_id,
-            last_error="",
-            **extra,
-        )
-    )
-    if not claimed:
-        return False
     for name, value in extra.items():
         setattr(row, name, value)
-    row.message_id = message_id
-    return True
-
-
-def _record(row: Any, **fields: Any) -> None:
-    type(row)._default_manager.filter(pk=row.pk, status=DeliveryStatus.SENDING).update(**fields)
+    row.message_id = make_msgid(domain=domain)
+    message = job.message(row)
+    message.extra_headers["Message-ID"] = row.message_id
+    return extra, message
 
 
 def bulk_send(job: BulkJob) -> BulkOutcome:
@@ -237,6 +270,7 @@ def bulk_send(job: BulkJob) -> BulkOutcome:
     sent = failed = 0
     more = False
     mailer = Mailer()
+    ledger = _Ledger()
     try:
         while True:
             if job.time_budget is not None and time.monotonic() - started >= job.time_budget:
@@ -246,29 +280,30 @@ def bulk_send(job: BulkJob) -> BulkOutcome:
             if not batch:
                 break
             for row in batch:
-                if not _claim(job, row, domain):
-                    continue
-                message = job.message(row)
-                message.extra_headers["Message-ID"] = row.message_id
+                extra, message = _prepared(job, row, domain)
                 if interval:
                     wait = last_handed + interval - time.monotonic()
                     if wait > 0:
                         time.sleep(wait)
                     last_handed = time.monotonic()
+                if not ledger.claim(row, extra, row.message_id):
+                    continue
                 try:
                     mailer.send(message)
                 except MAIL_ERRORS as error:
-                    _record(row, status=DeliveryStatus.FAILED, last_error=error_text(error))
+                    ledger.failed(row, error)
                     failed += 1
                     if job.on_failed:
                         job.on_failed(row, is_permanent(error))
                     continue
-                _record(row, status=DeliveryStatus.SENT, sent_at=timezone.now())
+                ledger.sent(row)
                 sent += 1
+            ledger.flush()
             mailer.close()
             if job.on_batch:
                 job.on_batch(sent, failed)
     finally:
+        ledger.flush()
         mailer.close()
     return BulkOutcome(sent=sent, failed=failed, more=more)
 
