@@ -8,7 +8,8 @@ Run from the project directory:
 It creates its own PostgreSQL database (hok_bench_newsletter on the server of
 BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/; dropped again at the end),
 migrates it, starts an SMTP server (aiosmtpd, counting what it accepts) in this process and
-one Celery worker (solo pool) on Redis (--broker-url, default redis://127.0.0.1:6379/15) with
+one Celery worker (solo pool) on Redis (--broker-url, default $CELERY_BROKER_URL or
+redis://127.0.0.1:6379/0) with
 a queue of its own. A warm-up newsletter to 10 subscribers makes sure the worker is up; then
 the subscribers are GENERATED (prenumerant00000@bench.example …) and one newsletter is sent to
 all of them: the time runs from the send being started to the last delivery row marked sent.
@@ -39,7 +40,7 @@ from bench.harness import BenchError, free_port, fresh_database, log
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATABASE_NAME = "hok_bench_newsletter"
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/"
-DEFAULT_BROKER = "redis://127.0.0.1:6379/15"
+DEFAULT_BROKER = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0"
 WAIT_SECONDS = 900
 
 
