@@ -393,3 +393,14 @@ def test_subscriber_list_search_and_export(admin_client_mfa: Client) -> None:
     assert content.startswith("\ufeff")
     assert "'=cmd@example.se" in content  # the shared guard defuses formulas
     assert "bo@example.se;Avslutad" in content
+
+
+def test_the_public_pages_take_a_fixed_number_of_queries(django_assert_max_num_queries) -> None:
+    newsletters = PublishedNewsletterFactory.create_batch(12)
+    client = Client()
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("newsletters:archive")).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(newsletters[0].get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("newsletters:feed_atom")).status_code == 200
