@@ -50,3 +50,5 @@ bench: messages
 	$(RUN) python -m bench.survey_results
 	$(RUN) python -m bench.conference
 	$(RUN) python -m bench.report
+
+	$(RUN) python -m bench.newsletter

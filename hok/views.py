@@ -13,6 +13,8 @@ from agreements.selectors import organisations as organisation_selectors
 from hok.access import permitted_by
 from hok.health import FAILING, run_checks
 from hok.roles import uses_powers
+from newsletters import selectors as newsletter_selectors
+from newsletters.rules import can_write_newsletters
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -21,6 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "principles": agreement_selectors.principles_current(),
         "counts": agreement_selectors.agreement_counts(),
         "signatory_count": directory_selectors.signatories_public().count(),
+        "latest_newsletter": newsletter_selectors.newsletter_latest(),
     }
     return render(request, "hok/home.html", context)
 
@@ -36,7 +39,10 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @permitted_by(uses_powers)
 def working_group_tools(request: HttpRequest) -> HttpResponse:
     """The working group's starting point: one link per tool, with what waits there."""
-    context = {"pending_signatures": organisation_selectors.signatures_pending().count()}
+    context = {
+        "pending_signatures": organisation_selectors.signatures_pending().count(),
+        "can_write_newsletters": can_write_newsletters(request.user),
+    }
     return render(request, "hok/working_group_tools.html", context)
 
 
@@ -51,8 +57,9 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 # Uploaded files the public may read; anything else under MEDIA_ROOT is not served.
-PUBLIC_MEDIA_PREFIXES = ("logos/", "documents/")
-# Of those, the ones not shown inside the portal's pages (logos are, as <img>).
+PUBLIC_MEDIA_PREFIXES = ("logos/", "documents/", "newsletters/")
+# Of those, the ones not shown inside the portal's pages (logos and newsletter images are, as
+# <img>).
 DOWNLOAD_MEDIA_PREFIXES = ("documents/",)
 
 

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "dialogues",
     "accounts",
     "reports",
+    "newsletters",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.syndication",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -296,4 +298,16 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
+}
+
+# Newsletters (newsletters/): the mail server's pace, how late a scheduled send may still
+# start on its own, and how many permanent refusals in a row make an address "bouncing".
+NEWSLETTER_MAILS_PER_MINUTE = env_int("NEWSLETTER_MAILS_PER_MINUTE", 0) or None
+NEWSLETTER_SEND_WINDOW_MINUTES = env_int("NEWSLETTER_SEND_WINDOW_MINUTES", 120)
+NEWSLETTER_BOUNCE_LIMIT = env_int("NEWSLETTER_BOUNCE_LIMIT", 3)
+# One send task sends this long at most, then queues its continuation (tasks stay short).
+NEWSLETTER_TASK_SECONDS = env_int("NEWSLETTER_TASK_SECONDS", 60)
+CELERY_BEAT_SCHEDULE["newsletters-start-due-sends"] = {
+    "task": "newsletters.tasks.start_due_sends",
+    "schedule": 60,
 }

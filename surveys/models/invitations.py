@@ -2,19 +2,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hok.bulk_mail import STATUS_VALUES, BulkDelivery, DeliveryStatus
 from surveys.models.survey import Survey
 
 
-class Invitation(models.Model):
-    """A personal invitation by email. Only a hash of its token is kept, and only whether it
-    has been used: nothing links it to the response it led to."""
+class Invitation(BulkDelivery):
+    """A personal invitation by email, sent through the shared bulk sender (hok.bulk_mail).
+    Only a hash of its token is kept, and only whether it has been used: nothing links it to
+    the response it led to."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Väntar")
-        SENDING = "sending", _("Skickas")
-        SENT = "sent", _("Skickad")
-        FAILED = "failed", _("Misslyckades")
-        UNCERTAIN = "uncertain", _("Osäker (kan ha skickats)")
+    Status = DeliveryStatus
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-postadress"))
@@ -22,10 +19,7 @@ class Invitation(models.Model):
         _("hash av inbjudningskoden"), max_length=64, unique=True, null=True, blank=True
     )
     used = models.BooleanField(_("använd"), default=False)
-    status = models.CharField(_("utskick"), max_length=10, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
-    last_error = models.TextField(_("senaste fel"), blank=True)
-    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -35,9 +29,7 @@ class Invitation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["survey", "email"], name="invitation_one_per_email"),
             models.CheckConstraint(
-                condition=models.Q(
-                    status__in=["pending", "sending", "sent", "failed", "uncertain"]
-                ),
+                condition=models.Q(status__in=STATUS_VALUES),
                 name="invitation_status_valid",
             ),
         ]
@@ -101,16 +93,12 @@ class ReminderRound(models.Model):
         return f"{self.survey} {self.send_on:%Y-%m-%d}"
 
 
-class ReminderDelivery(models.Model):
-    """That one invitee got (or was being sent) one reminder round. The unique pair is the
-    claim: a row is written, and committed, before the mail goes to the mail server, so a rerun
-    never reminds anyone twice."""
+class ReminderDelivery(BulkDelivery):
+    """One invitee's reminder of one round, a delivery row of the shared bulk sender: written
+    pending when the round starts, claimed before its mail goes to the mail server. The unique
+    pair means a rerun never reminds anyone twice."""
 
-    class Status(models.TextChoices):
-        SENDING = "sending", _("Skickas")
-        SENT = "sent", _("Skickad")
-        FAILED = "failed", _("Misslyckades")
-        UNCERTAIN = "uncertain", _("Osäker (kan ha skickats)")
+    Status = DeliveryStatus
 
     reminder_round = models.ForeignKey(
         ReminderRound, on_delete=models.CASCADE, related_name="deliveries"
@@ -118,9 +106,10 @@ class ReminderDelivery(models.Model):
     invitation = models.ForeignKey(
         Invitation, on_delete=models.CASCADE, related_name="reminder_deliveries"
     )
-    status = models.CharField(_("utskick"), max_length=10, choices=Status, default=Status.SENDING)
-    last_error = models.TextField(_("senaste fel"), blank=True)
-    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
+    # A row written on its own is taken to be a claim; the round writes its rows pending.
+    status = models.CharField(
+        _("utskick"), max_length=10, choices=DeliveryStatus, default=DeliveryStatus.SENDING
+    )
 
     class Meta:
         verbose_name = _("skickad påminnelse")
@@ -130,7 +119,7 @@ class ReminderDelivery(models.Model):
                 fields=["reminder_round", "invitation"], name="reminder_once_per_invitation"
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["sending", "sent", "failed", "uncertain"]),
+                condition=models.Q(status__in=STATUS_VALUES),
                 name="reminder_delivery_status_valid",
             ),
         ]

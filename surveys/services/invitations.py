@@ -1,19 +1,11 @@
 """Invitations and reminders: adding invitees, asking for a send run, and the sending itself.
 
-Sending survives a worker that dies at any moment (kill -9) without mailing anyone twice:
-
-1. An invitation is *claimed* by one conditional UPDATE (pending → sending, attempts + 1, new
-   token hash), committed on its own, before its mail is handed to the mail server.
-2. After the server accepted the mail it becomes *sent*; if the server refused, *failed* with
-   the error.
-3. A run holds a per-survey lock for as long as it sends (a PostgreSQL session advisory lock,
-   which the database releases by itself when a killed worker's connection drops). So when a
-   run gets the lock and still finds invitations in *sending*, the worker that claimed them is
-   gone; their mail may or may not have left, so they become *uncertain*, and the working
-   group sees them listed, with a way to send again.
-
-A second run only ever picks *pending* invitations, so nobody already sent, being sent or
-uncertain is mailed again unless the working group asks for it.
+Sending goes through the portal's one bulk sender (hok.bulk_mail), which survives a worker
+that dies at any moment (kill -9) without mailing anyone twice: an invitation is claimed
+(pending → sending, attempts + 1, new token hash) and committed before its mail is handed to
+the mail server, then marked sent or failed; a run holds the survey's lock while it sends, so
+invitations it still finds *sending* were left by a dead worker and become *uncertain*, listed
+for the working group with a way to send again. Reminders are delivery rows of the same kind.
 
 Tokens: only `Invitation.token_hash` (SHA-256 hex of the token) is stored. The token itself is
 derived from the invitation's id and its attempt number with an HMAC keyed by SECRET_KEY (as
@@ -29,40 +21,42 @@ import base64
 import datetime
 import hashlib
 import logging
-import smtplib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, mailers
-from django.core.mail.backends.base import BaseEmailBackend
-from django.db import IntegrityError, connection, transaction
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from hok.bulk_mail import (
+    BATCH_SIZE,
+    BulkJob,
+    SendingBusy,
+    bulk_send,
+    mark_interrupted,
+    resend,
+    send_lock,
+)
 from hok.models import User
 from surveys.models import Invitation, Survey
 from surveys.models.invitations import InvitationSendRun, ReminderDelivery, ReminderRound
 
 logger = logging.getLogger(__name__)
 
-# Mails handed to one mail-server connection before the progress counters are written.
-BATCH_SIZE = 20
 TOKEN_SALT = "surveys.invitation-token"  # noqa: S105 - an HMAC salt, not a secret
 # PostgreSQL advisory lock key of a survey's sending: this namespace in the high 32 bits.
 LOCK_NAMESPACE = 0x48_4F_4B_53  # "HOKS"
 # The language of invitation and reminder mails (invitees have no language setting).
 MAIL_LANGUAGE = "sv"
-ERROR_MAX_CHARS = 1000
 
-
-class SendingBusy(Exception):
-    """Another run is sending for this survey right now; try again shortly."""
+__all__ = ["BATCH_SIZE", "SendingBusy"]  # the sender's, re-exported for the tasks
 
 
 @dataclass(frozen=True)
@@ -173,12 +167,9 @@ def invitations_send_again(
     _refuse_if_closed(survey, _today())
     ids = list(invitation_ids)
     with transaction.atomic():
-        changed = Invitation.objects.filter(
-            survey=survey,
-            pk__in=ids,
-            status__in=[Invitation.Status.FAILED, Invitation.Status.UNCERTAIN],
-            used=False,
-        ).update(status=Invitation.Status.PENDING, token_hash=None, last_error="")
+        changed = resend(
+            Invitation.objects.filter(survey=survey, pk__in=ids, used=False), token_hash=None
+        )
         if not changed:
             raise ValidationError(
                 _("Inbjudan har redan skickats igen eller finns inte längre."),
@@ -236,25 +227,10 @@ def reminder_round_delete(*, reminder_round: ReminderRound) -> None:
 
 @contextmanager
 def survey_send_lock(survey_id: int) -> Iterator[bool]:
-    """Yield whether this process may send for the survey now (no other run is sending).
-
-    On PostgreSQL a session advisory lock: it outlives the claim transactions and is released
-    by the database when the connection of a killed worker goes away. Elsewhere (SQLite in
-    development, where tasks run in process) there is only one sender, so always True.
-    """
-    if connection.vendor != "postgresql":
-        yield True
-        return
-    key = (LOCK_NAMESPACE << 32) + survey_id
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
-        acquired = bool(cursor.fetchone()[0])
-    try:
+    """Yield whether this process may send for the survey now (no other run is sending): the
+    shared sender's lock, one per survey for invitations and reminders alike."""
+    with send_lock(namespace=LOCK_NAMESPACE, key=survey_id) as acquired:
         yield acquired
-    finally:
-        if acquired:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
 
 
 def _recover_interrupted(survey_id: int, now: datetime.datetime) -> int:
@@ -263,38 +239,14 @@ def _recover_interrupted(survey_id: int, now: datetime.datetime) -> int:
     interrupted = Invitation.objects.filter(survey_id=survey_id, status=Invitation.Status.SENDING)
     # One whose link has already been used evidently arrived.
     interrupted.filter(used=True).update(status=Invitation.Status.SENT, last_error="")
-    found = interrupted.update(status=Invitation.Status.UNCERTAIN, last_error="")
-    ReminderDelivery.objects.filter(
-        reminder_round__survey_id=survey_id, status=ReminderDelivery.Status.SENDING
-    ).update(status=ReminderDelivery.Status.UNCERTAIN)
+    found = mark_interrupted(Invitation.objects.filter(survey_id=survey_id))
+    mark_interrupted(ReminderDelivery.objects.filter(reminder_round__survey_id=survey_id))
     InvitationSendRun.objects.filter(
         survey_id=survey_id, started_at__isnull=False, finished_at__isnull=True
     ).update(finished_at=now, interrupted=True)
     if found:
         logger.warning("survey %s: %s interrupted invitations marked uncertain", survey_id, found)
     return found
-
-
-class _Mailer:
-    """One mail-server connection, reopened after an error so one bad address does not fail
-    the rest of the batch."""
-
-    def __init__(self) -> None:
-        self.backend: BaseEmailBackend = mailers.default
-
-    def send(self, message: EmailMessage) -> None:
-        self.backend.open()
-        try:
-            self.backend.send_messages([message])
-        except Exception:
-            self.close()
-            raise
-
-    def close(self) -> None:
-        try:
-            self.backend.close()
-        except (smtplib.SMTPException, OSError):
-            logger.warning("closing the mail connection failed", exc_info=True)
 
 
 def _render_mail(template: str, context: dict[str, object], email: str) -> EmailMessage:
@@ -312,15 +264,6 @@ def mail_preview(*, survey: Survey, kind: str) -> EmailMessage:
     a stand-in for the personal link, for the working group to read before sending."""
     url = answer_url("personlig-kod")
     return _render_mail(f"surveys/mail/{kind}", {"survey": survey, "url": url}, "")
-
-
-def _error_text(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"[:ERROR_MAX_CHARS]
-
-
-# Errors a mail server or the network gives for one message; anything else is a bug and
-# propagates (the claimed invitation then becomes uncertain on the next run).
-MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
 def invitations_send_pending(*, run_id: int, batch_size: int = BATCH_SIZE) -> SendOutcome:
@@ -342,64 +285,42 @@ def invitations_send_pending(*, run_id: int, batch_size: int = BATCH_SIZE) -> Se
         )
         sent = failed = 0
         if survey.is_open(_today()):
-            mailer = _Mailer()
-            try:
-                while True:
-                    batch = list(
-                        Invitation.objects.filter(survey=survey, status=Invitation.Status.PENDING)
-                        .order_by("pk")
-                        .values_list("pk", "email", "attempts")[:batch_size]
-                    )
-                    if not batch:
-                        break
-                    for pk, email, attempts in batch:
-                        outcome = _send_one_invitation(survey, mailer, pk, email, attempts)
-                        sent += outcome == Invitation.Status.SENT
-                        failed += outcome == Invitation.Status.FAILED
-                    mailer.close()
-                    InvitationSendRun.objects.filter(pk=run.pk).update(sent=sent, failed=failed)
-            finally:
-                mailer.close()
+            outcome = bulk_send(
+                BulkJob(
+                    rows=Invitation.objects.filter(survey=survey),
+                    claim_fields=_new_token_fields,
+                    message=lambda invitation: _invitation_mail(survey, invitation),
+                    on_batch=lambda sent, failed: InvitationSendRun.objects.filter(
+                        pk=run.pk
+                    ).update(sent=sent, failed=failed),
+                    batch_size=batch_size,
+                )
+            )
+            sent, failed = outcome.sent, outcome.failed
         InvitationSendRun.objects.filter(pk=run.pk).update(
             sent=sent, failed=failed, finished_at=timezone.now()
         )
     return SendOutcome(sent=sent, failed=failed, found_uncertain=found)
 
 
-def _send_one_invitation(
-    survey: Survey, mailer: _Mailer, pk: int, email: str, attempts: int
-) -> str | None:
-    """Claim, send, record. Returns the new status, or None when another run claimed it."""
-    token = invitation_token(invitation_id=pk, attempt=attempts + 1)
-    claimed = Invitation.objects.filter(
-        pk=pk, status=Invitation.Status.PENDING, attempts=attempts
-    ).update(
-        status=Invitation.Status.SENDING,
-        attempts=attempts + 1,
-        token_hash=token_hash(token),
-        last_error="",
+def _new_token_fields(invitation: Invitation) -> dict[str, object]:
+    """Each send is a new attempt with a new token, whose hash is written with the claim."""
+    attempt = invitation.attempts + 1
+    token = invitation_token(invitation_id=invitation.pk, attempt=attempt)
+    return {"attempts": attempt, "token_hash": token_hash(token)}
+
+
+def _invitation_mail(survey: Survey, invitation: Invitation) -> EmailMessage:
+    token = invitation_token(invitation_id=invitation.pk, attempt=invitation.attempts)
+    return _render_mail(
+        "surveys/mail/invitation", {"survey": survey, "url": answer_url(token)}, invitation.email
     )
-    if not claimed:
-        return None
-    message = _render_mail(
-        "surveys/mail/invitation", {"survey": survey, "url": answer_url(token)}, email
-    )
-    try:
-        mailer.send(message)
-    except MAIL_ERRORS as error:
-        Invitation.objects.filter(pk=pk, status=Invitation.Status.SENDING).update(
-            status=Invitation.Status.FAILED, last_error=_error_text(error)
-        )
-        return Invitation.Status.FAILED
-    Invitation.objects.filter(pk=pk, status=Invitation.Status.SENDING).update(
-        status=Invitation.Status.SENT, sent_at=timezone.now()
-    )
-    return Invitation.Status.SENT
 
 
 def reminder_round_send(*, round_id: int, batch_size: int = BATCH_SIZE) -> SendOutcome:
     """Send one reminder round to every invitee whose invitation was sent and who has not
-    answered, once each: a delivery row is the claim. Raises SendingBusy like invitations."""
+    answered, once each: a delivery row per invitee, claimed before its mail goes out. Raises
+    SendingBusy like invitations."""
     reminder_round = ReminderRound.objects.select_related("survey").get(pk=round_id)
     survey = reminder_round.survey
     with survey_send_lock(survey.pk) as acquired:
@@ -412,69 +333,45 @@ def reminder_round_send(*, round_id: int, batch_size: int = BATCH_SIZE) -> SendO
         ReminderRound.objects.filter(pk=reminder_round.pk, started_at__isnull=True).update(
             started_at=now
         )
-        sent = failed = 0
-        mailer = _Mailer()
-        try:
-            while True:
-                batch = list(
-                    Invitation.objects.filter(
-                        survey=survey, status=Invitation.Status.SENT, used=False
-                    )
-                    .exclude(reminder_deliveries__reminder_round=reminder_round)
-                    .order_by("pk")
-                    .values_list("pk", "email", "attempts", "token_hash")[:batch_size]
+        waiting = Invitation.objects.filter(
+            survey=survey, status=Invitation.Status.SENT, used=False
+        ).exclude(reminder_deliveries__reminder_round=reminder_round)
+        ReminderDelivery.objects.bulk_create(
+            [
+                ReminderDelivery(
+                    reminder_round=reminder_round,
+                    invitation_id=pk,
+                    status=ReminderDelivery.Status.PENDING,
                 )
-                if not batch:
-                    break
-                for pk, email, attempts, stored_hash in batch:
-                    outcome = _send_one_reminder(
-                        survey, reminder_round, mailer, pk, email, attempts, stored_hash
-                    )
-                    sent += outcome == ReminderDelivery.Status.SENT
-                    failed += outcome == ReminderDelivery.Status.FAILED
-                mailer.close()
-        finally:
-            mailer.close()
-        ReminderRound.objects.filter(pk=reminder_round.pk).update(finished_at=timezone.now())
-    return SendOutcome(sent=sent, failed=failed, found_uncertain=found)
-
-
-def _send_one_reminder(
-    survey: Survey,
-    reminder_round: ReminderRound,
-    mailer: _Mailer,
-    pk: int,
-    email: str,
-    attempts: int,
-    stored_hash: str | None,
-) -> str | None:
-    try:
-        with transaction.atomic():
-            if not Invitation.objects.filter(pk=pk, used=False).exists():
-                return None
-            delivery = ReminderDelivery.objects.create(
-                reminder_round=reminder_round, invitation_id=pk
+                for pk in waiting.values_list("pk", flat=True)
+            ],
+            ignore_conflicts=True,
+        )
+        rows = ReminderDelivery.objects.filter(reminder_round=reminder_round)
+        outcome = bulk_send(
+            BulkJob(
+                # An invitee who answers meanwhile is not reminded.
+                rows=rows.filter(invitation__used=False).select_related("invitation"),
+                message=lambda delivery: _reminder_mail(survey, reminder_round, delivery),
+                batch_size=batch_size,
             )
-    except IntegrityError:
-        return None
-    token = invitation_token(invitation_id=pk, attempt=attempts)
-    if token_hash(token) != stored_hash:
+        )
+        rows.filter(status=ReminderDelivery.Status.PENDING).delete()
+        ReminderRound.objects.filter(pk=reminder_round.pk).update(finished_at=timezone.now())
+    return SendOutcome(sent=outcome.sent, failed=outcome.failed, found_uncertain=found)
+
+
+def _reminder_mail(
+    survey: Survey, reminder_round: ReminderRound, delivery: ReminderDelivery
+) -> EmailMessage:
+    invitation = delivery.invitation
+    token = invitation_token(invitation_id=invitation.pk, attempt=invitation.attempts)
+    if token_hash(token) != invitation.token_hash:
         # SECRET_KEY has changed since the invitation went out: the invitation's token cannot
         # be derived any more, so this reminder carries a new one (the old link stops working).
-        Invitation.objects.filter(pk=pk, used=False).update(token_hash=token_hash(token))
-    message = _render_mail(
+        Invitation.objects.filter(pk=invitation.pk, used=False).update(token_hash=token_hash(token))
+    return _render_mail(
         "surveys/mail/reminder",
         {"survey": survey, "url": answer_url(token), "reminder_round": reminder_round},
-        email,
+        invitation.email,
     )
-    try:
-        mailer.send(message)
-    except MAIL_ERRORS as error:
-        ReminderDelivery.objects.filter(pk=delivery.pk).update(
-            status=ReminderDelivery.Status.FAILED, last_error=_error_text(error)
-        )
-        return ReminderDelivery.Status.FAILED
-    ReminderDelivery.objects.filter(pk=delivery.pk).update(
-        status=ReminderDelivery.Status.SENT, sent_at=timezone.now()
-    )
-    return ReminderDelivery.Status.SENT

@@ -1,0 +1,154 @@
+"""Reads for the newsletter pages, the front page and the sending."""
+
+import datetime
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from hok.bulk_mail import DeliveryStatus
+from newsletters.models import Delivery, Newsletter, NewsletterSettings, Subscriber
+
+PUBLIC = [Newsletter.Status.SENDING, Newsletter.Status.SENT, Newsletter.Status.PUBLISHED]
+
+
+def working_group_may_write() -> bool:
+    return NewsletterSettings.objects.filter(pk=1, working_group_may_write=True).exists()
+
+
+def newsletter_settings() -> NewsletterSettings:
+    return NewsletterSettings.objects.filter(pk=1).first() or NewsletterSettings(pk=1)
+
+
+def newsletters_public() -> QuerySet[Newsletter]:
+    """Sent and published newsletters, newest first. Drafts and scheduled ones never."""
+    return Newsletter.objects.filter(status__in=PUBLIC).order_by("-published_at", "-pk")
+
+
+def newsletter_public(*, pk: int) -> Newsletter | None:
+    return newsletters_public().prefetch_related("images", "cards").filter(pk=pk).first()
+
+
+def newsletter_latest() -> Newsletter | None:
+    return newsletters_public().first()
+
+
+@dataclass(frozen=True)
+class ArchiveYear:
+    year: int
+    newsletters: list[Newsletter]
+
+
+def newsletter_archive() -> list[ArchiveYear]:
+    """The public newsletters grouped by the year they came out, newest year first."""
+    newsletters = list(newsletters_public())
+    return [
+        ArchiveYear(year=year, newsletters=list(items))
+        for year, items in groupby(
+            newsletters, key=lambda n: timezone.localtime(n.published_at).year
+        )
+    ]
+
+
+def newsletters_for_management() -> QuerySet[Newsletter]:
+    """Work in progress first (drafts, scheduled, sending), then what is out, newest first."""
+    order = ["draft", "scheduled", "sending", "sent", "published"]
+    by_status = Case(
+        *[When(status=status, then=Value(index)) for index, status in enumerate(order)],
+        output_field=IntegerField(),
+    )
+    return Newsletter.objects.select_related("created_by").order_by(by_status, "-created_at")
+
+
+def newsletter_for_management(*, pk: int) -> Newsletter | None:
+    return (
+        Newsletter.objects.select_related("created_by")
+        .prefetch_related("images", "cards")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def recipients_count() -> int:
+    """How many would get a newsletter sent now: the confirmed subscribers."""
+    return Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED).count()
+
+
+@dataclass(frozen=True)
+class SendProgress:
+    total: int
+    pending: int
+    sending: int
+    sent: int
+    failed: int
+    uncertain: int
+
+    @property
+    def left(self) -> int:
+        return self.pending + self.sending
+
+    @property
+    def done(self) -> int:
+        return self.sent + self.failed + self.uncertain
+
+
+def send_progress(*, newsletter: Newsletter) -> SendProgress:
+    """The newsletter's deliveries per status, in one query."""
+    counts = Delivery.objects.filter(newsletter=newsletter).aggregate(
+        total=Count("pk"),
+        **{
+            status: Count("pk", filter=Q(status=status))
+            for status in ["pending", "sending", "sent", "failed", "uncertain"]
+        },
+    )
+    return SendProgress(**counts)
+
+
+def deliveries_needing_attention(*, newsletter: Newsletter) -> QuerySet[Delivery]:
+    """Uncertain and failed deliveries to addresses still subscribed: those an admin may send
+    again."""
+    return (
+        Delivery.objects.filter(
+            newsletter=newsletter,
+            status__in=[DeliveryStatus.UNCERTAIN, DeliveryStatus.FAILED],
+            subscriber__status=Subscriber.Status.CONFIRMED,
+        )
+        .select_related("subscriber")
+        .order_by("status", "subscriber__email")
+    )
+
+
+def subscribers_search(*, query: str = "", status: str = "") -> QuerySet[Subscriber]:
+    subscribers = Subscriber.objects.all().order_by("email")
+    if query:
+        subscribers = subscribers.filter(email__icontains=query.strip())
+    if status:
+        subscribers = subscribers.filter(status=status)
+    return subscribers
+
+
+def subscriber_counts() -> dict[str, int]:
+    rows = Subscriber.objects.values_list("status").annotate(n=Count("pk"))
+    return {status: n for status, n in rows}
+
+
+def subscriber_for_email(*, email: str) -> Subscriber | None:
+    return Subscriber.objects.filter(email=email.strip().lower()).first()
+
+
+def subscriber_for_key(*, key: str) -> Subscriber | None:
+    return Subscriber.objects.filter(unsubscribe_key=key).first() if key else None
+
+
+def newsletters_due(*, now: datetime.datetime) -> QuerySet[Newsletter]:
+    """Scheduled newsletters whose time has come and which nobody has called missed."""
+    return Newsletter.objects.filter(
+        status=Newsletter.Status.SCHEDULED,
+        scheduled_for__lte=now,
+        schedule_missed_at__isnull=True,
+    ).order_by("scheduled_for", "pk")
+
+
+def newsletters_sending() -> QuerySet[Newsletter]:
+    return Newsletter.objects.filter(status=Newsletter.Status.SENDING).order_by("pk")
