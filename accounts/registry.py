@@ -17,6 +17,7 @@ from dialogues.selectors import personal_data as dialogues_data
 from hok import personal_data as account_data
 from hok.models import User
 from hok.personal_data import Obstacle
+from newsletters import selectors as newsletters_data
 from surveys.selectors import personal_data as surveys_data
 
 PERSONAL_DATA: list[tuple[str, Callable[..., Any]]] = [
@@ -24,6 +25,7 @@ PERSONAL_DATA: list[tuple[str, Callable[..., Any]]] = [
     ("agreements", agreements_data.personal_data),
     ("surveys", surveys_data.personal_data),
     ("dialogues", dialogues_data.personal_data),
+    ("newsletters", newsletters_data.personal_data),
     ("audit_history", account_data.history_personal_data),
 ]
 

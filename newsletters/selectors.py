@@ -3,11 +3,14 @@
 import datetime
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from hok.bulk_mail import DeliveryStatus
+from hok.models import User
+from hok.personal_data import user_addresses
 from newsletters.models import Delivery, Newsletter, NewsletterSettings, Subscriber
 
 PUBLIC = [Newsletter.Status.SENDING, Newsletter.Status.SENT, Newsletter.Status.PUBLISHED]
@@ -152,3 +155,46 @@ def newsletters_due(*, now: datetime.datetime) -> QuerySet[Newsletter]:
 
 def newsletters_sending() -> QuerySet[Newsletter]:
     return Newsletter.objects.filter(status=Newsletter.Status.SENDING).order_by("pk")
+
+
+# --- a person's data download (accounts/registry.py) ----------------------------------------
+# A subscription belongs to an address, not to an account: the download lists the subscriptions
+# of the person's verified addresses; deleting the account leaves them as they are (each
+# newsletter's one-click link ends one).
+
+
+def _when(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def personal_data(*, user: User) -> dict[str, Any]:
+    addresses = Q(pk__in=[])
+    for address in user_addresses(user=user):
+        addresses |= Q(email__iexact=address)
+    subscribers = list(Subscriber.objects.filter(addresses).order_by("email"))
+    sent = (
+        Delivery.objects.filter(subscriber__in=subscribers)
+        .select_related("newsletter")
+        .order_by("sent_at", "pk")
+    )
+    return {
+        "subscriptions": [
+            {
+                "email": subscriber.email,
+                "status": subscriber.status,
+                "subscribed_at": _when(subscriber.created_at),
+                "consent_at": _when(subscriber.consent_at),
+                "consent_text_version": subscriber.consent_version,
+                "unsubscribed_at": _when(subscriber.unsubscribed_at),
+            }
+            for subscriber in subscribers
+        ],
+        "newsletters_sent": [
+            {
+                "newsletter": delivery.newsletter.title,
+                "status": delivery.status,
+                "sent_at": _when(delivery.sent_at),
+            }
+            for delivery in sent
+        ],
+    }

@@ -20,6 +20,7 @@ from tests.factories import (
     MembershipInvitationFactory,
     ProgressReportFactory,
 )
+from tests.newsletters.factories import SubscriberFactory
 from tests.surveys.factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,16 @@ class TestContents:
         assert [o["organisation"] for o in data["organisations_registered"]] == [
             "Föreningen Kustlaget"
         ]
+
+    def test_newsletter_subscriptions_of_verified_addresses(self, world: World) -> None:
+        SubscriberFactory(email="rut.privat@exempel.se")
+        SubscriberFactory(email="inte.rut@exempel.se")
+        EmailAddress.objects.create(user=world.person, email="obekraftad@exempel.se")
+        SubscriberFactory(email="obekraftad@exempel.se")
+        data = personal_data_export(user=world.person)["newsletters"]
+        assert [s["email"] for s in data["subscriptions"]] == ["rut.privat@exempel.se"]
+        assert data["subscriptions"][0]["status"] == "confirmed"
+        assert data["subscriptions"][0]["consent_text_version"]
 
     def test_invitations_and_join_requests(self, world: World) -> None:
         data = personal_data_export(user=world.person)["agreements"]
@@ -267,7 +278,8 @@ class TestDownload:
             ProgressReportFactory(commitment=commitment, reported_by=world.person)
         with django_assert_max_num_queries(len(before.captured_queries)):
             client.get(DOWNLOAD_URL)
-        assert len(before.captured_queries) <= 40
+        # A fixed number per section (the newsletters section adds its two).
+        assert len(before.captured_queries) <= 44
 
 
 class TestPage:
