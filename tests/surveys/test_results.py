@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from surveys.models import Answer, Question
 from surveys.selectors import results as selectors
 from surveys.services import results as services
+from surveys.services.seed import survey_load_seed
 from tests.factories import WorkingGroupUserFactory
 from tests.surveys.factories import SurveyFactory
 from tests.surveys.test_results_data import (  # noqa: F401 - fixtures
@@ -824,3 +825,14 @@ class TestGroupedChart:
         arguments = {"chart_id": "t", "title": "T", "description": "D.", "labels": ["x"]}
         with pytest.raises(ValueError):
             grouped_bar_chart(**{**arguments, **kwargs})
+
+
+def test_a_closed_survey_without_answers_offers_no_publishing(client_as) -> None:
+    """The 2020 example survey is loaded without answers: publishing would be refused, so it is
+    not offered; the page says why."""
+    survey, _created = survey_load_seed()
+    response = client_as("working_group_mfa").get(reverse("surveys:results", args=[survey.pk]))
+    html = body(response)
+    assert response.status_code == 200
+    assert "Publicera resultaten</button>" not in html
+    assert "Enkäten har 0 svar, färre än minsta gruppstorlek" in html
