@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -163,4 +164,10 @@ def account_toggle(request: HttpRequest) -> HttpResponse:
     else:
         services.account_unsubscribe(user=request.user)
         messages.success(request, _("Du prenumererar inte längre på nyhetsbrevet."))
+    # Back to the page that offered the subscription, if it is one of the portal's own.
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
     return redirect("newsletters:account")
