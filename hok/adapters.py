@@ -1,8 +1,10 @@
 import base64
 import hashlib
+import time
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, MultiFernet
@@ -13,8 +15,15 @@ from django.http import HttpRequest
 from hok.tasks import deliver_email
 from hok.utils import absolute_url
 
+# A password typed at login this recently counts as confirming it again (below).
+LOGIN_COUNTS_AS_REAUTHENTICATION_SECONDS = 60
+
 
 class AccountAdapter(DefaultAccountAdapter):
+    def login(self, request: HttpRequest, user: Any) -> None:
+        super().login(request, user)
+        _count_login_password_as_reauthentication(request)
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """As allauth renders it, but delivered by Celery (in process without a broker)."""
         request = allauth_context.request
@@ -41,6 +50,26 @@ class AccountAdapter(DefaultAccountAdapter):
             to=list(message.to),
             from_email=message.from_email,
         )
+
+
+def _count_login_password_as_reauthentication(request: HttpRequest) -> None:
+    """A password typed at login counts as a fresh confirmation of it.
+
+    allauth asks for the password again ("Bekräfta åtkomst") before two-factor setup unless
+    the session records a reauthentication; right after a login with the password that
+    question only confuses. The record keeps its own time, so allauth's timeout
+    (ACCOUNT_REAUTHENTICATION_TIMEOUT) still runs from the login. A login by a mailed link or
+    code records another method and is left as it is.
+    """
+    records = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY)
+    if not isinstance(records, list):
+        return
+    now = time.time()
+    for record in records:
+        recent = now - record.get("at", 0) < LOGIN_COUNTS_AS_REAUTHENTICATION_SECONDS
+        if record.get("method") == "password" and recent:
+            record["reauthenticated"] = True
+            request.session.modified = True
 
 
 def _on_portal_address(value: Any, request: HttpRequest | None) -> Any:

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 
+from hok.context_processors import AFTER_TWO_FACTOR_SESSION_KEY
 from hok.roles import has_powers, has_two_factor
 
 # Paths where the working group and admins use their powers.
@@ -30,6 +31,9 @@ def turn_on_mfa_first(request: HttpRequest) -> HttpResponse | None:
             "arbetsgruppens eller administratörens verktyg."
         ),
     )
+    if request.method == "GET":
+        # Offered again once two-factor login is on (hok.views.continue_after_two_factor).
+        request.session[AFTER_TWO_FACTOR_SESSION_KEY] = request.get_full_path()
     return redirect("mfa_activate_totp")
 
 

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("arbetsgruppen/hantera/", views.working_group_tools, name="working_group_tools"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("integritet/", views.privacy, name="privacy"),
+    path("konto/fortsatt/", views.continue_after_two_factor, name="continue_after_two_factor"),
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     prefix_default_language=False,

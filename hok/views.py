@@ -1,9 +1,10 @@
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.utils.http import content_disposition_header
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
@@ -11,6 +12,7 @@ from agreements import selectors as agreement_selectors
 from agreements.selectors import directory as directory_selectors
 from agreements.selectors import organisations as organisation_selectors
 from hok.access import permitted_by
+from hok.context_processors import AFTER_TWO_FACTOR_SESSION_KEY, after_two_factor_path
 from hok.health import FAILING, run_checks
 from hok.roles import uses_powers
 from newsletters import selectors as newsletter_selectors
@@ -73,3 +75,13 @@ def public_media(request: HttpRequest, path: str) -> HttpResponse:
         # Uploaded documents are downloaded, never opened in the portal's own origin.
         response["Content-Disposition"] = content_disposition_header(True, PurePath(path).name)
     return response
+
+
+@login_required
+def continue_after_two_factor(request: HttpRequest) -> HttpResponse:
+    """Back to the page that asked for two-factor login, once (then it is forgotten)."""
+    path = after_two_factor_path(request)
+    request.session.pop(AFTER_TWO_FACTOR_SESSION_KEY, None)
+    if path and url_has_allowed_host_and_scheme(path, allowed_hosts={request.get_host()}):
+        return redirect(path)
+    return redirect("working_group_tools")
