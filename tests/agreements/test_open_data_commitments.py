@@ -117,3 +117,22 @@ def test_the_documentation_names_every_column(anonymous_client: Client) -> None:
         "/lagesrapporter.json",
     ):
         assert f'href="{path}"' in html
+
+
+@pytest.mark.parametrize(
+    "path", ["/ataganden.csv", "/ataganden.json", "/lagesrapporter.csv", "/lagesrapporter.json"]
+)
+def test_every_role_gets_the_same_public_files(role_client: Client, data: dict, path: str) -> None:
+    response = role_client.get(path)
+    assert response.status_code == 200
+    content = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    ).decode()
+    assert "Utkast som inte är publikt" not in content
+    assert "Hemlig rapport" not in content
+
+
+def test_odd_query_parameters_change_nothing(anonymous_client: Client, data: dict) -> None:
+    response = anonymous_client.get("/ataganden.json", {"kommun": "\x00'; --", "sida": "x" * 5000})
+    assert response.status_code == 200
+    assert json.loads(response.content)["count"] == 1

@@ -82,3 +82,9 @@ def test_a_foreign_address_in_the_session_is_not_followed() -> None:
     session["hok_after_two_factor"] = "https://elak.example/"
     session.save()
     assert client.get("/konto/fortsatt/")["Location"] == TOOLS
+
+
+def test_the_way_back_needs_a_signed_in_person() -> None:
+    response = Client().get("/konto/fortsatt/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/login/")
