@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from dialogues.markdown import markdown_to_html
+from hok.utils import absolute_url
 from newsletters.models import Newsletter
 
 MAIL_LANGUAGE = "sv"
@@ -23,18 +24,14 @@ UNSUBSCRIBE_MARK = "__AVSLUTA_PRENUMERATION__"
 TEST_SEND_KEY = "provutskick"
 
 
-def absolute(path: str) -> str:
-    return f"{settings.PORTAL_BASE_URL}{path}"
-
-
 def unsubscribe_url(key: str) -> str:
     with translation.override(MAIL_LANGUAGE):
-        return absolute(reverse("newsletters:unsubscribe", kwargs={"key": key}))
+        return absolute_url(reverse("newsletters:unsubscribe", kwargs={"key": key}))
 
 
 def web_url(newsletter: Newsletter) -> str:
     with translation.override(MAIL_LANGUAGE):
-        return absolute(newsletter.get_absolute_url())
+        return absolute_url(newsletter.get_absolute_url())
 
 
 def list_id() -> str:
@@ -67,10 +64,12 @@ class RenderedNewsletter:
 
 def newsletter_context(newsletter: Newsletter) -> dict[str, object]:
     images = [
-        {"url": absolute(image.image.url), "alt": image.alt, "width": min(image.width, 592)}
+        {"url": absolute_url(image.image.url), "alt": image.alt, "width": min(image.width, 592)}
         for image in newsletter.images.all()
     ]
-    cards = [{"title": card.title, "url": absolute(card.path)} for card in newsletter.cards.all()]
+    cards = [
+        {"title": card.title, "url": absolute_url(card.path)} for card in newsletter.cards.all()
+    ]
     return {
         "newsletter": newsletter,
         "body_html": markdown_to_html(newsletter.body, top_level=2),

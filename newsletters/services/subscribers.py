@@ -10,7 +10,6 @@ version of the consent text, the person said yes to; no IP address is kept.
 import datetime
 import secrets
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from hok.mail import send_templated_mail
 from hok.models import User
+from hok.utils import absolute_url
 from newsletters.models import Delivery, Subscriber
 
 # Bump when the consent text (templates/newsletters/includes/consent.html) changes.
@@ -41,7 +41,7 @@ def confirm_token(subscriber: Subscriber) -> str:
 def confirm_url(token: str) -> str:
     with translation.override("sv"):
         path = reverse("newsletters:confirm", kwargs={"token": token})
-    return f"{settings.PORTAL_BASE_URL}{path}"
+    return absolute_url(path)
 
 
 def subscriber_subscribe(*, email: str) -> None:

@@ -45,6 +45,7 @@ from hok.bulk_mail import (
     send_lock,
 )
 from hok.models import User
+from hok.utils import absolute_url
 from surveys.models import Invitation, Survey
 from surveys.models.invitations import InvitationSendRun, ReminderDelivery, ReminderRound
 
@@ -88,7 +89,7 @@ def token_hash(token: str) -> str:
 def answer_url(token: str) -> str:
     with translation.override(MAIL_LANGUAGE):
         path = reverse("surveys:answer", kwargs={"token": token})
-    return f"{settings.PORTAL_BASE_URL}{path}"
+    return absolute_url(path)
 
 
 # --- what the working group does -------------------------------------------------------------
