@@ -3,10 +3,9 @@ notes, a dropped connection that loses nothing and sends the note exactly once, 
 dialogue that keeps the text; the working group sees the notes on the moderation page."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
@@ -15,6 +14,7 @@ from tests.dialogues.factories import DialogueFactory, DialogueQuestionFactory
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.conftest import SCREENSHOT_DIR, TIMEOUT_MS, Site
 from tests.factories import PASSWORD, TotpAuthenticatorFactory, WorkingGroupUserFactory
+from tests.two_factor import totp_code
 
 pytestmark = pytest.mark.e2e
 
@@ -36,10 +36,6 @@ def phone_page(browser: Browser, *, javascript: bool = True) -> Page:
     )
     context.set_default_timeout(TIMEOUT_MS)
     return context.new_page()
-
-
-def totp_now(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def screenshots(page: Page, name: str) -> None:
@@ -164,7 +160,7 @@ def test_attendee_writes_notes_offline_and_online_and_the_working_group_sees_the
     wg.get_by_label("E-postadress").fill(member.email)
     wg.get_by_label(re.compile(r"^Lösenord:?$")).fill(PASSWORD)
     wg.get_by_role("main").get_by_role("button", name="Logga in").click()
-    wg.get_by_label(re.compile("Kod")).fill(totp_now(secret))
+    wg.get_by_label(re.compile("Kod")).fill(totp_code(secret))
     wg.get_by_role("button", name=re.compile("Logga in|Verifiera|Bekräfta")).click()
     # Signed in (the login's own navigation has finished) before going on.
     expect(

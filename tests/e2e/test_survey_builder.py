@@ -3,10 +3,9 @@ a choice question and a scale, an option edited and moved, a question moved; axe
 phone and a laptop at every step."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 from playwright.sync_api import Browser, Page, expect
 
 from surveys.models import Survey
@@ -14,12 +13,9 @@ from surveys.services.seed import survey_load_seed
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.conftest import TIMEOUT_MS, Site
 from tests.factories import PASSWORD, TotpAuthenticatorFactory, WorkingGroupUserFactory
+from tests.two_factor import totp_code
 
 pytestmark = pytest.mark.e2e
-
-
-def totp_now(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def signed_in_builder(browser: Browser, site: Site) -> Page:
@@ -33,7 +29,7 @@ def signed_in_builder(browser: Browser, site: Site) -> Page:
     page.get_by_label("E-postadress").fill(member.email)
     page.get_by_label(re.compile(r"^Lösenord:?$")).fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Logga in").click()
-    page.get_by_label(re.compile("Kod")).fill(totp_now(secret))
+    page.get_by_label(re.compile("Kod")).fill(totp_code(secret))
     page.get_by_role("button", name=re.compile("Logga in|Verifiera|Bekräfta")).click()
     return page
 

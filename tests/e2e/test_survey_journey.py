@@ -9,7 +9,7 @@ import re
 import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
@@ -20,6 +20,7 @@ from tests.e2e.conftest import TIMEOUT_MS, Site, mail_text
 from tests.factories import PASSWORD, TotpAuthenticatorFactory, WorkingGroupUserFactory
 from tests.surveys.factories import InvitationFactory
 from tests.surveys.test_answering import build_survey
+from tests.two_factor import totp_code
 
 pytestmark = pytest.mark.e2e
 
@@ -35,10 +36,6 @@ def new_page(browser: Browser, width: int = 1280) -> Page:
     return context.new_page()
 
 
-def totp_now(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-
-
 def signed_in_working_group(browser: Browser, site: Site) -> Page:
     secret = generate_totp_secret()
     member = WorkingGroupUserFactory(full_name="Greta Arbetsgrupp")
@@ -48,7 +45,7 @@ def signed_in_working_group(browser: Browser, site: Site) -> Page:
     page.get_by_label("E-postadress").fill(member.email)
     page.get_by_label(re.compile(r"^Lösenord:?$")).fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Logga in").click()
-    page.get_by_label(re.compile("Kod")).fill(totp_now(secret))
+    page.get_by_label(re.compile("Kod")).fill(totp_code(secret))
     page.get_by_role("button", name=re.compile("Logga in|Verifiera|Bekräfta")).click()
     return page
 

@@ -1,18 +1,15 @@
 """A working-group member turning on two-factor login: no second password prompt right after
 logging in with it, and a way back to the page that asked, once the authenticator is on."""
 
-import time
-
 import pytest
 from allauth.mfa.totp.internal.auth import (
     SECRET_SESSION_KEY,
-    format_hotp_value,
-    hotp_value,
 )
 from django.test import Client
 
 from hok.models import User
 from tests.factories import PASSWORD, WorkingGroupUserFactory
+from tests.two_factor import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +29,7 @@ def _activate(client: Client) -> str:
     """Turns on the authenticator as a person would: the secret shown, a code from it."""
     assert client.get(ACTIVATE).status_code == 200
     secret = client.session[SECRET_SESSION_KEY]
-    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    code = totp_code(secret)
     response = client.post(ACTIVATE, {"code": code})
     assert response.status_code == 302
     return response["Location"]
