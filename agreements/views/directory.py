@@ -236,7 +236,9 @@ def _records(request: HttpRequest, filtering: _Filtering) -> Iterator[dict[str, 
 
 
 def _bad_filters(filtering: _Filtering) -> dict[str, list[str]]:
-    return {name: list(errors) for name, errors in filtering.form.errors.items()}
+    return {
+        name: [str(error) for error in errors] for name, errors in filtering.form.errors.items()
+    }
 
 
 def open_data_headers(response: HttpResponse | StreamingHttpResponse) -> None:
