@@ -49,7 +49,7 @@ QUESTION_PARAM = "fraga"
 class _CsrfCheck(CsrfViewMiddleware):
     """The middleware's check, with the reason handed back instead of Django's 403 page."""
 
-    def _reject(self, request: HttpRequest, reason: str) -> str:  # type: ignore[override]
+    def _reject(self, request: HttpRequest, reason: str) -> str:
         return reason
 
 
