@@ -5,8 +5,9 @@ them by hand (`templates/surveys/includes/question_fields.html`) through `Questi
 every question is a fieldset with a legend, its help text and its errors linked to it.
 """
 
+import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -41,7 +42,7 @@ class QuestionBlock:
     html_id: str
     field: forms.BoundField
     other: forms.BoundField | None = None
-    choices: list[Choice] = field(default_factory=list)
+    choices: list[Choice] = dataclasses.field(default_factory=list)  # `field` is taken above
     other_checked: bool = False
 
     @property
@@ -60,9 +61,9 @@ class QuestionBlock:
 
     @property
     def errors(self) -> list[str]:
-        found = list(self.field.errors)
+        found = [str(error) for error in self.field.errors]
         if self.other is not None:
-            found += list(self.other.errors)
+            found += [str(error) for error in self.other.errors]
         return found
 
     @property

@@ -54,7 +54,7 @@ PART_ANSWERED = 1  # responses that answered the question at all
 # --- formatting -----------------------------------------------------------------------------
 
 
-def format_percent(value: Decimal | int | None) -> str:
+def format_percent(value: Decimal | float | None) -> str:
     """ "69 %" in Swedish, "69%" in English (the catalogue decides), with a non-breaking space."""
     if value is None:
         return ""
@@ -236,6 +236,9 @@ class Results:
 
 class BreakdownError(ValueError):
     """The breakdown asked for cannot be made; the message is for the user, in Swedish."""
+
+    # The results without the breakdown, set where it is raised.
+    results: Results
 
 
 # --- queries --------------------------------------------------------------------------------
@@ -537,9 +540,17 @@ def survey_results(
         for values in ranked.values(
             "id", "question_id", "text", "is_other", "hidden", "hidden_reason", "total"
         ):
-            question_id = values.pop("question_id")
-            text_totals[question_id] = values.pop("total")
-            texts[question_id].append(Text(**values))
+            question_id = values["question_id"]
+            text_totals[question_id] = values["total"]
+            texts[question_id].append(
+                Text(
+                    id=values["id"],
+                    text=values["text"],
+                    is_other=values["is_other"],
+                    hidden=values["hidden"],
+                    hidden_reason=values["hidden_reason"],
+                )
+            )
 
     previous_by_identity = {question.identity: question for question in previous}
     previous_count: int = survey.previous_response_count  # type: ignore[attr-defined]
@@ -609,13 +620,13 @@ def survey_results(
     background = next((q for q in current if q.id == breakdown_question_id), None)
     if background is None:
         error = BreakdownError(_("Frågan att dela upp efter finns inte i den här enkäten."))
-        error.results = outcome  # type: ignore[attr-defined]
+        error.results = outcome
         raise error
     if background.kind != Kind.BACKGROUND:
         error = BreakdownError(
             _("Resultaten kan bara delas upp efter en bakgrundsfråga, och den frågan är ingen.")
         )
-        error.results = outcome  # type: ignore[attr-defined]
+        error.results = outcome
         raise error
     _add_breakdown(outcome, current, background, options_by_question[background.id], counts)
     return outcome
