@@ -1,5 +1,5 @@
-from collections.abc import Sequence
-from typing import cast
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -71,12 +71,12 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(
         self,
-        data: object = None,
+        data: Mapping[str, Any] | None = None,
         *,
         municipalities: Sequence[Municipality],
         areas: Sequence[ActivityArea],
     ) -> None:
-        super().__init__(data, label_suffix="")  # type: ignore[arg-type]
+        super().__init__(data, label_suffix="")
         self._ids = {
             "kommun": {m.slug: m.pk for m in municipalities},
             "omrade": {a.slug: a.pk for a in areas},

@@ -124,6 +124,14 @@ class Signing(TypedDict):
     latest_signed_version: int | None
 
 
+class Listed(Signing):
+    """What `with_relation_ids` adds to a signatory."""
+
+    municipality_ids: str | None
+    area_ids: str | None
+    commitment_count: int
+
+
 def _with_signing(
     organisations: QuerySet[Organisation],
 ) -> "QuerySet[WithAnnotations[Organisation, Signing]]":
@@ -198,7 +206,9 @@ def _ids_of(through: type[Model], column: str) -> Subquery:
     )
 
 
-def with_relation_ids(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
+def with_relation_ids(
+    organisations: "QuerySet[WithAnnotations[Organisation, Signing]]",
+) -> "QuerySet[WithAnnotations[Organisation, Listed]]":
     """Annotate `municipality_ids` and `area_ids` so listing rows costs no further query.
 
     Turn them into objects with `attach_relations` and the (already loaded) reference lists.
@@ -223,24 +233,22 @@ def _parse_ids(text: str | None) -> list[int]:
 
 
 def attach_relations(
-    organisations: Iterable[Organisation],
+    organisations: "Iterable[WithAnnotations[Organisation, Listed]]",
     *,
     municipalities: Sequence[Municipality],
     areas: Sequence[ActivityArea],
-) -> Iterator[Organisation]:
+) -> "Iterator[WithAnnotations[Organisation, Listed]]":
     """Set `municipality_list` and `area_list` (in reference order) from the ids annotated by
     `with_relation_ids`, one organisation at a time (so a streamed export stays streamed)."""
     municipality_by_id = {m.pk: m for m in municipalities}
     area_by_id = {a.pk: a for a in areas}
     for organisation in organisations:
-        municipality_ids = set(_parse_ids(organisation.municipality_ids))  # type: ignore[attr-defined]
-        area_ids = set(_parse_ids(organisation.area_ids))  # type: ignore[attr-defined]
-        organisation.municipality_list = [  # type: ignore[attr-defined]
+        municipality_ids = set(_parse_ids(organisation.municipality_ids))
+        area_ids = set(_parse_ids(organisation.area_ids))
+        organisation.municipality_list = [
             m for pk, m in municipality_by_id.items() if pk in municipality_ids
         ]
-        organisation.area_list = [  # type: ignore[attr-defined]
-            a for pk, a in area_by_id.items() if pk in area_ids
-        ]
+        organisation.area_list = [a for pk, a in area_by_id.items() if pk in area_ids]
         yield organisation
 
 
@@ -280,7 +288,7 @@ def _ordered_prefetch(lookup: str, model: type[Municipality] | type[ActivityArea
     return Prefetch(lookup, queryset=model.objects.order_by("position"))
 
 
-def organisation_profile(*, slug: str) -> Organisation | None:
+def organisation_profile(*, slug: str) -> "WithAnnotations[Organisation, Signing] | None":
     """The organisation with its signing annotations, municipalities and areas (3 queries).
 
     Returned whether or not it is public: `signed_since` is None when it is not, and the
