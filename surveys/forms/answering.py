@@ -8,7 +8,7 @@ every question is a fieldset with a legend, its help text and its errors linked 
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -157,7 +157,13 @@ def _selected(bound: forms.BoundField) -> set[str]:
     return {str(value)}
 
 
-class _BlocksMixin:
+if TYPE_CHECKING:
+    _FormBase = forms.Form
+else:
+    _FormBase = object  # a mixin: the Form comes after it in the bases
+
+
+class _BlocksMixin(_FormBase):
     """Builds `QuestionBlock`s from the fields named after the questions."""
 
     questions: list[Question]
@@ -171,7 +177,7 @@ class _BlocksMixin:
         return f"q{question.pk}_other"
 
     def _block(self, question: Question, number: int) -> QuestionBlock:
-        form: forms.Form = self  # type: ignore[assignment]
+        form: forms.Form = self
         bound = form[self.field_name(question)]
         html_id = bound.auto_id
         block = QuestionBlock(question=question, number=number, html_id=html_id, field=bound)

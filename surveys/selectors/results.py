@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -40,6 +41,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from surveys.models import Answer, Option, Question, Response, SealedSubmission, Survey
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 Kind = Question.Kind
 NO_ANSWER = "inget-svar"
@@ -244,7 +248,21 @@ class BreakdownError(ValueError):
 # --- queries --------------------------------------------------------------------------------
 
 
-def survey_for_results(*, survey_id: int, published_only: bool = False) -> Survey | None:
+class ResultCounts(TypedDict):
+    """What `survey_for_results` annotates."""
+
+    response_count: int
+    waiting_count: int
+    previous_id: int | None
+    previous_year: int | None
+    previous_response_count: int
+
+
+if TYPE_CHECKING:
+    ResultSurvey = WithAnnotations[Survey, ResultCounts]
+
+
+def survey_for_results(*, survey_id: int, published_only: bool = False) -> "ResultSurvey | None":
     """The survey with its response count and last year's survey of its series (one query).
 
     Annotated: response_count, previous_id, previous_year, previous_response_count, and
@@ -494,7 +512,7 @@ def suppressed_groups(sizes: dict[str, int], minimum: int) -> set[str]:
 
 def survey_results(
     *,
-    survey: Survey,
+    survey: "ResultSurvey",
     public: bool,
     breakdown_question_id: int | None = None,
 ) -> Results:
@@ -504,8 +522,8 @@ def survey_results(
     breakdown question is not a background question of this survey; the results without a
     breakdown are then attached to the error as `.results`.
     """
-    response_count: int = survey.response_count  # type: ignore[attr-defined]
-    previous_id: int | None = survey.previous_id  # type: ignore[attr-defined]
+    response_count: int = survey.response_count
+    previous_id: int | None = survey.previous_id
     survey_ids = [survey.id] + ([previous_id] if previous_id else [])
 
     questions = list(
@@ -553,7 +571,7 @@ def survey_results(
             )
 
     previous_by_identity = {question.identity: question for question in previous}
-    previous_count: int = survey.previous_response_count  # type: ignore[attr-defined]
+    previous_count: int = survey.previous_response_count
     results: list[QuestionResult] = []
     for number, question in enumerate(current, start=1):
         own = counts.get(question.id, _Counts())
@@ -611,7 +629,7 @@ def survey_results(
         response_count=response_count,
         questions=results,
         previous_survey_id=previous_id,
-        previous_year=survey.previous_year,  # type: ignore[attr-defined]
+        previous_year=survey.previous_year,
         previous_response_count=previous_count,
         background_questions=[q for q in current if q.kind == Kind.BACKGROUND],
     )

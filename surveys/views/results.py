@@ -8,6 +8,7 @@ permission checks.
 
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -31,6 +32,9 @@ from surveys.selectors.results import BreakdownError, QuestionResult, Results
 from surveys.services import results as services
 from surveys.views.access import survey_managers_only
 
+if TYPE_CHECKING:
+    from surveys.selectors.results import ResultSurvey
+
 BREAKDOWN_PARAMETER = "uppdelning"
 TEXTS_PER_PAGE = 100
 # A hide or unhide form posted from a question's texts page says so, to go back there.
@@ -45,7 +49,7 @@ class Shown:
     chart: SafeString | None
 
 
-def _survey(pk: int, *, published_only: bool) -> Survey:
+def _survey(pk: int, *, published_only: bool) -> "ResultSurvey":
     survey = selectors.survey_for_results(survey_id=pk, published_only=published_only)
     if survey is None:
         raise Http404
@@ -63,7 +67,9 @@ def _breakdown_id(request: HttpRequest) -> tuple[int | None, str | None]:
         return None, _("Välj en bakgrundsfråga i listan att dela upp resultaten efter.")
 
 
-def _results(request: HttpRequest, survey: Survey, *, public: bool) -> tuple[Results, str | None]:
+def _results(
+    request: HttpRequest, survey: "ResultSurvey", *, public: bool
+) -> tuple[Results, str | None]:
     breakdown_id, error = _breakdown_id(request)
     try:
         results = selectors.survey_results(
@@ -99,7 +105,10 @@ def _chart(result: QuestionResult, results: Results) -> SafeString | None:
             series=[
                 (
                     breakdown.groups[index].label,
-                    [row.cells[index].percent or 0 for row in result.rows],  # type: ignore[union-attr]
+                    [
+                        (cell.percent or 0) if (cell := row.cells[index]) is not None else 0
+                        for row in result.rows
+                    ],
                 )
                 for index in shown
             ],
@@ -133,7 +142,7 @@ def _chart(result: QuestionResult, results: Results) -> SafeString | None:
 
 def _render(
     request: HttpRequest,
-    survey: Survey,
+    survey: "ResultSurvey",
     *,
     public: bool,
     status: int = 200,
@@ -186,7 +195,7 @@ def _text_question(survey: Survey, question_pk: int) -> Question:
 
 def _render_texts(
     request: HttpRequest,
-    survey: Survey,
+    survey: "ResultSurvey",
     question_pk: int,
     *,
     public: bool,
@@ -312,7 +321,7 @@ def answer_unhide(request: AuthenticatedHttpRequest, pk: int, answer_id: uuid.UU
     return _back(request, pk, answer)
 
 
-def _results_export(request: HttpRequest, survey: Survey, *, kind: str) -> HttpResponseBase:
+def _results_export(request: HttpRequest, survey: "ResultSurvey", *, kind: str) -> HttpResponseBase:
     """Results as CSV or XLSX; hidden free texts are never exported, not even to the working
     group."""
     results, error = _results(request, survey, public=True)
