@@ -11,7 +11,7 @@ ADDRESS ?= 127.0.0.1:8000
 help:
 	@echo "make run    - set up and serve the portal on http://127.0.0.1:8000/ with a Celery worker and beat (SQLite, demo accounts)"
 	@echo "make test   - the whole test suite (see README for PostgreSQL/Redis/Chromium)"
-	@echo "make lint   - ruff, djLint, English catalogue complete, makemigrations --check"
+	@echo "make lint   - ruff, mypy, djLint, English catalogue complete, makemigrations --check"
 	@echo "make bench  - benchmarks against gunicorn and PostgreSQL"
 
 $(UV):
@@ -40,6 +40,7 @@ test: messages
 lint: install
 	$(RUN) ruff format --check .
 	$(RUN) ruff check .
+	$(RUN) mypy
 	$(RUN) djlint templates --lint
 	$(RUN) python -m hok.check_translations
 	DJANGO_SETTINGS_MODULE=hok.settings.test $(RUN) python manage.py makemigrations --check --dry-run

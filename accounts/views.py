@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from accounts import selectors, services
 from accounts.forms import AccountDeleteForm
 from agreements.selectors import personal_data as agreement_data
+from hok.http import AuthenticatedHttpRequest
 from hok.utils import add_service_errors, form_status
 
 
@@ -25,7 +26,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def my_data_download(request: HttpRequest) -> HttpResponse:
+def my_data_download(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Everything stored about the signed-in person, as one JSON file; only ever their own."""
     data = selectors.personal_data_export(user=request.user)
     body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
@@ -39,7 +40,7 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     """GET states what will happen; POST with the right password deletes the account."""
     obstacles = selectors.account_deletion_obstacles(user=request.user)
     # Bound on every POST, an empty one too (it gets "write your password").

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -23,8 +23,13 @@ from agreements.models import (
 )
 from hok.admin import PrivateFilesAdmin
 
+if TYPE_CHECKING:
+    _AdminBase = admin.options.BaseModelAdmin[Any]
+else:
+    _AdminBase = object  # a mixin: the ModelAdmin or inline comes after it in the bases
 
-class AdoptedIsReadOnly:
+
+class AdoptedIsReadOnly(_AdminBase):
     """An adopted version's text is what people signed: nobody may edit it afterwards."""
 
     def _version_of(self, obj: Any) -> AgreementVersion | None:
@@ -38,21 +43,22 @@ class AdoptedIsReadOnly:
         version = self._version_of(obj)
         if version is not None and version.is_adopted:
             return False
-        return super().has_change_permission(request, obj)  # type: ignore[misc]
+        return super().has_change_permission(request, obj)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         version = self._version_of(obj)
         if version is not None and version.is_adopted:
             return False
         if isinstance(self, admin.options.InlineModelAdmin):
-            return super().has_add_permission(request, obj)  # type: ignore[misc]
-        return super().has_add_permission(request)  # type: ignore[misc]
+            # An inline's takes the parent object; the checker sees ModelAdmin's, without it.
+            return super().has_add_permission(request, obj)  # type: ignore[call-arg]
+        return super().has_add_permission(request)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         version = self._version_of(obj)
         if version is not None and version.is_adopted:
             return False
-        return super().has_delete_permission(request, obj)  # type: ignore[misc]
+        return super().has_delete_permission(request, obj)
 
 
 class SectionInline(AdoptedIsReadOnly, admin.StackedInline):

@@ -51,6 +51,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import NotRequired, TypedDict
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import psycopg
@@ -344,7 +345,15 @@ def submit_load(
     return seconds, latencies
 
 
-def throughput(server: Server, args: argparse.Namespace, deadline: Deadline) -> dict[str, dict]:
+class Totals(TypedDict):
+    """One page's throughput: its time, its latencies and (at the end) requests per second."""
+
+    seconds: float
+    latencies: list[float]
+    rps: NotRequired[float]
+
+
+def throughput(server: Server, args: argparse.Namespace, deadline: Deadline) -> dict[str, Totals]:
     page = Page("attendee", page_path(THROUGHPUT_CODE))
     # Enough devices that none reaches its limit of notes (20 per 10 minutes).
     phones = [Phone(server, args.request_timeout) for _ in range(args.requests // 10 + 1)]
@@ -357,7 +366,7 @@ def throughput(server: Server, args: argparse.Namespace, deadline: Deadline) -> 
             load(server, target, count=args.warmup, time_limit=deadline.remaining(60), **common)
         submit_load(server, args, args.warmup, phones)
     names = ("constant", "home", "attendee", "submit")
-    totals = {name: {"seconds": 0.0, "latencies": []} for name in names}
+    totals: dict[str, Totals] = {name: {"seconds": 0.0, "latencies": []} for name in names}
     rounds = min(args.rounds, args.requests)
     for round_number in range(rounds):
         count = args.requests // rounds + (round_number < args.requests % rounds)

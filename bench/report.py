@@ -332,16 +332,15 @@ def measure() -> None:
     import resource
     import time
 
-    from django.contrib.staticfiles import finders
     from django.utils import translation
 
-    from hok.pdf import render_pdf
+    from hok.pdf import render_pdf, static_file_path
     from reports.document import PDF_STYLESHEET, report_html
     from reports.models import Report
     from reports.snapshot import take_snapshot
 
     report = Report.objects.get(year=YEAR)
-    stylesheet = finders.find(PDF_STYLESHEET)
+    stylesheet = static_file_path(PDF_STYLESHEET)
     started = time.perf_counter()
     snapshot = take_snapshot(report=report)
     snapshot_s = time.perf_counter() - started

@@ -30,7 +30,7 @@ import json
 import statistics
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bench.harness import BenchEnv, Page, log, run
 
@@ -246,13 +246,15 @@ def measure_selector() -> None:
     from surveys.models import Question
     from surveys.selectors import results as selectors
 
-    def page(breakdown: int | None):
+    def page(breakdown: int | None) -> selectors.Results:
         survey = selectors.survey_for_results(survey_id=SURVEY_PK, published_only=True)
+        if survey is None:
+            raise SystemExit(f"survey {SURVEY_PK} is missing or not published")
         return selectors.survey_results(survey=survey, public=True, breakdown_question_id=breakdown)
 
-    def timed(function) -> tuple[float, object]:
-        function()  # warm-up
-        times, value = [], None
+    def timed[T](function: Callable[[], T]) -> tuple[float, T]:
+        value = function()  # warm-up
+        times = []
         for _round in range(ROUNDS):
             started = time.perf_counter()
             value = function()
@@ -303,10 +305,10 @@ def measure_export(kind: str, survey_pk: int = SURVEY_PK) -> None:
     started = time.perf_counter()
     if kind == "csv":
         response = exports.csv_response(exports.responses_rows(survey), "svar.csv")
-        size = sum(len(chunk) for chunk in response.streaming_content)
+        size = sum(len(chunk) for chunk in response)
     else:
         response = exports.xlsx_response(exports.responses_rows(survey), "svar.xlsx", "Svar")
-        size = sum(len(chunk) for chunk in response.streaming_content)
+        size = sum(len(chunk) for chunk in response)
     seconds = time.perf_counter() - started
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()

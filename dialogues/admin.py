@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -74,7 +77,7 @@ class NoteAdmin(admin.ModelAdmin):
     raw_id_fields = ["hidden_by"]
     inlines = [NoteThemeInline]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

@@ -7,6 +7,7 @@ copying and machine processing.
 """
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -15,6 +16,11 @@ from django.utils.translation import gettext as _
 from dialogues.models import Conference, Note
 from dialogues.selectors.outcomes import notes_for_export
 from hok.csv_export import csv_response
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from dialogues.selectors.outcomes import AcceptedLinks
 
 
 def _header() -> list[str]:
@@ -31,7 +37,7 @@ def _header() -> list[str]:
     ]
 
 
-def _row(note: Note, words: dict[str, str]) -> list[object]:
+def _row(note: "WithAnnotations[Note, AcceptedLinks]", words: dict[str, str]) -> list[object]:
     return [
         note.dialogue.position,
         note.dialogue.title,
@@ -41,7 +47,7 @@ def _row(note: Note, words: dict[str, str]) -> list[object]:
         timezone.localtime(note.created_at).strftime("%Y-%m-%d %H:%M:%S"),
         words["yes"] if note.hidden else words["no"],
         note.hidden_reason if note.hidden else "",
-        [link.theme.name for link in note.accepted_links],  # type: ignore[attr-defined]
+        [link.theme.name for link in note.accepted_links],
     ]
 
 

@@ -1,7 +1,6 @@
 """The printable table sheet of a dialogue: one A4 page with the questions, the QR code and the
 short code in large type, rendered with WeasyPrint through hok.pdf."""
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -13,7 +12,7 @@ from dialogues.selectors.conferences import (
     attendee_path,
     attendee_url,
 )
-from hok.pdf import render_pdf
+from hok.pdf import render_pdf, static_file_path
 
 
 def spaced_code(code: str) -> str:
@@ -36,5 +35,5 @@ def table_sheet_pdf(dialogue: Dialogue) -> bytes:
     }
     with translation.override("sv"):
         html = render_to_string("dialogues/management/sheet.html", context)
-    stylesheet = finders.find("css/dialogue-sheet.css")
+    stylesheet = static_file_path("css/dialogue-sheet.css")
     return render_pdf(html, stylesheets=[stylesheet]).content

@@ -139,11 +139,11 @@ def _has_short_prefix(line: str) -> bool:
 class ThemeMatcher:
     """A theme's keywords compiled once, to run over many notes."""
 
-    key: object
+    key: int
     keywords: tuple[Keyword, ...]
 
     @classmethod
-    def build(cls, *, key: object, name: str, keywords: str) -> "ThemeMatcher":
+    def build(cls, *, key: int, name: str, keywords: str) -> "ThemeMatcher":
         parsed: list[Keyword] = []
         seen: set[tuple[Term, ...]] = set()
         for line in [name, *keyword_lines(keywords)]:
@@ -188,7 +188,7 @@ class NoteWords:
 class Suggestion:
     """A theme suggested for a note, and the keyword (as written) that found it."""
 
-    key: object
+    key: int
     keyword: str
 
 
@@ -203,7 +203,7 @@ def suggest(text: str, matchers: Sequence[ThemeMatcher]) -> list[Suggestion]:
     return found
 
 
-def matchers_for(themes: Iterable[tuple[object, str, str]]) -> list[ThemeMatcher]:
+def matchers_for(themes: Iterable[tuple[int, str, str]]) -> list[ThemeMatcher]:
     """Matchers for (key, name, keywords) triples, e.g. from a values_list of themes."""
     return [
         ThemeMatcher.build(key=key, name=name, keywords=keywords) for key, name, keywords in themes

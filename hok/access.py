@@ -9,11 +9,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 from hok.middleware import turn_on_mfa_first
 from hok.models import User
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 Rule = Callable[[User | AnonymousUser], bool]
 
 
@@ -50,7 +51,7 @@ def permitted_by(rule: Rule) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return _to_login(request)
             if not rule(request.user):

@@ -1,5 +1,5 @@
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -13,8 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from hok.models import User
 from hok.storage import PrivateStorage
 
+if TYPE_CHECKING:
+    _AdminBase = admin.ModelAdmin[Any]
+else:
+    _AdminBase = object  # a mixin: the ModelAdmin comes after it in the bases
 
-class PrivateFilesAdmin:
+
+class PrivateFilesAdmin(_AdminBase):
     """Shows files in private storage through the site's own, permission-checked download.
 
     A private file has no URL, so Django's file display (``value.url``) fails with "This file
@@ -29,15 +34,17 @@ class PrivateFilesAdmin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field_name, url_name in self.private_file_urls.items():
-            label = self.model._meta.get_field(field_name).verbose_name  # type: ignore[attr-defined]
+            label = self.model._meta.get_field(field_name).verbose_name
             setattr(self, f"{field_name}_download", _download_display(field_name, url_name, label))
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> Sequence[str]:
-        fields = super().get_fields(request, obj)  # type: ignore[misc]
+    def get_fields(
+        self, request: HttpRequest, obj: Any = None
+    ) -> list[str | list[str] | tuple[str, ...]]:
+        fields = super().get_fields(request, obj)
         return [f"{name}_download" if name in self.private_file_urls else name for name in fields]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Sequence[str]:
-        readonly = list(super().get_readonly_fields(request, obj))  # type: ignore[misc]
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        readonly = list(super().get_readonly_fields(request, obj))
         return readonly + [f"{name}_download" for name in self.private_file_urls]
 
 
@@ -49,8 +56,7 @@ def _download_display(field_name: str, url_name: str | Callable[[Any], str], lab
         url = url_name(obj) if callable(url_name) else reverse(url_name, args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Ladda ner"))
 
-    display.short_description = label  # type: ignore[attr-defined]
-    return display
+    return admin.display(description=label)(display)
 
 
 def private_file_fields(model: type[models.Model]) -> list[models.FileField]:

@@ -105,7 +105,7 @@ class BulkJob:
     message: Callable[[Any], EmailMessage]
     claim_fields: Callable[[Any], dict[str, Any]] | None = None
     on_failed: Callable[[Any, bool], None] | None = None
-    on_batch: Callable[[int, int], None] | None = None
+    on_batch: Callable[[int, int], object] | None = None
     batch_size: int = BATCH_SIZE
     per_minute: int | None = None  # None: as fast as the server takes them
     time_budget: float | None = None  # seconds; None: until no pending row is left

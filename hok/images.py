@@ -92,6 +92,7 @@ def image_reencode(
         upload.seek(0)
         if image_format == "JPEG" and not _jpeg_is_complete(upload):
             raise _invalid()
+        image: Image.Image  # opened as an ImageFile, converted to a plain Image
         with Image.open(upload) as image:
             if image.size != (width, height):  # the same bytes must declare the same size
                 raise _invalid()

@@ -17,9 +17,12 @@ class (`RedactingGunicornLogger`) redacts those too.
 import logging
 import logging.config
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from gunicorn.glogging import Logger
+
+if TYPE_CHECKING:
+    from gunicorn.glogging import _AtomsDict
 
 # /enkat/svara/<token>/, with or without a language prefix, raw or percent-encoded.
 TOKEN_IN_PATH = re.compile(r"(/enkat/svara/)[^/\s?#\"']+")
@@ -32,14 +35,18 @@ def redact(text: str) -> str:
     return TOKEN_IN_PATH.sub(REDACTED, text)
 
 
-def _redacted_record(factory: Any) -> Any:
-    def make(*args: Any, **kwargs: Any) -> logging.LogRecord:
-        record: logging.LogRecord = factory(*args, **kwargs)
+class _RedactedRecordFactory:
+    """A record factory that redacts what the wrapped factory makes."""
+
+    redacts_tokens = True
+
+    def __init__(self, factory: Any) -> None:
+        self.factory = factory
+
+    def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
+        record: logging.LogRecord = self.factory(*args, **kwargs)
         redact_record(record)
         return record
-
-    make.redacts_tokens = True  # type: ignore[attr-defined]
-    return make
 
 
 def redact_record(record: logging.LogRecord) -> None:
@@ -67,7 +74,7 @@ def install() -> None:
     """Make every log record of this process pass through `redact_record` (once)."""
     factory = logging.getLogRecordFactory()
     if not getattr(factory, "redacts_tokens", False):
-        logging.setLogRecordFactory(_redacted_record(factory))
+        logging.setLogRecordFactory(_RedactedRecordFactory(factory))
 
 
 def configure(logging_settings: dict[str, Any]) -> None:
@@ -79,6 +86,8 @@ def configure(logging_settings: dict[str, Any]) -> None:
 class RedactingGunicornLogger(Logger):
     """gunicorn's logger with every access-log field redacted (path, request line, referer…)."""
 
-    def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
+    def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> "_AtomsDict":
         atoms = super().atoms(resp, req, environ, request_time)
-        return {k: redact(v) if isinstance(v, str) else v for k, v in atoms.items()}
+        return cast(
+            "_AtomsDict", {k: redact(v) if isinstance(v, str) else v for k, v in atoms.items()}
+        )

@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,10 +38,13 @@ class User(AbstractUser):
     email = models.EmailField(_("e-postadress"), unique=True)
     full_name = models.CharField(_("fullständigt namn"), max_length=200, blank=True)
 
-    objects = UserManager()  # type: ignore[misc]
+    # Django recommends BaseUserManager for a custom user; the stubs want auth.UserManager.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
+    # Cached per user object by hok.roles.has_two_factor; not a field.
+    _hok_two_factor: bool
 
     class Meta:
         verbose_name = _("användare")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,14 @@ class RenderedPdf:
     @property
     def size(self) -> int:
         return len(self.content)
+
+
+def static_file_path(name: str) -> str:
+    """Where the static file `name` (a PDF's stylesheet) is on disk; missing is a broken install."""
+    path = finders.find(name)
+    if not isinstance(path, str):
+        raise ImproperlyConfigured(f"The static file {name} is missing.")
+    return path
 
 
 def render_pdf(

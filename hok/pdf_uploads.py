@@ -51,7 +51,7 @@ def _dictionaries(root: PdfObject) -> Iterator[DictionaryObject]:
     seen: set[tuple[int, int]] = set()
     stack: list[PdfObject] = [root]
     while stack:
-        item = stack.pop()
+        item: PdfObject | None = stack.pop()
         if isinstance(item, IndirectObject):
             key = (item.idnum, item.generation)
             if key in seen:

@@ -47,8 +47,8 @@ def has_two_factor(user: User | AnonymousUser) -> bool:
     if not user.is_authenticated:
         return False
     if not hasattr(user, "_hok_two_factor"):
-        user._hok_two_factor = bool(is_mfa_enabled(user))  # type: ignore[union-attr]
-    return user._hok_two_factor  # type: ignore[union-attr]
+        user._hok_two_factor = bool(is_mfa_enabled(user))
+    return user._hok_two_factor
 
 
 def uses_powers(user: User | AnonymousUser) -> bool:

@@ -7,7 +7,7 @@ paragraph would compare as changed and hash differently. `normalize_text` gives 
 
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
@@ -23,18 +23,24 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
-class _Normalized:
+if TYPE_CHECKING:
+    _FieldBase = models.Field[Any, Any]
+else:
+    _FieldBase = object  # a mixin: the model field comes after it in the bases
+
+
+class _Normalized(_FieldBase):
     """Normalises the value whenever the model is cleaned or saved, however it was written."""
 
     def to_python(self, value: Any) -> Any:
-        value = super().to_python(value)  # type: ignore[misc]
+        value = super().to_python(value)
         return normalize_text(value) if isinstance(value, str) else value
 
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:
-        value = getattr(model_instance, self.attname)  # type: ignore[attr-defined]
+        value = getattr(model_instance, self.attname)
         if isinstance(value, str):
             value = normalize_text(value)
-            setattr(model_instance, self.attname, value)  # type: ignore[attr-defined]
+            setattr(model_instance, self.attname, value)
         return value
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -34,3 +35,12 @@ def absolute_url(path: str) -> str:
     PORTAL_BASE_URL is the one source of the portal's address (README, 'Configuration').
     """
     return f"{settings.PORTAL_BASE_URL}{path}"
+
+
+def field_max_length(model: type[models.Model], name: str) -> int:
+    """The max_length of a model's text field, for checks that must agree with its column."""
+    field = model._meta.get_field(name)
+    length = field.max_length if isinstance(field, models.Field) else None
+    if length is None:
+        raise ImproperlyConfigured(f"{model.__name__}.{name} has no max_length.")
+    return length

@@ -2,7 +2,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -65,11 +65,11 @@ PUBLIC_MEDIA_PREFIXES = ("logos/", "documents/", "newsletters/")
 DOWNLOAD_MEDIA_PREFIXES = ("documents/",)
 
 
-def public_media(request: HttpRequest, path: str) -> HttpResponse:
+def public_media(request: HttpRequest, path: str) -> HttpResponse | FileResponse:
     """Logos and published documents. Small volumes, so Django serves them itself."""
     if not path.startswith(PUBLIC_MEDIA_PREFIXES):
         raise Http404
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
     response["Cache-Control"] = "public, max-age=3600"
     if path.startswith(DOWNLOAD_MEDIA_PREFIXES):
         # Uploaded documents are downloaded, never opened in the portal's own origin.

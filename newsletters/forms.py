@@ -1,6 +1,7 @@
 """Input validation for the newsletter pages; no side effects."""
 
 import datetime
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -63,11 +64,11 @@ class CardForm(forms.Form):
     target = forms.ChoiceField(label=_("Länk till innehåll i portalen"))
 
     def __init__(
-        self, *args: object, options: dict[str, list[tuple[int, str, str]]], **kwargs: object
+        self, *args: Any, options: dict[str, list[tuple[int, str, str]]], **kwargs: Any
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         labels = dict(NewsletterCard.Kind.choices)
-        self.fields["target"].choices = [("", _("Välj …"))] + [
+        cast(forms.ChoiceField, self.fields["target"]).choices = [("", _("Välj …"))] + [
             (str(labels[kind]), [(f"{kind}:{pk}", title) for pk, title, _path in items])
             for kind, items in options.items()
             if items
@@ -117,9 +118,9 @@ class ResendForm(forms.Form):
         error_messages={"required": _("Välj minst en adress att skicka igen till.")},
     )
 
-    def __init__(self, *args: object, choices: list[tuple[int, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["deliveries"].choices = choices
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["deliveries"]).choices = choices
 
 
 class SubscribeForm(forms.Form):

@@ -25,7 +25,8 @@ def send_newsletter(self, *, newsletter_id: int) -> dict[str, int] | None:  # no
         return None
     if outcome.more:
         queue = (self.request.delivery_info or {}).get("routing_key")
-        send_newsletter.apply_async(kwargs={"newsletter_id": newsletter_id}, queue=queue)
+        options = {} if queue is None else {"queue": queue}  # None: the task's own route
+        send_newsletter.apply_async(kwargs={"newsletter_id": newsletter_id}, **options)
     return {"sent": outcome.sent, "failed": outcome.failed, "more": int(outcome.more)}
 
 

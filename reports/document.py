@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -27,7 +26,7 @@ from agreements.charts import (
     horizontal_bar_chart,
 )
 from dialogues.markdown import markdown_to_html
-from hok.pdf import RenderedPdf, render_pdf
+from hok.pdf import RenderedPdf, render_pdf, static_file_path
 from reports.models import GoalAssessment
 from surveys.selectors.results import format_mean, format_percent
 
@@ -462,5 +461,5 @@ def report_html(snapshot: dict[str, Any], *, for_pdf: bool, **extra: Any) -> str
 def report_pdf(snapshot: dict[str, Any]) -> RenderedPdf:
     """The report as a tagged A4 PDF (seconds of work: the worker's job, never a request's)."""
     html = report_html(snapshot, for_pdf=True)
-    stylesheet = finders.find(PDF_STYLESHEET)
+    stylesheet = static_file_path(PDF_STYLESHEET)
     return render_pdf(html, stylesheets=[stylesheet])

@@ -1,14 +1,22 @@
 """Input validation of the working group's report pages; no side effects."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import FIRST_YEAR, LAST_YEAR, TEXT_MAX_LENGTH, GoalAssessment, Report
+from reports.models import (
+    COMMENT_MAX_LENGTH,
+    FIRST_YEAR,
+    LAST_YEAR,
+    TEXT_MAX_LENGTH,
+    GoalAssessment,
+    Report,
+)
 from reports.services import ReportChoices
 
-COMMENT_MAX_LENGTH = GoalAssessment._meta.get_field("comment").max_length
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class YearForm(forms.Form):
@@ -25,7 +33,7 @@ class YearForm(forms.Form):
     )
 
 
-def _text(label: str, help_text: str) -> forms.CharField:
+def _text(label: "StrOrPromise", help_text: "StrOrPromise") -> forms.CharField:
     return forms.CharField(
         label=label,
         help_text=help_text,
@@ -75,9 +83,9 @@ class ReportForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.report = report
-        self.fields["surveys"].choices = surveys
-        self.fields["conferences"].choices = conferences
-        self.fields["quotes"].choices = quotes
+        cast(forms.ChoiceField, self.fields["surveys"]).choices = surveys
+        cast(forms.ChoiceField, self.fields["conferences"]).choices = conferences
+        cast(forms.ChoiceField, self.fields["quotes"]).choices = quotes
         self.breakdown_fields: list[tuple[str, str]] = []
         titles = dict(surveys)
         for survey_id, questions in backgrounds.items():
@@ -120,7 +128,8 @@ class ReportForm(forms.Form):
         ]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for _position, _goal, status, comment in self.goal_fields:
             if cleaned.get(comment, "").strip() and not cleaned.get(status):
                 self.add_error(status, _("Välj en bedömning till kommentaren."))

@@ -16,6 +16,7 @@ from hok.storage import private_storage
 FIRST_YEAR = 2019  # the agreement was launched in 2019
 LAST_YEAR = 2100
 TEXT_MAX_LENGTH = 20_000
+COMMENT_MAX_LENGTH = 2000
 
 
 class Report(models.Model):
@@ -48,6 +49,9 @@ class Report(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    # Set by the management list (reports.views); not fields.
+    latest: "ReportVersion | None"
+    published: "ReportVersion | None"
 
     class Meta:
         verbose_name = _("uppföljningsrapport")
@@ -76,7 +80,7 @@ class GoalAssessment(models.Model):
     # The goal's position in Målbild 2024 (stable across versions of the agreement).
     goal_position = models.PositiveSmallIntegerField(_("mål"))
     status = models.CharField(_("bedömning"), max_length=12, choices=Status)
-    comment = models.TextField(_("kommentar"), max_length=2000, blank=True)
+    comment = models.TextField(_("kommentar"), max_length=COMMENT_MAX_LENGTH, blank=True)
 
     history = HistoricalRecords()
 
@@ -129,6 +133,8 @@ class ReportVersion(models.Model):
     )
 
     history = HistoricalRecords(excluded_fields=["snapshot", "pdf"])
+    # Set by the job page (reports.views) from services.is_interrupted; not a field.
+    interrupted: bool
 
     class Meta:
         verbose_name = _("rapportversion")

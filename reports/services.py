@@ -26,13 +26,19 @@ from django.utils.translation import gettext as _
 
 from hok.models import User
 from hok.storage import private_storage
-from reports.models import FIRST_YEAR, TEXT_MAX_LENGTH, GoalAssessment, Report, ReportVersion
+from reports.models import (
+    COMMENT_MAX_LENGTH,
+    FIRST_YEAR,
+    TEXT_MAX_LENGTH,
+    GoalAssessment,
+    Report,
+    ReportVersion,
+)
 from reports.snapshot import has_data, take_snapshot
 
 logger = logging.getLogger(__name__)
 
 TEXT_FIELDS = ("introduction", "summary", "analysis")
-COMMENT_MAX_LENGTH = GoalAssessment._meta.get_field("comment").max_length
 
 
 def render_time_limit() -> int:

@@ -128,7 +128,7 @@ def _surveys(report: Report) -> list[dict[str, Any]]:
                 survey=survey, public=True, breakdown_question_id=breakdown_id
             )
         except BreakdownError as problem:  # the question is gone: no breakdown
-            results = problem.results  # type: ignore[attr-defined]
+            results = problem.results
         taken.append(_survey(results, include_texts=report.include_free_texts))
     return taken
 

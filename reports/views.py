@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from agreements.selectors import yearly as agreement_yearly
 from dialogues.selectors import conferences as conference_selectors
 from hok.access import is_htmx, permitted_by
 from hok.csv_export import csv_response
+from hok.http import AuthenticatedHttpRequest
 from hok.storage import private_storage
 from hok.utils import add_service_errors
 from reports import rules, selectors, services
@@ -56,10 +57,8 @@ def _list_page(request: HttpRequest, form: YearForm, status: int = 200) -> HttpR
     reports = list(selectors.reports_for_management())
     for report in reports:
         versions = list(report.versions.all())
-        report.latest = versions[0] if versions else None  # type: ignore[attr-defined]
-        report.published = next(  # type: ignore[attr-defined]
-            (v for v in versions if v.published_at is not None), None
-        )
+        report.latest = versions[0] if versions else None
+        report.published = next((v for v in versions if v.published_at is not None), None)
     return render(
         request,
         "reports/management/report_list.html",
@@ -75,7 +74,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @managers_only
 @require_POST
-def report_create(request: HttpRequest) -> HttpResponse:
+def report_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = YearForm(request.POST)
     if not form.is_valid():
         return _list_page(request, form, status=400)
@@ -126,13 +125,13 @@ def _job_context(report: Report) -> dict[str, Any]:
     versions = list(report.versions.all())
     now = timezone.now()
     for version in versions:
-        version.interrupted = services.is_interrupted(version, now=now)  # type: ignore[attr-defined]
+        version.interrupted = services.is_interrupted(version, now=now)
     running = next((v for v in versions if v.is_running), None)
     return {
         "report": report,
         "versions": versions,
         "job": running or (versions[0] if versions else None),
-        "polling": running is not None and not running.interrupted,  # type: ignore[attr-defined]
+        "polling": running is not None and not running.interrupted,
         "steps": [
             (ReportVersion.Status.COLLECTING, _("Samlar in siffror")),
             (ReportVersion.Status.CHARTS, _("Ritar diagram")),
@@ -156,7 +155,7 @@ def _edit_page(
 
 
 @managers_only
-def report_edit(request: HttpRequest, year: int) -> HttpResponse:
+def report_edit(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     report = _report(year)
     if request.method != "POST":
         return _edit_page(request, report)
@@ -201,7 +200,7 @@ def _to_job(year: int) -> HttpResponse:
 
 @managers_only
 @require_POST
-def pdf_create(request: HttpRequest, year: int) -> HttpResponse:
+def pdf_create(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     report = _report(year)
     try:
         services.pdf_request(report=report, by=request.user)
@@ -217,7 +216,7 @@ def pdf_create(request: HttpRequest, year: int) -> HttpResponse:
 
 @managers_only
 @require_POST
-def version_retry(request: HttpRequest, year: int, number: int) -> HttpResponse:
+def version_retry(request: AuthenticatedHttpRequest, year: int, number: int) -> HttpResponse:
     version = _version(year, number)
     try:
         services.version_retry(version=version, by=request.user)
@@ -235,7 +234,7 @@ def version_retry(request: HttpRequest, year: int, number: int) -> HttpResponse:
 
 @managers_only
 @require_POST
-def version_publish(request: HttpRequest, year: int, number: int) -> HttpResponse:
+def version_publish(request: AuthenticatedHttpRequest, year: int, number: int) -> HttpResponse:
     version = _version(year, number)
     try:
         services.version_publish(version=version, by=request.user)
@@ -252,7 +251,7 @@ def version_publish(request: HttpRequest, year: int, number: int) -> HttpRespons
 
 @managers_only
 @require_POST
-def version_unpublish(request: HttpRequest, year: int, number: int) -> HttpResponse:
+def version_unpublish(request: AuthenticatedHttpRequest, year: int, number: int) -> HttpResponse:
     version = _version(year, number)
     try:
         services.version_unpublish(version=version, by=request.user)
@@ -263,11 +262,11 @@ def version_unpublish(request: HttpRequest, year: int, number: int) -> HttpRespo
     return _to_job(year)
 
 
-def _pdf_response(version: ReportVersion) -> HttpResponse:
+def _pdf_response(version: ReportVersion) -> FileResponse:
     if version.status != ReportVersion.Status.DONE or not version.pdf:
         raise Http404
     storage = private_storage()
-    if not storage.exists(version.pdf.name):
+    if not version.pdf.name or not storage.exists(version.pdf.name):
         raise Http404
     response = FileResponse(
         storage.open(version.pdf.name, "rb"),
@@ -280,7 +279,7 @@ def _pdf_response(version: ReportVersion) -> HttpResponse:
 
 
 @managers_only
-def version_pdf(request: HttpRequest, year: int, number: int) -> HttpResponse:
+def version_pdf(request: HttpRequest, year: int, number: int) -> FileResponse:
     """Any finished version's PDF, for the working group (published or not)."""
     response = _pdf_response(_version(year, number))
     response["Cache-Control"] = "private, no-store"
@@ -312,9 +311,16 @@ def _published(year: int) -> ReportVersion:
     return version
 
 
+def _snapshot(version: ReportVersion) -> dict[str, Any]:
+    """The snapshot of a version `_published` returned (so never None)."""
+    if version.snapshot is None:
+        raise Http404
+    return version.snapshot
+
+
 def public_report(request: HttpRequest, year: int) -> HttpResponse:
     version = _published(year)
-    context = report_context(version.snapshot)
+    context = report_context(_snapshot(version))
     context.update(
         version=version,
         data_links=data_links(year),
@@ -322,7 +328,7 @@ def public_report(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "reports/public_report.html", context)
 
 
-def public_pdf(request: HttpRequest, year: int) -> HttpResponse:
+def public_pdf(request: HttpRequest, year: int) -> FileResponse:
     return _pdf_response(_published(year))
 
 
@@ -344,10 +350,10 @@ def public_json(request: HttpRequest, year: int) -> HttpResponse:
     return response
 
 
-def public_csv(request: HttpRequest, year: int) -> HttpResponse:
+def public_csv(request: HttpRequest, year: int) -> StreamingHttpResponse:
     version = _published(year)
     return csv_response(
         filename=f"hok-uppfoljning-{year}.csv",
         header=[_("Avsnitt"), _("Tabell"), _("Rad"), _("Kolumn"), _("Värde")],
-        rows=figure_rows(version.snapshot),
+        rows=figure_rows(_snapshot(version)),
     )

@@ -77,7 +77,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 class AnswerInline(admin.TabularInline):
     model = Answer
-    fields = ["question", "option", "scale_value", "text", "is_other", "hidden"]
+    fields = ("question", "option", "scale_value", "text", "is_other", "hidden")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -112,7 +112,7 @@ class InvitationSendRunAdmin(ReadOnlyAdmin):
 
 class ReminderDeliveryInline(admin.TabularInline):
     model = ReminderDelivery
-    fields = ["invitation", "status", "sent_at", "last_error"]
+    fields = ("invitation", "status", "sent_at", "last_error")
     readonly_fields = fields
     extra = 0
     can_delete = False

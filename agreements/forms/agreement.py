@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -8,11 +10,11 @@ class VersionCompareForm(forms.Form):
     old = forms.TypedChoiceField(label=_("Jämför version"), coerce=int)
     new = forms.TypedChoiceField(label=_("med version"), coerce=int)
 
-    def __init__(self, *args: object, versions: list[AgreementVersion], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, versions: list[AgreementVersion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         choices = [(v.number, _("Version %(number)s") % {"number": v.number}) for v in versions]
         for name in ("old", "new"):
-            self.fields[name].choices = choices
+            cast(forms.ChoiceField, self.fields[name]).choices = choices
             self.fields[name].error_messages["invalid_choice"] = _(
                 "Välj en av versionerna i listan."
             )

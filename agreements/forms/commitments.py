@@ -5,7 +5,7 @@ real PDF) are the services' to enforce; the views put the services' errors on th
 """
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -105,10 +105,10 @@ class CommitmentForm(forms.Form):
                 group.append((str(action.pk), label))
             if group:
                 action_choices.append((principle_label(principle), group))
-        self.fields["principle"].choices = [("", _("Välj princip"))] + [
+        cast(forms.ChoiceField, self.fields["principle"]).choices = [("", _("Välj princip"))] + [
             (pk, principle_label(principle)) for pk, principle in self._principles.items()
         ]
-        self.fields["action"].choices = action_choices
+        cast(forms.ChoiceField, self.fields["action"]).choices = action_choices
 
     def clean_principle(self) -> Principle:
         return self._principles[self.cleaned_data["principle"]]

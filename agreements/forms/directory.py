@@ -1,4 +1,5 @@
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -70,20 +71,24 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(
         self,
-        data: object = None,
+        data: Mapping[str, Any] | None = None,
         *,
         municipalities: Sequence[Municipality],
         areas: Sequence[ActivityArea],
     ) -> None:
-        super().__init__(data, label_suffix="")  # type: ignore[arg-type]
+        super().__init__(data, label_suffix="")
         self._ids = {
             "kommun": {m.slug: m.pk for m in municipalities},
             "omrade": {a.slug: a.pk for a in areas},
         }
-        self.fields["kommun"].choices = [(m.slug, m.display_name) for m in municipalities]  # type: ignore[attr-defined]
-        self.fields["omrade"].choices = [(a.slug, a.display_name) for a in areas]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["kommun"]).choices = [
+            (m.slug, m.display_name) for m in municipalities
+        ]
+        cast(forms.ChoiceField, self.fields["omrade"]).choices = [
+            (a.slug, a.display_name) for a in areas
+        ]
         this_year = timezone.localdate().year
-        self.fields["ar"].choices = [  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["ar"]).choices = [
             ("", _("Alla år")),
             *((str(year), str(year)) for year in range(this_year, FIRST_YEAR - 1, -1)),
         ]
@@ -112,7 +117,7 @@ class DirectoryFilterForm(forms.Form):
     def error_summary(self) -> list[tuple[str, str, list[str]]]:
         """(field id, label, messages) for each invalid field, for the summary at the top."""
         return [
-            (self[name].id_for_label, str(self.fields[name].label), list(errors))
+            (self[name].id_for_label, str(self.fields[name].label), [str(e) for e in errors])
             for name, errors in self.errors.items()
             if name in self.fields
         ]

@@ -60,8 +60,8 @@ class OrganisationForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["name"].error_messages["required"] = _("Skriv organisationens namn.")
         self.fields["website"].error_messages["invalid"] = _(
             "Skriv en fullständig webbadress, till exempel https://forening.se."

@@ -31,6 +31,8 @@ class Commitment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    # Set by agreements.selectors.commitments.with_latest_report; not a field.
+    latest_report: "ProgressReport | None"
 
     class Meta:
         verbose_name = _("åtagande")

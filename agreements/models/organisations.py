@@ -85,6 +85,9 @@ class Organisation(models.Model):
     )
 
     history = HistoricalRecords(excluded_fields=["logo"], m2m_fields=[municipalities, areas])
+    # Set by agreements.selectors.directory.attach_relations; not fields.
+    municipality_list: list[Municipality]
+    area_list: list[ActivityArea]
 
     class Meta:
         verbose_name = _("organisation")

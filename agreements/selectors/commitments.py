@@ -34,16 +34,16 @@ def with_latest_report(
     if limit is not None:
         annotated = annotated[:limit]
     for commitment in annotated:
-        year = commitment.latest_year  # type: ignore[attr-defined]
-        commitment.latest_report = (  # type: ignore[attr-defined]
+        year = commitment.latest_year
+        commitment.latest_report = (
             None
             if year is None
             else ProgressReport(
                 commitment=commitment,
                 year=year,
-                status=commitment.latest_status,  # type: ignore[attr-defined]
-                text=commitment.latest_text,  # type: ignore[attr-defined]
-                link=commitment.latest_link,  # type: ignore[attr-defined]
+                status=commitment.latest_status,
+                text=commitment.latest_text,
+                link=commitment.latest_link,
             )
         )
     return list(annotated)
@@ -107,7 +107,7 @@ def commitments_due_summary(*, organisation: Organisation, year: int) -> DueSumm
     for commitment in commitments:
         if commitment.start_year > year:
             upcoming += 1
-        elif commitment.reported:  # type: ignore[attr-defined]
+        elif commitment.reported:
             reported += 1
         else:
             due.append(commitment)

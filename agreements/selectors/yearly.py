@@ -52,6 +52,8 @@ def _periods() -> dict[int, _Periods]:
     ).values_list("organisation_id", "status", "decided_at", "withdrawn_at")
     periods: dict[int, _Periods] = {}
     for organisation_id, status, decided_at, withdrawn_at in rows:
+        if decided_at is None:
+            continue  # filtered out above; the row type cannot say so
         end = withdrawn_at if status == Signature.Status.WITHDRAWN else None
         if end is not None and end <= decided_at:
             continue  # withdrawn before it was ever approved
@@ -108,7 +110,7 @@ def signatory_year(*, year: int) -> SignatoryYear:
         .order_by("name", "pk")
     )
     municipality_counts: Counter[int] = Counter()
-    listing = []
+    listing: list[dict[str, object]] = []
     for organisation in organisations:
         names = []
         for municipality in organisation.municipalities.all():
@@ -169,8 +171,8 @@ def commitments_year(*, year: int) -> list[PrincipleYear]:
         PrincipleYear(
             number=principle.number,
             title=principle.title,
-            commitments=counts.get(principle.slug, {}).get("total", 0),
-            reported=counts.get(principle.slug, {}).get("reported", 0),
+            commitments=counts[principle.slug]["total"] if principle.slug in counts else 0,
+            reported=counts[principle.slug]["reported"] if principle.slug in counts else 0,
         )
         for principle in principles
     ]

@@ -154,7 +154,8 @@ def version_copy(*, source: AgreementVersion) -> AgreementVersion:
         principle.pk = None
         principle.version = copy
         principle.save()
-        for child in [*actions, *responsibilities]:
+        children: list[Action | Responsibility] = [*actions, *responsibilities]
+        for child in children:
             child.pk = None
             child.principle = principle
             child.save()

@@ -62,7 +62,8 @@ def document_upload(
         document.save()
     except Exception:
         # The row was not written, so the stored file must not linger either.
-        document.file.storage.delete(document.file.name)
+        if document.file.name:
+            document.file.storage.delete(document.file.name)
         raise
     return document
 

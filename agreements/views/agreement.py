@@ -49,7 +49,10 @@ def version_compare(request: HttpRequest) -> HttpResponse:
     versions = list(selectors.version_list())
     if len(versions) < 2:
         # Nothing to compare yet: say so instead of offering version 1 against version 1.
-        context = {"changes": None, "only_version": versions[0] if versions else None}
+        context: dict[str, object] = {
+            "changes": None,
+            "only_version": versions[0] if versions else None,
+        }
         return render(request, "agreements/version_compare.html", context)
     # Bound only when asked to compare: unrelated query parameters are not an error.
     asked = "old" in request.GET or "new" in request.GET

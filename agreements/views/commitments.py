@@ -19,6 +19,7 @@ from agreements.services import commitments as services
 from agreements.services.documents import document_delete as delete_document
 from agreements.services.documents import document_upload
 from agreements.views.access import representative_required
+from hok.http import AuthenticatedHttpRequest
 from hok.pdf_uploads import PDF_ERROR_CODES
 from hok.utils import add_service_errors, form_status, this_year
 
@@ -71,7 +72,9 @@ def commitment_list(request: HttpRequest, organisation: Organisation) -> HttpRes
 
 
 @representative_required
-def commitment_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def commitment_create(
+    request: AuthenticatedHttpRequest, organisation: Organisation
+) -> HttpResponse:
     principles = _principles()
     initial: dict[str, object] = {"start_year": this_year()}
     if request.GET.get("princip") in {str(principle.pk) for principle in principles}:
@@ -146,7 +149,9 @@ def commitment_edit(request: HttpRequest, organisation: Organisation, pk: int) -
 
 
 @representative_required
-def commitment_delete(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+def commitment_delete(
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
+) -> HttpResponse:
     """Ask first (GET), then remove the commitment and its reports (POST)."""
     commitment = _own_commitment(organisation, pk)
     if request.method == "POST":
@@ -165,7 +170,7 @@ def commitment_delete(request: HttpRequest, organisation: Organisation, pk: int)
 
 @representative_required
 def progress_report(
-    request: HttpRequest, organisation: Organisation, pk: int, year: int
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int, year: int
 ) -> HttpResponse:
     """Report a commitment's progress for one year; an existing report is shown to be changed."""
     commitment = _own_commitment(organisation, pk)
@@ -224,7 +229,7 @@ def progress_report(
 
 
 @representative_required
-def document_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def document_list(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -258,7 +263,9 @@ def document_list(request: HttpRequest, organisation: Organisation) -> HttpRespo
 
 @require_POST
 @representative_required
-def document_delete(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+def document_delete(
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
+) -> HttpResponse:
     document = get_object_or_404(organisation.documents, pk=pk)
     delete_document(document=document, by=request.user)
     messages.success(request, _("”%(title)s” är borttaget.") % {"title": document.title})

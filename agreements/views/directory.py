@@ -224,19 +224,21 @@ def _records(request: HttpRequest, filtering: _Filtering) -> Iterator[dict[str, 
                 "party_side_name": str(organisation.get_party_side_display()),
                 "form": organisation.form,
                 "form_name": str(organisation.get_form_display()) if organisation.form else "",
-                "municipalities": [m.name for m in organisation.municipality_list],  # type: ignore[attr-defined]
-                "areas": [a.name for a in organisation.area_list],  # type: ignore[attr-defined]
+                "municipalities": [m.name for m in organisation.municipality_list],
+                "areas": [a.name for a in organisation.area_list],
                 "website": organisation.website,
                 "contact_email": organisation.contact_email,
-                "signed_since": timezone.localtime(organisation.signed_since).date().isoformat(),  # type: ignore[attr-defined]
-                "signed_version": organisation.signed_version,  # type: ignore[attr-defined]
-                "latest_signed_version": organisation.latest_signed_version,  # type: ignore[attr-defined]
-                "commitments": organisation.commitment_count,  # type: ignore[attr-defined]
+                "signed_since": timezone.localtime(organisation.signed_since).date().isoformat(),
+                "signed_version": organisation.signed_version,
+                "latest_signed_version": organisation.latest_signed_version,
+                "commitments": organisation.commitment_count,
             }
 
 
 def _bad_filters(filtering: _Filtering) -> dict[str, list[str]]:
-    return {name: list(errors) for name, errors in filtering.form.errors.items()}
+    return {
+        name: [str(error) for error in errors] for name, errors in filtering.form.errors.items()
+    }
 
 
 def open_data_headers(response: HttpResponse | StreamingHttpResponse) -> None:
@@ -296,7 +298,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_profile(slug=slug)
     if organisation is None:
         raise Http404
-    is_public = organisation.signed_since is not None  # type: ignore[attr-defined]
+    is_public = organisation.signed_since is not None
     if not is_public and not rules.can_preview_organisation(request.user, organisation):
         return refuse(request, as_missing=True)
     context = {

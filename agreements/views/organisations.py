@@ -20,6 +20,7 @@ from agreements.selectors import commitments as commitment_selectors
 from agreements.selectors import organisations as organisation_selectors
 from agreements.services import organisations as services
 from agreements.views.access import representative_required
+from hok.http import AuthenticatedHttpRequest
 from hok.images import IMAGE_ERROR_CODES
 from hok.utils import add_service_errors, form_status, this_year
 
@@ -27,13 +28,13 @@ LOGO_ERRORS = dict.fromkeys(IMAGE_ERROR_CODES, "logo")
 
 
 @login_required
-def my_organisations(request: HttpRequest) -> HttpResponse:
+def my_organisations(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = organisation_selectors.organisations_of_user(user=request.user)
     return render(request, "agreements/organisations/mine.html", {"organisations": organisations})
 
 
 @login_required
-def organisation_register(request: HttpRequest) -> HttpResponse:
+def organisation_register(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = OrganisationRegisterForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -72,7 +73,7 @@ def organisation_register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_join(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_join(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     form = JoinRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -147,7 +148,9 @@ def organisation_edit(request: HttpRequest, organisation: Organisation) -> HttpR
 
 
 @representative_required
-def organisation_members(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def organisation_members(
+    request: AuthenticatedHttpRequest, organisation: Organisation
+) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -183,7 +186,9 @@ def organisation_members(request: HttpRequest, organisation: Organisation) -> Ht
 
 @require_POST
 @representative_required
-def membership_remove(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+def membership_remove(
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
+) -> HttpResponse:
     membership = get_object_or_404(organisation.memberships, pk=pk)
     try:
         services.membership_remove(membership=membership, by=request.user)
@@ -201,7 +206,9 @@ def membership_remove(request: HttpRequest, organisation: Organisation, pk: int)
 
 @require_POST
 @representative_required
-def join_request_decide(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+def join_request_decide(
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
+) -> HttpResponse:
     join_request = get_object_or_404(organisation.join_requests, pk=pk)
     decision = request.POST.get("decision")
     if decision not in {"accept", "decline"}:
@@ -219,7 +226,7 @@ def join_request_decide(request: HttpRequest, organisation: Organisation, pk: in
 
 
 @login_required
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_accept(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_for_token(token)
     # The link is for the address it was sent to; another account sees only that, and a
     # POST from it changes nothing (the service refuses it too).

@@ -13,12 +13,13 @@ from agreements.selectors import organisations as organisation_selectors
 from agreements.services import signatures as services
 from agreements.views.access import representative_required, signature_deciders_only
 from hok.access import refuse
+from hok.http import AuthenticatedHttpRequest
 from hok.pdf_uploads import PDF_ERROR_CODES
 from hok.utils import add_service_errors, form_status
 
 
 @representative_required
-def signature_sign(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def signature_sign(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
     document = selectors.agreement_document()
     if document is None:
         raise Http404
@@ -62,7 +63,9 @@ def signature_sign(request: HttpRequest, organisation: Organisation) -> HttpResp
 
 
 @representative_required
-def signature_withdraw(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+def signature_withdraw(
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
+) -> HttpResponse:
     signature = get_object_or_404(
         organisation.signatures.filter(status__in=Signature.ACTIVE_STATUSES), pk=pk
     )
@@ -109,7 +112,7 @@ def signature_queue(request: HttpRequest) -> HttpResponse:
 
 
 @signature_deciders_only
-def signature_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def signature_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     signature = organisation_selectors.signature_for_decision(pk=pk)
     if signature is None:
         raise Http404
@@ -143,7 +146,7 @@ def signature_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def signature_board_decision(request: HttpRequest, pk: int) -> HttpResponse:
+def signature_board_decision(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     """The attached board decision: for the organisation's representatives and the working group."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

@@ -4,7 +4,7 @@ The rules (closing after opening, a free address, the note cap's range) are the 
 the views put the services' errors on these fields.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.functional import lazy
@@ -15,10 +15,13 @@ from dialogues.limits import DEVICE_LIMIT, DEVICE_WINDOW
 from dialogues.models import Dialogue
 from dialogues.services.conferences import NOTE_CAP_MAX, QUESTION_MAX_LENGTH
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 
 
-def _datetime_field(label: str, help_text: str) -> forms.DateTimeField:
+def _datetime_field(label: "StrOrPromise", help_text: "StrOrPromise") -> forms.DateTimeField:
     return forms.DateTimeField(
         label=label,
         required=False,

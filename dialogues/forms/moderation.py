@@ -1,6 +1,7 @@
 """Forms of the moderation page, the themes page and the projector. Input checks only."""
 
 from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -59,14 +60,17 @@ class NoteFilterForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         themes: Sequence[Theme],
         questions: Sequence[DialogueQuestion],
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["tema"].choices = [("", _("Alla teman")), *_theme_choices(themes)]
-        self.fields["fraga"].choices = [
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["tema"]).choices = [
+            ("", _("Alla teman")),
+            *_theme_choices(themes),
+        ]
+        cast(forms.ChoiceField, self.fields["fraga"]).choices = [
             ("", _("Alla frågor")),
             (WHOLE_DIALOGUE, _("Hela dialogen")),
             *[(str(question.pk), _short(question.text)) for question in questions],
@@ -94,9 +98,9 @@ class NoteThemesForm(forms.Form):
         error_messages={"invalid_choice": UNKNOWN_THEME, "invalid_list": UNKNOWN_THEME},
     )
 
-    def __init__(self, *args: object, themes: Sequence[Theme], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["themes"].choices = _theme_choices(themes)
+    def __init__(self, *args: Any, themes: Sequence[Theme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["themes"]).choices = _theme_choices(themes)
 
 
 class SuggestionForm(forms.Form):
@@ -153,11 +157,11 @@ class ThemeMergeForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: object, themes: Sequence[Theme], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, themes: Sequence[Theme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         choices = [("", _("Välj tema")), *_theme_choices(themes)]
-        self.fields["source"].choices = choices
-        self.fields["target"].choices = choices
+        cast(forms.ChoiceField, self.fields["source"]).choices = choices
+        cast(forms.ChoiceField, self.fields["target"]).choices = choices
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}

@@ -8,7 +8,7 @@ here instead, with the text kept.
 
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import formats
@@ -81,7 +81,7 @@ class NoteForm(forms.Form):
     def __init__(self, *args: Any, questions: Sequence[DialogueQuestion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.questions = {str(question.pk): question for question in questions}
-        self.fields["question"].choices = [
+        cast(forms.ChoiceField, self.fields["question"]).choices = [
             *((str(question.pk), question.text) for question in questions),
             (WHOLE_DIALOGUE, _("Hela dialogen (ingen särskild fråga)")),
         ]

@@ -4,10 +4,15 @@ Which button was pressed (preview, save, publish, withdraw) is the view's to rea
 services decide whether publishing is allowed.
 """
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dialogues.services.outcomes import TEXT_MAX_LENGTH
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MARKDOWN_HELP = _(
     "Skriv vanlig text; en tom rad ger ett nytt stycke. Du kan använda Markdown: "
@@ -16,7 +21,7 @@ MARKDOWN_HELP = _(
 )
 
 
-def _markdown_field(label: str, required_message: str) -> forms.CharField:
+def _markdown_field(label: "StrOrPromise", required_message: "StrOrPromise") -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,

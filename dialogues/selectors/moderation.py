@@ -1,7 +1,7 @@
 """Reads for the moderation page and the projector: a dialogue's notes with their themes."""
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -173,7 +173,7 @@ def themes_signature(themes: Sequence[Theme]) -> str:
     return f"{zlib.crc32(text.encode()):08x}"
 
 
-def note_rows(notes: Sequence[Note], *, themes_key: str) -> list[NoteRow]:
+def note_rows(notes: Iterable[Note], *, themes_key: str) -> list[NoteRow]:
     """NoteRows for notes whose `theme_links` are prefetched (no further queries).
 
     `actions_key` names the state the note's action forms show: hidden or not, the reason, the

@@ -16,12 +16,16 @@ and one for all the notes when they are asked for.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from dialogues.models import Conference, Dialogue, DialogueQuestion, Note, NoteTheme, Theme
 from dialogues.selectors.themes import theme_counts
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 ThemeCount = tuple[Theme, int]
 
@@ -216,7 +220,13 @@ def dialogue_outcome(*, dialogue: Dialogue) -> DialogueOutcome | None:
     )
 
 
-def notes_for_export(*, conference: Conference) -> QuerySet[Note]:
+class AcceptedLinks(TypedDict):
+    """What `notes_for_export` prefetches onto each note."""
+
+    accepted_links: list[NoteTheme]
+
+
+def notes_for_export(*, conference: Conference) -> "QuerySet[WithAnnotations[Note, AcceptedLinks]]":
     """Every note of the conference, hidden ones included, with its dialogue, question and the
     names of its accepted themes (prefetched as `accepted_links`), in dialogue order."""
     accepted = NoteTheme.objects.filter(status=NoteTheme.Status.ACCEPTED).select_related("theme")

@@ -4,9 +4,18 @@ A theme's count is the number of its notes that are *accepted* for it (a suggest
 only once the working group accepts it) and *visible* (a hidden note counts nowhere).
 """
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db.models import Count, Q, QuerySet
 
 from dialogues.models import Conference, Dialogue, NoteTheme, Theme
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class NoteCount(TypedDict):
+    note_count: int
 
 
 def _counted(*, dialogue: Dialogue | None = None) -> Q:
@@ -18,7 +27,7 @@ def _counted(*, dialogue: Dialogue | None = None) -> Q:
 
 def themes_with_counts(
     *, conference: Conference, dialogue: Dialogue | None = None
-) -> QuerySet[Theme]:
+) -> "QuerySet[WithAnnotations[Theme, NoteCount]]":
     """The conference's themes, each annotated with `note_count`, most notes first, then by
     name. With `dialogue`, only that dialogue's notes are counted (every theme is still there)."""
     return (

@@ -50,7 +50,7 @@ def _free_slug(base: str, *, exclude_pk: int | None = None) -> str:
 
 def _conference_fields(
     *, name: str, slug: str, date: datetime.date | None, exclude_pk: int | None
-) -> tuple[str, str]:
+) -> tuple[str, str, datetime.date]:
     name = _require(name, field="name", message=_("Skriv konferensens namn."))
     if date is None:
         raise _field_error("date", _("Ange konferensens datum."), "required")
@@ -62,7 +62,7 @@ def _conference_fields(
         raise _field_error(
             "slug", _("Adressen används redan av en annan konferens. Välj en annan."), "slug_taken"
         )
-    return name, slug
+    return name, slug, date
 
 
 @transaction.atomic
@@ -76,7 +76,7 @@ def conference_create(
     introduction: str = "",
     by: User,
 ) -> Conference:
-    name, slug = _conference_fields(name=name, slug=slug, date=date, exclude_pk=None)
+    name, slug, date = _conference_fields(name=name, slug=slug, date=date, exclude_pk=None)
     conference = Conference(
         name=name,
         slug=slug,
@@ -101,7 +101,7 @@ def conference_update(
     introduction: str = "",
     by: User,
 ) -> Conference:
-    name, slug = _conference_fields(name=name, slug=slug, date=date, exclude_pk=conference.pk)
+    name, slug, date = _conference_fields(name=name, slug=slug, date=date, exclude_pk=conference.pk)
     conference.name = name
     conference.slug = slug
     conference.date = date

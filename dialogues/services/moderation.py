@@ -225,10 +225,10 @@ def _name_taken_error(name: str) -> ValidationError:
     )
 
 
-def _save_unique(theme: Theme, **kwargs: object) -> None:
+def _save_unique(theme: Theme, update_fields: list[str] | None = None) -> None:
     try:
         with transaction.atomic():
-            theme.save(**kwargs)  # type: ignore[arg-type]
+            theme.save(update_fields=update_fields)
     except IntegrityError as error:
         raise _name_taken_error(theme.name) from error
 

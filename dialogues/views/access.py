@@ -3,7 +3,8 @@
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from dialogues import rules
@@ -19,7 +20,7 @@ def conference_managers_only(view: View) -> View:
 
     @managers_only
     @wraps(view)
-    def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
         conference = get_object_or_404(Conference, pk=pk)
         return view(request, conference, *args, **kwargs)
 

@@ -18,6 +18,7 @@ from dialogues.selectors.outcomes import conference_outcome
 from dialogues.services.documents import document_render_request
 from dialogues.views.access import conference_managers_only
 from hok.access import is_htmx
+from hok.http import AuthenticatedHttpRequest
 
 # The form's choice of version: the public one, or the working group's with the drafts.
 VERSIONS = {"public": False, "drafts": True}
@@ -66,7 +67,9 @@ def document_renders(request: HttpRequest, conference: Conference) -> HttpRespon
 
 @conference_managers_only
 @require_POST
-def document_render_start(request: HttpRequest, conference: Conference) -> HttpResponse:
+def document_render_start(
+    request: AuthenticatedHttpRequest, conference: Conference
+) -> HttpResponse:
     version = request.POST.get("version", "")
     if version not in VERSIONS:
         messages.error(request, _("Välj vilken PDF som ska skapas."))
@@ -83,7 +86,7 @@ def document_render_start(request: HttpRequest, conference: Conference) -> HttpR
 
 @conference_managers_only
 @require_GET
-def document_draft_pdf(request: HttpRequest, conference: Conference) -> HttpResponse:
+def document_draft_pdf(request: HttpRequest, conference: Conference) -> HttpResponse | FileResponse:
     """The latest finished PDF with the drafts, to read before publishing."""
     job = document_render_finished(conference=conference, drafts=True)
     if job is None:
@@ -93,7 +96,7 @@ def document_draft_pdf(request: HttpRequest, conference: Conference) -> HttpResp
 
 
 @require_GET
-def document_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
+def document_pdf_view(request: HttpRequest, slug: str) -> FileResponse:
     """The latest finished public PDF; not found until something of it is published and the
     working group has had a PDF made."""
     conference = get_object_or_404(Conference, slug=slug)

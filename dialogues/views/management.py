@@ -26,6 +26,7 @@ from dialogues.selectors import conferences as selectors
 from dialogues.services import conferences as services
 from dialogues.sheet import table_sheet_pdf
 from dialogues.views.access import managers_only
+from hok.http import AuthenticatedHttpRequest
 from hok.utils import add_service_errors, form_status
 
 
@@ -55,7 +56,7 @@ def conference_list(request: HttpRequest) -> HttpResponse:
 
 
 def _conference_form_page(
-    request: HttpRequest, conference: Conference | None = None
+    request: AuthenticatedHttpRequest, conference: Conference | None = None
 ) -> HttpResponse:
     initial = {}
     if conference is not None:
@@ -88,12 +89,12 @@ def _conference_form_page(
 
 
 @managers_only
-def conference_create(request: HttpRequest) -> HttpResponse:
+def conference_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _conference_form_page(request)
 
 
 @managers_only
-def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def conference_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _conference_form_page(request, _conference_or_404(pk))
 
 
@@ -120,7 +121,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @managers_only
-def dialogue_create(request: HttpRequest, pk: int) -> HttpResponse:
+def dialogue_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conference = _conference_or_404(pk)
     form = NewDialogueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -179,7 +180,7 @@ def _dialogue_edit_page(
 
 
 @managers_only
-def dialogue_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def dialogue_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dialogue = _dialogue_or_404(pk)
     if request.method != "POST":
         return _dialogue_edit_page(request, dialogue)
@@ -197,7 +198,7 @@ def dialogue_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @managers_only
 @require_POST
-def dialogue_state(request: HttpRequest, pk: int) -> HttpResponse:
+def dialogue_state(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dialogue = _dialogue_or_404(pk)
     form = StateForm(request.POST)
     if not form.is_valid():
@@ -210,14 +211,14 @@ def dialogue_state(request: HttpRequest, pk: int) -> HttpResponse:
         Dialogue.ManualState.OPEN: _("%(title)s är öppen: deltagarna kan skriva nu."),
         Dialogue.ManualState.CLOSED: _("%(title)s är stängd: inga fler anteckningar tas emot."),
         Dialogue.ManualState.AUTO: _("%(title)s öppnar och stänger nu enligt tiderna."),
-    }[dialogue.manual_state]
+    }[Dialogue.ManualState(dialogue.manual_state)]
     messages.success(request, message % {"title": dialogue.title})
     return redirect(_detail_url(dialogue))
 
 
 @managers_only
 @require_POST
-def dialogue_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def dialogue_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dialogue = _dialogue_or_404(pk)
     conference_pk = dialogue.conference_id
     try:
@@ -231,7 +232,7 @@ def dialogue_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @managers_only
 @require_POST
-def question_add(request: HttpRequest, pk: int) -> HttpResponse:
+def question_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dialogue = _dialogue_or_404(pk)
     form = NewQuestionForm(request.POST, prefix="new")
     if form.is_valid():
@@ -259,7 +260,7 @@ def _questions_url(question: DialogueQuestion) -> str:
 
 
 @managers_only
-def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def question_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = _question_or_404(pk)
     form = QuestionForm(request.POST or None, initial={"text": question.text})
     if request.method == "POST" and form.is_valid():
@@ -280,7 +281,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @managers_only
 @require_POST
-def question_move(request: HttpRequest, pk: int) -> HttpResponse:
+def question_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = _question_or_404(pk)
     form = MoveForm(request.POST)
     if form.is_valid():
@@ -294,7 +295,7 @@ def question_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @managers_only
 @require_POST
-def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def question_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = _question_or_404(pk)
     try:
         services.question_delete(question=question, by=request.user)

@@ -43,6 +43,7 @@ from dialogues.selectors.themes import theme_counts, themes_of_conference, theme
 from dialogues.services import moderation as services
 from dialogues.views.access import managers_only
 from hok.access import is_htmx
+from hok.http import AuthenticatedHttpRequest
 from hok.utils import add_service_errors
 
 NOTES_PER_PAGE = 50
@@ -154,7 +155,7 @@ def moderation_notes(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _form_messages(form: Form) -> list[str]:
     """Every error of the form, as the messages shown beside the note."""
-    return [message for field_messages in form.errors.values() for message in field_messages]
+    return [str(message) for field_messages in form.errors.values() for message in field_messages]
 
 
 def _note(dialogue: Dialogue, note_pk: int) -> Note:
@@ -231,7 +232,7 @@ def note_detail(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
 
 @managers_only
 @require_POST
-def note_hide(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
+def note_hide(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> HttpResponse:
     dialogue = _dialogue(pk)
     note = _note(dialogue, note_pk)
     form = HideForm(request.POST)
@@ -256,7 +257,7 @@ def note_hide(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
 
 @managers_only
 @require_POST
-def note_unhide(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
+def note_unhide(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> HttpResponse:
     dialogue = _dialogue(pk)
     note = _note(dialogue, note_pk)
     services.note_unhide(note=note, by=request.user)
@@ -265,7 +266,7 @@ def note_unhide(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
 
 @managers_only
 @require_POST
-def note_themes(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
+def note_themes(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> HttpResponse:
     dialogue = _dialogue(pk)
     note = _note(dialogue, note_pk)
     themes = list(themes_of_conference(conference=dialogue.conference))
@@ -292,7 +293,9 @@ def note_themes(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
 
 @managers_only
 @require_POST
-def note_suggestion(request: HttpRequest, pk: int, note_pk: int, link_pk: int) -> HttpResponse:
+def note_suggestion(
+    request: AuthenticatedHttpRequest, pk: int, note_pk: int, link_pk: int
+) -> HttpResponse:
     dialogue = _dialogue(pk)
     note = _note(dialogue, note_pk)
     link = get_object_or_404(NoteTheme.objects.select_related("theme"), pk=link_pk, note=note)
@@ -311,7 +314,7 @@ def note_suggestion(request: HttpRequest, pk: int, note_pk: int, link_pk: int) -
 
 @managers_only
 @require_POST
-def suggest(request: HttpRequest, pk: int) -> HttpResponse:
+def suggest(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Suggest themes for every visible note of the dialogue from the keyword lists."""
     dialogue = _dialogue(pk)
     added = services.themes_suggest(dialogue=dialogue, by=request.user)
@@ -369,7 +372,7 @@ def _themes_page(
 
 @never_cache
 @managers_only
-def themes(request: HttpRequest, pk: int) -> HttpResponse:
+def themes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The conference's themes with their counts; create one (POST)."""
     conference = _conference(pk)
     if request.method != "POST":
@@ -393,7 +396,7 @@ def themes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @managers_only
-def theme_edit(request: HttpRequest, pk: int, theme_pk: int) -> HttpResponse:
+def theme_edit(request: AuthenticatedHttpRequest, pk: int, theme_pk: int) -> HttpResponse:
     """Rename a theme and edit its keyword list."""
     conference = _conference(pk)
     theme = _theme(conference, theme_pk)
@@ -421,7 +424,7 @@ def theme_edit(request: HttpRequest, pk: int, theme_pk: int) -> HttpResponse:
 
 @never_cache
 @managers_only
-def theme_merge(request: HttpRequest, pk: int) -> HttpResponse:
+def theme_merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Merge two themes: GET shows what will happen, POST (with confirm) does it."""
     conference = _conference(pk)
     themes = list(themes_with_counts(conference=conference))

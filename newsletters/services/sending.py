@@ -50,7 +50,7 @@ def newsletter_test_send(*, newsletter: Newsletter, by: User) -> str:
     rendered = render_newsletter(newsletter)
     message = rendered.message(to=by.email, unsubscribe_key=TEST_SEND_KEY)
     subject = _("[Provutskick] %(subject)s") % {"subject": rendered.subject}
-    html = message.alternatives[0].content if message.alternatives else ""
+    html = message.alternatives[0][0] if message.alternatives else ""  # (content, mimetype)
 
     def queue() -> None:
         deliver_email.delay(
@@ -145,6 +145,8 @@ def newsletters_start_due(*, now: datetime.datetime) -> tuple[list[int], list[in
 
     started, missed = [], []
     for newsletter in newsletters_due(now=now):
+        if newsletter.scheduled_for is None:
+            continue  # newsletters_due returns scheduled newsletters only
         if now - newsletter.scheduled_for > send_window():
             Newsletter.objects.filter(pk=newsletter.pk, schedule_missed_at__isnull=True).update(
                 schedule_missed_at=now

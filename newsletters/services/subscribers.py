@@ -77,7 +77,7 @@ def subscriber_confirm(*, token: str) -> Subscriber:
     """Confirm a subscription from the mailed link. Raises ValidationError with code
     "expired", "invalid", "used" or "already" (the last one is harmless)."""
     try:
-        pk, nonce = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE.total_seconds())
+        pk, nonce = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.SignatureExpired as error:
         raise ValidationError(
             _(

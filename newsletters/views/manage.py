@@ -9,7 +9,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hok.access import is_htmx, permitted_by
 from hok.csv_export import csv_response
+from hok.http import AuthenticatedHttpRequest
 from hok.images import IMAGE_ERROR_CODES
 from hok.utils import add_service_errors
 from newsletters import rules, selectors
@@ -41,7 +43,7 @@ from newsletters.models import (
 from newsletters.services import sending, subscribers, writing
 from newsletters.views.public import _reading_context
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 SUBSCRIBERS_PER_PAGE = 50
 
 writers_only = permitted_by(rules.can_write_newsletters)
@@ -51,7 +53,7 @@ admins_only = permitted_by(rules.can_manage_subscribers)
 def with_newsletter(view: View) -> View:
     @writers_only
     @wraps(view)
-    def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
         newsletter = selectors.newsletter_for_management(pk=pk)
         if newsletter is None:
             raise Http404
@@ -109,7 +111,7 @@ def settings_save(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @writers_only
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = NewsletterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,7 +131,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @with_newsletter
-def edit(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpResponse:
     if not newsletter.is_editable:
         messages.error(
             request,
@@ -183,7 +185,7 @@ def manage_detail(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @with_newsletter
-def delete(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
+def delete(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpResponse:
     if request.method == "POST":
         try:
             writing.newsletter_delete(newsletter=newsletter, by=request.user)
@@ -198,7 +200,7 @@ def delete(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
 
 @require_POST
 @with_newsletter
-def image_add(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
+def image_add(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpResponse:
     form = ImageForm(request.POST, request.FILES)
     if not form.is_valid():
         return _detail(request, newsletter, status=400, image_form=form)
@@ -220,7 +222,9 @@ def image_add(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
 
 @require_POST
 @with_newsletter
-def image_remove(request: HttpRequest, newsletter: Newsletter, image_pk: int) -> HttpResponse:
+def image_remove(
+    request: AuthenticatedHttpRequest, newsletter: Newsletter, image_pk: int
+) -> HttpResponse:
     image = get_object_or_404(NewsletterImage, pk=image_pk, newsletter=newsletter)
     try:
         writing.newsletter_image_remove(image=image, by=request.user)
@@ -232,7 +236,7 @@ def image_remove(request: HttpRequest, newsletter: Newsletter, image_pk: int) ->
 
 @require_POST
 @with_newsletter
-def card_add(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
+def card_add(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpResponse:
     form = CardForm(request.POST, options=writing.card_options())
     if not form.is_valid():
         return _detail(request, newsletter, status=400, card_form=form)
@@ -252,7 +256,9 @@ def card_add(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
 
 @require_POST
 @with_newsletter
-def card_remove(request: HttpRequest, newsletter: Newsletter, card_pk: int) -> HttpResponse:
+def card_remove(
+    request: AuthenticatedHttpRequest, newsletter: Newsletter, card_pk: int
+) -> HttpResponse:
     card = get_object_or_404(NewsletterCard, pk=card_pk, newsletter=newsletter)
     try:
         writing.newsletter_card_remove(card=card, by=request.user)
@@ -275,11 +281,11 @@ def preview_web(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
 
 @require_GET
 @with_newsletter
-def preview_mail(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
+def preview_mail(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpResponse:
     message = render_newsletter(newsletter).message(
         to=request.user.email, unsubscribe_key=TEST_SEND_KEY
     )
-    html = message.alternatives[0].content
+    html, _mimetype = message.alternatives[0]
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     # The mail's own <style> block: allowed for this page only, no scripts at all.
     response["Content-Security-Policy"] = (
@@ -291,7 +297,7 @@ def preview_mail(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
 
 @require_GET
 @with_newsletter
-def preview_text(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
+def preview_text(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpResponse:
     message = render_newsletter(newsletter).message(
         to=request.user.email, unsubscribe_key=TEST_SEND_KEY
     )
@@ -300,7 +306,7 @@ def preview_text(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
 
 @require_POST
 @with_newsletter
-def test_send(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
+def test_send(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpResponse:
     address = sending.newsletter_test_send(newsletter=newsletter, by=request.user)
     messages.success(request, _("Ett provutskick går till %(address)s.") % {"address": address})
     return _back(newsletter, "skicka")
@@ -311,7 +317,7 @@ def test_send(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
 
 @require_POST
 @with_newsletter
-def publish(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpResponse:
     try:
         writing.newsletter_publish(newsletter=newsletter, by=request.user)
     except ValidationError as error:
@@ -322,7 +328,7 @@ def publish(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
 
 @require_POST
 @with_newsletter
-def send(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
+def send(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpResponse:
     form = SendForm(request.POST)
     if not form.is_valid():
         return _detail(request, newsletter, status=400, send_form=form)
@@ -343,7 +349,7 @@ def send(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
 
 @require_POST
 @with_newsletter
-def unschedule(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
+def unschedule(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpResponse:
     try:
         sending.newsletter_unschedule(newsletter=newsletter, by=request.user)
     except ValidationError as error:
@@ -385,7 +391,7 @@ def _resend_form(attention: list[Any], data: Any = None) -> ResendForm:
 
 @require_POST
 @with_newsletter
-def resend(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
+def resend(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpResponse:
     context = _progress_context(newsletter)
     form = _resend_form(context["attention"], request.POST)
     if form.is_valid():
@@ -435,7 +441,7 @@ def subscriber_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @admins_only
-def subscriber_export(request: HttpRequest) -> HttpResponse:
+def subscriber_export(request: HttpRequest) -> StreamingHttpResponse:
     rows = (
         (
             s.email,
@@ -461,7 +467,7 @@ def subscriber_export(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @admins_only
-def subscriber_remove(request: HttpRequest, subscriber_pk: int) -> HttpResponse:
+def subscriber_remove(request: AuthenticatedHttpRequest, subscriber_pk: int) -> HttpResponse:
     subscriber = get_object_or_404(Subscriber, pk=subscriber_pk)
     if request.method == "POST":
         subscribers.subscriber_remove(subscriber=subscriber, by=request.user)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hok.http import AuthenticatedHttpRequest
 from hok.utils import form_status
 from newsletters import selectors
 from newsletters.forms import SubscribeForm
@@ -143,7 +144,7 @@ def unsubscribe(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     subscriber = selectors.subscriber_for_email(email=request.user.email)
     subscribed = subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED
     return render(
@@ -155,7 +156,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def account_toggle(request: HttpRequest) -> HttpResponse:
+def account_toggle(request: AuthenticatedHttpRequest) -> HttpResponse:
     from django.contrib import messages
 
     if request.POST.get("action") == "subscribe":

@@ -5,9 +5,10 @@ them by hand (`templates/surveys/includes/question_fields.html`) through `Questi
 every question is a fieldset with a legend, its help text and its errors linked to it.
 """
 
+import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +42,7 @@ class QuestionBlock:
     html_id: str
     field: forms.BoundField
     other: forms.BoundField | None = None
-    choices: list[Choice] = field(default_factory=list)
+    choices: list[Choice] = dataclasses.field(default_factory=list)  # `field` is taken above
     other_checked: bool = False
 
     @property
@@ -60,9 +61,9 @@ class QuestionBlock:
 
     @property
     def errors(self) -> list[str]:
-        found = list(self.field.errors)
+        found = [str(error) for error in self.field.errors]
         if self.other is not None:
-            found += list(self.other.errors)
+            found += [str(error) for error in self.other.errors]
         return found
 
     @property
@@ -156,7 +157,13 @@ def _selected(bound: forms.BoundField) -> set[str]:
     return {str(value)}
 
 
-class _BlocksMixin:
+if TYPE_CHECKING:
+    _FormBase = forms.Form
+else:
+    _FormBase = object  # a mixin: the Form comes after it in the bases
+
+
+class _BlocksMixin(_FormBase):
     """Builds `QuestionBlock`s from the fields named after the questions."""
 
     questions: list[Question]
@@ -170,7 +177,7 @@ class _BlocksMixin:
         return f"q{question.pk}_other"
 
     def _block(self, question: Question, number: int) -> QuestionBlock:
-        form: forms.Form = self  # type: ignore[assignment]
+        form: forms.Form = self
         bound = form[self.field_name(question)]
         html_id = bound.auto_id
         block = QuestionBlock(question=question, number=number, html_id=html_id, field=bound)

@@ -1,6 +1,6 @@
 """Forms of the survey builder: settings, a question (fields for its kind only) and option rows."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from surveys.models import Question
 from surveys.models.questions import SCALE_MAX_HIGHEST, SCALE_MAX_LOWEST
 from surveys.services.builder import OptionChange, QuestionData, SurveySettings
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class DateInput(forms.DateInput):
@@ -110,7 +113,7 @@ OPTIONAL_FIELDS = (
     "scale_max_label",
 )
 
-KIND_HELP = {
+KIND_HELP: dict[str, "StrOrPromise"] = {
     Question.Kind.SINGLE: _("Den som svarar väljer ett av alternativen."),
     Question.Kind.MULTIPLE: _("Den som svarar kan välja flera av alternativen."),
     Question.Kind.SCALE: _("Ett värde från 1 till N, med en text vid var sin ände av skalan."),

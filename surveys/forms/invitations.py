@@ -5,6 +5,7 @@ import csv
 import io
 import re
 from email.utils import parseaddr
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,11 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from agreements.selectors.contacts import SignatoryContacts
+from hok.utils import field_max_length
 from surveys.models import Invitation
 
 MAX_PASTE_CHARS = 200_000
 # An invitation's address column holds 254 characters (RFC 5321's limit on a path).
-MAX_ADDRESS_LENGTH = Invitation._meta.get_field("email").max_length
+MAX_ADDRESS_LENGTH = field_max_length(Invitation, "email")
 MAX_CSV_BYTES = 2 * 1024 * 1024
 # Headers (lower case, no spaces around) that name the e-mail column of a CSV file.
 EMAIL_HEADERS = {
@@ -111,8 +113,8 @@ class PasteForm(forms.Form):
         error_messages={"required": _("Klistra in minst en e-postadress.")},
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         # Help texts are rendered as HTML; this one shows "<adress>" literally.
         field = self.fields["addresses"]
         field.help_text = escape(field.help_text)
@@ -215,10 +217,10 @@ class ContactsForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: object, contacts: list[SignatoryContacts], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, contacts: list[SignatoryContacts], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.contacts = {str(contact.organisation_id): contact for contact in contacts}
-        self.fields["organisations"].choices = [
+        cast(forms.ChoiceField, self.fields["organisations"]).choices = [
             (str(contact.organisation_id), _choice_label(contact))
             for contact in contacts
             if contact.emails

@@ -3,12 +3,13 @@ for the pool of sealed submissions waiting to be counted."""
 
 from django.db.models import Prefetch
 
+from hok.utils import field_max_length
 from surveys.models import Option, Question, SealedSubmission, Survey
 
 
 def survey_for_open_key(*, key: str) -> Survey | None:
     """The survey whose open link this is, if the working group has turned the open link on."""
-    if not key or len(key) > Survey._meta.get_field("open_link_key").max_length:
+    if not key or len(key) > field_max_length(Survey, "open_link_key"):
         return None
     if "\x00" in key:  # no key has one, and PostgreSQL refuses NUL bytes even in a query
         return None

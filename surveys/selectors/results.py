@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -41,6 +42,9 @@ from django.utils.translation import gettext as _
 
 from surveys.models import Answer, Option, Question, Response, SealedSubmission, Survey
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 Kind = Question.Kind
 NO_ANSWER = "inget-svar"
 # Free texts shown on the results page per question; the rest are on the question's own page.
@@ -54,7 +58,7 @@ PART_ANSWERED = 1  # responses that answered the question at all
 # --- formatting -----------------------------------------------------------------------------
 
 
-def format_percent(value: Decimal | int | None) -> str:
+def format_percent(value: Decimal | float | None) -> str:
     """ "69 %" in Swedish, "69%" in English (the catalogue decides), with a non-breaking space."""
     if value is None:
         return ""
@@ -237,11 +241,28 @@ class Results:
 class BreakdownError(ValueError):
     """The breakdown asked for cannot be made; the message is for the user, in Swedish."""
 
+    # The results without the breakdown, set where it is raised.
+    results: Results
+
 
 # --- queries --------------------------------------------------------------------------------
 
 
-def survey_for_results(*, survey_id: int, published_only: bool = False) -> Survey | None:
+class ResultCounts(TypedDict):
+    """What `survey_for_results` annotates."""
+
+    response_count: int
+    waiting_count: int
+    previous_id: int | None
+    previous_year: int | None
+    previous_response_count: int
+
+
+if TYPE_CHECKING:
+    ResultSurvey = WithAnnotations[Survey, ResultCounts]
+
+
+def survey_for_results(*, survey_id: int, published_only: bool = False) -> "ResultSurvey | None":
     """The survey with its response count and last year's survey of its series (one query).
 
     Annotated: response_count, previous_id, previous_year, previous_response_count, and
@@ -491,7 +512,7 @@ def suppressed_groups(sizes: dict[str, int], minimum: int) -> set[str]:
 
 def survey_results(
     *,
-    survey: Survey,
+    survey: "ResultSurvey",
     public: bool,
     breakdown_question_id: int | None = None,
 ) -> Results:
@@ -501,8 +522,8 @@ def survey_results(
     breakdown question is not a background question of this survey; the results without a
     breakdown are then attached to the error as `.results`.
     """
-    response_count: int = survey.response_count  # type: ignore[attr-defined]
-    previous_id: int | None = survey.previous_id  # type: ignore[attr-defined]
+    response_count: int = survey.response_count
+    previous_id: int | None = survey.previous_id
     survey_ids = [survey.id] + ([previous_id] if previous_id else [])
 
     questions = list(
@@ -537,12 +558,20 @@ def survey_results(
         for values in ranked.values(
             "id", "question_id", "text", "is_other", "hidden", "hidden_reason", "total"
         ):
-            question_id = values.pop("question_id")
-            text_totals[question_id] = values.pop("total")
-            texts[question_id].append(Text(**values))
+            question_id = values["question_id"]
+            text_totals[question_id] = values["total"]
+            texts[question_id].append(
+                Text(
+                    id=values["id"],
+                    text=values["text"],
+                    is_other=values["is_other"],
+                    hidden=values["hidden"],
+                    hidden_reason=values["hidden_reason"],
+                )
+            )
 
     previous_by_identity = {question.identity: question for question in previous}
-    previous_count: int = survey.previous_response_count  # type: ignore[attr-defined]
+    previous_count: int = survey.previous_response_count
     results: list[QuestionResult] = []
     for number, question in enumerate(current, start=1):
         own = counts.get(question.id, _Counts())
@@ -600,7 +629,7 @@ def survey_results(
         response_count=response_count,
         questions=results,
         previous_survey_id=previous_id,
-        previous_year=survey.previous_year,  # type: ignore[attr-defined]
+        previous_year=survey.previous_year,
         previous_response_count=previous_count,
         background_questions=[q for q in current if q.kind == Kind.BACKGROUND],
     )
@@ -609,13 +638,13 @@ def survey_results(
     background = next((q for q in current if q.id == breakdown_question_id), None)
     if background is None:
         error = BreakdownError(_("Frågan att dela upp efter finns inte i den här enkäten."))
-        error.results = outcome  # type: ignore[attr-defined]
+        error.results = outcome
         raise error
     if background.kind != Kind.BACKGROUND:
         error = BreakdownError(
             _("Resultaten kan bara delas upp efter en bakgrundsfråga, och den frågan är ingen.")
         )
-        error.results = outcome  # type: ignore[attr-defined]
+        error.results = outcome
         raise error
     _add_breakdown(outcome, current, background, options_by_question[background.id], counts)
     return outcome

@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hok.models import User
+from hok.utils import field_max_length
 from surveys.models import Answer, Response, Survey
 from surveys.services.submission_pool import submissions_flush
 
 logger = logging.getLogger(__name__)
 
-HIDDEN_REASON_MAX = Answer._meta.get_field("hidden_reason").max_length
+HIDDEN_REASON_MAX = field_max_length(Answer, "hidden_reason")
 
 
 def results_publish(*, survey: Survey, by: User) -> Survey:

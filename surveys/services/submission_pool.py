@@ -166,7 +166,7 @@ def seal(*, survey_id: int, responses: Iterable[SealedResponse]) -> bytes:
     return nonce + AESGCM(_key(settings.SECRET_KEY)).encrypt(nonce, plain, _associated(survey_id))
 
 
-def unseal(*, survey_id: int, sealed: bytes) -> Opened:
+def unseal(*, survey_id: int, sealed: bytes | memoryview) -> Opened:
     """Open a sealed row with SECRET_KEY or one of SECRET_KEY_FALLBACKS."""
     sealed = bytes(sealed)
     if len(sealed) < NONCE_BYTES + TAG_BYTES:

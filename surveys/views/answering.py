@@ -81,13 +81,13 @@ def _error_summary(sections: list[Section], units_form: UnitsForm | None) -> lis
         block = units_form.block
         for message in block.errors:
             found.append({"href": f"#{block.html_id}-group", "text": message})
-        for message in units_form["mode"].errors:
-            found.append({"href": "#id_mode-group", "text": message})
+        for error in units_form["mode"].errors:
+            found.append({"href": "#id_mode-group", "text": str(error)})
     for section in sections:
         if not section.form.is_bound:
             continue
-        for message in section.form.non_field_errors():
-            found.append({"href": "#answer-form", "text": message})
+        for error in section.form.non_field_errors():
+            found.append({"href": "#answer-form", "text": str(error)})
         for block in section.form.blocks:
             for message in block.errors:
                 if section.separate:
@@ -137,7 +137,7 @@ def _answer_page(
             responses = [
                 ResponseInput(unit=unit, answers=section.form.answers())
                 for section in sections
-                for unit in (section.units or [None])
+                for unit in (section.units or (None,))
             ]
             try:
                 return submit(responses)

@@ -8,12 +8,14 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hok.http import AuthenticatedHttpRequest
 from hok.utils import add_service_errors, form_status
 from surveys.forms.builder import (
     KIND_HELP,
@@ -28,7 +30,7 @@ from surveys.selectors.surveys import series_surveys, survey_for_builder, survey
 from surveys.services import builder as services
 from surveys.views.access import survey_managers_only
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def _survey(pk: int) -> Survey:
@@ -52,7 +54,7 @@ def survey_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @survey_managers_only
-def survey_create(request: HttpRequest) -> HttpResponse:
+def survey_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,7 +73,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
 
 
 @survey_managers_only
-def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def survey_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     initial = {
         "title": survey.title,
@@ -111,7 +113,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @survey_managers_only
-def survey_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def survey_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     if request.method == "POST":
         try:
@@ -126,7 +128,7 @@ def survey_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @survey_managers_only
-def survey_copy(request: HttpRequest, pk: int) -> HttpResponse:
+def survey_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     try:
         copy = services.survey_copy_to_next_year(user=request.user, survey=survey)
@@ -145,7 +147,7 @@ def survey_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @survey_managers_only
-def question_create(request: HttpRequest, pk: int) -> HttpResponse:
+def question_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     chosen = request.POST.get("kind") or request.GET.get("kind")
     if chosen not in Question.Kind.values:
@@ -180,7 +182,7 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @survey_managers_only
-def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+def question_edit(request: AuthenticatedHttpRequest, pk: int, question_pk: int) -> HttpResponse:
     survey = _survey(pk)
     question = _question(survey, question_pk)
     kind = kind_or_default(request.POST.get("kind") or question.kind)
@@ -230,7 +232,7 @@ def survey_detail_url(survey: Survey) -> str:
 
 
 @survey_managers_only
-def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+def question_delete(request: AuthenticatedHttpRequest, pk: int, question_pk: int) -> HttpResponse:
     survey = _survey(pk)
     question = _question(survey, question_pk)
     if request.method == "POST":
@@ -248,7 +250,7 @@ def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
 
 @require_POST
 @survey_managers_only
-def question_move(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+def question_move(request: AuthenticatedHttpRequest, pk: int, question_pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     question = get_object_or_404(Question, pk=question_pk, survey=survey)
     direction = request.POST.get("direction")

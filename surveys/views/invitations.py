@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agreements.selectors.contacts import signatory_contacts
 from hok.access import is_htmx
+from hok.http import AuthenticatedHttpRequest
 from hok.utils import add_service_errors
 from surveys.forms.invitations import (
     ContactsForm,
@@ -33,7 +35,7 @@ from surveys.selectors import invitations as selectors
 from surveys.services import invitations as services
 from surveys.views.access import survey_managers_only
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def survey_managers_only_with_survey(view: View) -> View:
@@ -41,7 +43,7 @@ def survey_managers_only_with_survey(view: View) -> View:
 
     @survey_managers_only
     @wraps(view)
-    def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
         survey = get_object_or_404(Survey, pk=pk)
         return view(request, survey, *args, **kwargs)
 
@@ -97,7 +99,10 @@ def _back(survey: Survey, anchor: str = "") -> HttpResponse:
 
 
 def _add(
-    request: HttpRequest, survey: Survey, form: PasteForm | CsvForm | ContactsForm, field: str
+    request: AuthenticatedHttpRequest,
+    survey: Survey,
+    form: PasteForm | CsvForm | ContactsForm,
+    field: str,
 ) -> HttpResponse:
     """Add the form's valid addresses; show again what could not be added."""
     form_name = {PasteForm: "paste_form", CsvForm: "csv_form", ContactsForm: "contacts_form"}[
@@ -143,19 +148,19 @@ def _added_message(result: services.InvitationsAdded) -> str:
 
 @require_POST
 @survey_managers_only_with_survey
-def invitations_paste(request: HttpRequest, survey: Survey) -> HttpResponse:
+def invitations_paste(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     return _add(request, survey, PasteForm(request.POST), "addresses")
 
 
 @require_POST
 @survey_managers_only_with_survey
-def invitations_csv(request: HttpRequest, survey: Survey) -> HttpResponse:
+def invitations_csv(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     return _add(request, survey, CsvForm(request.POST, request.FILES), "file")
 
 
 @require_POST
 @survey_managers_only_with_survey
-def invitations_contacts(request: HttpRequest, survey: Survey) -> HttpResponse:
+def invitations_contacts(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     form = ContactsForm(request.POST, contacts=signatory_contacts())
     return _add(request, survey, form, "organisations")
 
@@ -168,7 +173,7 @@ def _refused(request: HttpRequest, survey: Survey, error: ValidationError) -> Ht
 
 @require_POST
 @survey_managers_only_with_survey
-def invitations_send(request: HttpRequest, survey: Survey) -> HttpResponse:
+def invitations_send(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     try:
         services.invitation_send_start(survey=survey, by=request.user)
     except ValidationError as error:
@@ -182,7 +187,7 @@ def invitations_send(request: HttpRequest, survey: Survey) -> HttpResponse:
 
 @require_POST
 @survey_managers_only_with_survey
-def invitations_send_again(request: HttpRequest, survey: Survey) -> HttpResponse:
+def invitations_send_again(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     """Send one failed or uncertain invitation again (`invitation`), or all of one status."""
     attention = selectors.invitations_needing_attention(survey=survey)
     status = request.POST.get("status", "")
@@ -231,7 +236,7 @@ def invitation_remove(request: HttpRequest, survey: Survey, invitation_pk: int) 
 
 @require_POST
 @survey_managers_only_with_survey
-def reminder_add(request: HttpRequest, survey: Survey) -> HttpResponse:
+def reminder_add(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     form = ReminderForm(request.POST)
     if form.is_valid():
         try:

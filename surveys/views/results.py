@@ -8,11 +8,13 @@ permission checks.
 
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,12 +24,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements.charts import SERIES_COLOURS, grouped_bar_chart, horizontal_bar_chart
+from hok.http import AuthenticatedHttpRequest
 from surveys import exports
 from surveys.models import Answer, Question, Survey
 from surveys.selectors import results as selectors
 from surveys.selectors.results import BreakdownError, QuestionResult, Results
 from surveys.services import results as services
 from surveys.views.access import survey_managers_only
+
+if TYPE_CHECKING:
+    from surveys.selectors.results import ResultSurvey
 
 BREAKDOWN_PARAMETER = "uppdelning"
 TEXTS_PER_PAGE = 100
@@ -43,7 +49,7 @@ class Shown:
     chart: SafeString | None
 
 
-def _survey(pk: int, *, published_only: bool) -> Survey:
+def _survey(pk: int, *, published_only: bool) -> "ResultSurvey":
     survey = selectors.survey_for_results(survey_id=pk, published_only=published_only)
     if survey is None:
         raise Http404
@@ -61,14 +67,16 @@ def _breakdown_id(request: HttpRequest) -> tuple[int | None, str | None]:
         return None, _("Välj en bakgrundsfråga i listan att dela upp resultaten efter.")
 
 
-def _results(request: HttpRequest, survey: Survey, *, public: bool) -> tuple[Results, str | None]:
+def _results(
+    request: HttpRequest, survey: "ResultSurvey", *, public: bool
+) -> tuple[Results, str | None]:
     breakdown_id, error = _breakdown_id(request)
     try:
         results = selectors.survey_results(
             survey=survey, public=public, breakdown_question_id=breakdown_id
         )
     except BreakdownError as problem:
-        return problem.results, str(problem)  # type: ignore[attr-defined]
+        return problem.results, str(problem)
     return results, error
 
 
@@ -97,7 +105,10 @@ def _chart(result: QuestionResult, results: Results) -> SafeString | None:
             series=[
                 (
                     breakdown.groups[index].label,
-                    [row.cells[index].percent or 0 for row in result.rows],  # type: ignore[union-attr]
+                    [
+                        (cell.percent or 0) if (cell := row.cells[index]) is not None else 0
+                        for row in result.rows
+                    ],
                 )
                 for index in shown
             ],
@@ -131,7 +142,7 @@ def _chart(result: QuestionResult, results: Results) -> SafeString | None:
 
 def _render(
     request: HttpRequest,
-    survey: Survey,
+    survey: "ResultSurvey",
     *,
     public: bool,
     status: int = 200,
@@ -184,7 +195,7 @@ def _text_question(survey: Survey, question_pk: int) -> Question:
 
 def _render_texts(
     request: HttpRequest,
-    survey: Survey,
+    survey: "ResultSurvey",
     question_pk: int,
     *,
     public: bool,
@@ -233,10 +244,10 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @survey_managers_only
-def results_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def results_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     try:
-        services.results_publish(survey=survey, by=request.user)  # type: ignore[arg-type]
+        services.results_publish(survey=survey, by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -249,10 +260,10 @@ def results_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @survey_managers_only
-def results_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+def results_unpublish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     try:
-        services.results_unpublish(survey=survey, by=request.user)  # type: ignore[arg-type]
+        services.results_unpublish(survey=survey, by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -274,11 +285,11 @@ def _answer(survey_pk: int, answer_id: uuid.UUID) -> Answer:
 
 @require_POST
 @survey_managers_only
-def answer_hide(request: HttpRequest, pk: int, answer_id: uuid.UUID) -> HttpResponse:
+def answer_hide(request: AuthenticatedHttpRequest, pk: int, answer_id: uuid.UUID) -> HttpResponse:
     answer = _answer(pk, answer_id)
     reason = request.POST.get("reason", "")
     try:
-        services.answer_hide(answer=answer, reason=reason, by=request.user)  # type: ignore[arg-type]
+        services.answer_hide(answer=answer, reason=reason, by=request.user)
     except ValidationError as error:
         survey = _survey(pk, published_only=False)
         hide_error = (answer.pk, " ".join(error.messages), reason)
@@ -298,10 +309,10 @@ def answer_hide(request: HttpRequest, pk: int, answer_id: uuid.UUID) -> HttpResp
 
 @require_POST
 @survey_managers_only
-def answer_unhide(request: HttpRequest, pk: int, answer_id: uuid.UUID) -> HttpResponse:
+def answer_unhide(request: AuthenticatedHttpRequest, pk: int, answer_id: uuid.UUID) -> HttpResponse:
     answer = _answer(pk, answer_id)
     try:
-        services.answer_unhide(answer=answer, by=request.user)  # type: ignore[arg-type]
+        services.answer_unhide(answer=answer, by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -310,7 +321,7 @@ def answer_unhide(request: HttpRequest, pk: int, answer_id: uuid.UUID) -> HttpRe
     return _back(request, pk, answer)
 
 
-def _results_export(request: HttpRequest, survey: Survey, *, kind: str) -> HttpResponse:
+def _results_export(request: HttpRequest, survey: "ResultSurvey", *, kind: str) -> HttpResponseBase:
     """Results as CSV or XLSX; hidden free texts are never exported, not even to the working
     group."""
     results, error = _results(request, survey, public=True)
@@ -330,17 +341,17 @@ def results_texts(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
 
 
 @survey_managers_only
-def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def results_csv(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _results_export(request, _survey(pk, published_only=False), kind="csv")
 
 
 @survey_managers_only
-def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def results_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _results_export(request, _survey(pk, published_only=False), kind="xlsx")
 
 
 @survey_managers_only
-def responses_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def responses_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     return exports.csv_response(
         exports.responses_rows(survey), exports.responses_filename(survey, "csv")
@@ -348,7 +359,7 @@ def responses_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @survey_managers_only
-def responses_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def responses_xlsx(request: HttpRequest, pk: int) -> FileResponse:
     survey = get_object_or_404(Survey, pk=pk)
     return exports.xlsx_response(
         exports.responses_rows(survey),
@@ -374,9 +385,9 @@ def public_results_texts(request: HttpRequest, pk: int, question_pk: int) -> Htt
     return _render_texts(request, _survey(pk, published_only=True), question_pk, public=True)
 
 
-def public_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def public_results_csv(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _results_export(request, _survey(pk, published_only=True), kind="csv")
 
 
-def public_results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def public_results_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _results_export(request, _survey(pk, published_only=True), kind="xlsx")
