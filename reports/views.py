@@ -23,6 +23,7 @@ from dialogues.selectors import conferences as conference_selectors
 from hok.access import is_htmx, permitted_by
 from hok.csv_export import csv_response
 from hok.storage import private_storage
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors
 from reports import rules, selectors, services
 from reports.document import data_links, report_context, report_title
@@ -75,6 +76,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @managers_only
 @require_POST
+@once_per_submission
 def report_create(request: HttpRequest) -> HttpResponse:
     form = YearForm(request.POST)
     if not form.is_valid():
@@ -201,6 +203,7 @@ def _to_job(year: int) -> HttpResponse:
 
 @managers_only
 @require_POST
+@once_per_submission
 def pdf_create(request: HttpRequest, year: int) -> HttpResponse:
     report = _report(year)
     try:

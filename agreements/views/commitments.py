@@ -20,6 +20,7 @@ from agreements.services.documents import document_delete as delete_document
 from agreements.services.documents import document_upload
 from agreements.views.access import representative_required
 from hok.pdf_uploads import PDF_ERROR_CODES
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status, this_year
 
 COMMITMENT_ERRORS = CommitmentForm.error_fields
@@ -71,6 +72,7 @@ def commitment_list(request: HttpRequest, organisation: Organisation) -> HttpRes
 
 
 @representative_required
+@once_per_submission
 def commitment_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     principles = _principles()
     initial: dict[str, object] = {"start_year": this_year()}
@@ -164,6 +166,7 @@ def commitment_delete(request: HttpRequest, organisation: Organisation, pk: int)
 
 
 @representative_required
+@once_per_submission
 def progress_report(
     request: HttpRequest, organisation: Organisation, pk: int, year: int
 ) -> HttpResponse:
@@ -224,6 +227,7 @@ def progress_report(
 
 
 @representative_required
+@once_per_submission
 def document_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -21,6 +21,7 @@ from agreements.selectors import organisations as organisation_selectors
 from agreements.services import organisations as services
 from agreements.views.access import representative_required
 from hok.images import IMAGE_ERROR_CODES
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status, this_year
 
 LOGO_ERRORS = dict.fromkeys(IMAGE_ERROR_CODES, "logo")
@@ -33,6 +34,7 @@ def my_organisations(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@once_per_submission
 def organisation_register(request: HttpRequest) -> HttpResponse:
     form = OrganisationRegisterForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -72,6 +74,7 @@ def organisation_register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@once_per_submission
 def organisation_join(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     form = JoinRequestForm(request.POST or None)
@@ -147,6 +150,7 @@ def organisation_edit(request: HttpRequest, organisation: Organisation) -> HttpR
 
 
 @representative_required
+@once_per_submission
 def organisation_members(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

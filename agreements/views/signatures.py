@@ -14,10 +14,12 @@ from agreements.services import signatures as services
 from agreements.views.access import representative_required, signature_deciders_only
 from hok.access import refuse
 from hok.pdf_uploads import PDF_ERROR_CODES
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
 
 
 @representative_required
+@once_per_submission
 def signature_sign(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     document = selectors.agreement_document()
     if document is None:

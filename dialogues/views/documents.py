@@ -18,6 +18,7 @@ from dialogues.selectors.outcomes import conference_outcome
 from dialogues.services.documents import document_render_request
 from dialogues.views.access import conference_managers_only
 from hok.access import is_htmx
+from hok.submissions import once_per_submission
 
 # The form's choice of version: the public one, or the working group's with the drafts.
 VERSIONS = {"public": False, "drafts": True}
@@ -66,6 +67,7 @@ def document_renders(request: HttpRequest, conference: Conference) -> HttpRespon
 
 @conference_managers_only
 @require_POST
+@once_per_submission
 def document_render_start(request: HttpRequest, conference: Conference) -> HttpResponse:
     version = request.POST.get("version", "")
     if version not in VERSIONS:

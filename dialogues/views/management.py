@@ -26,6 +26,7 @@ from dialogues.selectors import conferences as selectors
 from dialogues.services import conferences as services
 from dialogues.sheet import table_sheet_pdf
 from dialogues.views.access import managers_only
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
 
 
@@ -88,6 +89,7 @@ def _conference_form_page(
 
 
 @managers_only
+@once_per_submission
 def conference_create(request: HttpRequest) -> HttpResponse:
     return _conference_form_page(request)
 
@@ -120,6 +122,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @managers_only
+@once_per_submission
 def dialogue_create(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _conference_or_404(pk)
     form = NewDialogueForm(request.POST or None)
@@ -231,6 +234,7 @@ def dialogue_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @managers_only
 @require_POST
+@once_per_submission
 def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = _dialogue_or_404(pk)
     form = NewQuestionForm(request.POST, prefix="new")

@@ -43,6 +43,7 @@ from dialogues.selectors.themes import theme_counts, themes_of_conference, theme
 from dialogues.services import moderation as services
 from dialogues.views.access import managers_only
 from hok.access import is_htmx
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors
 
 NOTES_PER_PAGE = 50
@@ -369,6 +370,7 @@ def _themes_page(
 
 @never_cache
 @managers_only
+@once_per_submission
 def themes(request: HttpRequest, pk: int) -> HttpResponse:
     """The conference's themes with their counts; create one (POST)."""
     conference = _conference(pk)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hok.access import is_htmx, permitted_by
 from hok.csv_export import csv_response
 from hok.images import IMAGE_ERROR_CODES
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors
 from newsletters import rules, selectors
 from newsletters.forms import (
@@ -109,6 +110,7 @@ def settings_save(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @writers_only
+@once_per_submission
 def create(request: HttpRequest) -> HttpResponse:
     form = NewsletterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -198,6 +200,7 @@ def delete(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
 
 @require_POST
 @with_newsletter
+@once_per_submission
 def image_add(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
     form = ImageForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -232,6 +235,7 @@ def image_remove(request: HttpRequest, newsletter: Newsletter, image_pk: int) ->
 
 @require_POST
 @with_newsletter
+@once_per_submission
 def card_add(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
     form = CardForm(request.POST, options=writing.card_options())
     if not form.is_valid():

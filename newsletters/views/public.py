@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hok.submissions import once_per_submission
 from hok.utils import form_status
 from newsletters import selectors
 from newsletters.forms import SubscribeForm
@@ -76,6 +77,7 @@ class LatestNewslettersAtom(LatestNewslettersRss):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def subscribe(request: HttpRequest) -> HttpResponse:
     """The same answer whether the address was new, waiting or already subscribed."""
     form = SubscribeForm(request.POST or None)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
 from surveys.forms.builder import (
     KIND_HELP,
@@ -52,6 +53,7 @@ def survey_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @survey_managers_only
+@once_per_submission
 def survey_create(request: HttpRequest) -> HttpResponse:
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -126,6 +128,7 @@ def survey_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @survey_managers_only
+@once_per_submission
 def survey_copy(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     try:
@@ -145,6 +148,7 @@ def survey_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @survey_managers_only
+@once_per_submission
 def question_create(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     chosen = request.POST.get("kind") or request.GET.get("kind")
