@@ -37,6 +37,7 @@ from hok.models import Submission
 View = Callable[..., HttpResponse]
 
 FIELD = "submission_key"
+REDIRECT_MAX_LENGTH = 2000  # Submission.redirect_to
 
 
 def new_key() -> str:
@@ -71,6 +72,14 @@ def _when(*, anonymous: bool) -> datetime:
     return now.replace(minute=0, second=0, microsecond=0) if anonymous else now
 
 
+def _target(response: HttpResponse) -> str:
+    """Where a successful submission led: a redirect's address ("" for anything else, or for an
+    address too long to keep: then a repeat is simply a fresh submission)."""
+    if not isinstance(response, HttpResponseRedirectBase):
+        return ""
+    return response.url if len(response.url) <= REDIRECT_MAX_LENGTH else ""
+
+
 def once_per_submission(
     view: View | None = None, *, anonymous: bool = False
 ) -> View | Callable[[View], View]:
@@ -97,8 +106,9 @@ def once_per_submission(
                     messages.info(request, _("Det här skickades redan, så inget nytt har skapats."))
                     return redirect(submission.redirect_to)
                 response = view(request, *args, **kwargs)
-                if isinstance(response, HttpResponseRedirectBase) and response.url:
-                    submission.redirect_to = response.url
+                target = _target(response)
+                if target:
+                    submission.redirect_to = target
                     submission.save(update_fields=["redirect_to"])
                 else:
                     submission.delete()

@@ -218,3 +218,10 @@ def test_two_copies_at_once_create_one(seed, monkeypatch) -> None:
     assert Commitment.objects.count() == 1
     assert responses["first"].status_code == responses["second"].status_code == 302
     assert responses["second"]["Location"] == responses["first"]["Location"]
+
+
+def test_the_privacy_page_states_how_long_a_key_is_kept(client: Client, settings) -> None:
+    settings.SUBMISSION_KEY_RETENTION_HOURS = 30
+    html = client.get(reverse("privacy")).content.decode()
+    assert "samma formulär som skickas två gånger bara skapar en sak" in html
+    assert "Det raderas efter 30 timmar." in html
