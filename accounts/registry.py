@@ -27,6 +27,7 @@ PERSONAL_DATA: list[tuple[str, Callable[..., Any]]] = [
     ("dialogues", dialogues_data.personal_data),
     ("newsletters", newsletters_data.personal_data),
     ("audit_history", account_data.history_personal_data),
+    ("recent_submissions", account_data.submissions_personal_data),
 ]
 
 ERASURE_OBSTACLES: list[Callable[..., list[Obstacle]]] = [

@@ -53,3 +53,26 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+
+class Submission(models.Model):
+    """One create form's submission, recorded so the same submission sent again (a double click,
+    a browser retry) creates nothing more and lands where the first went (hok/submissions.py).
+
+    `digest` names the form's one-time key together with the address it was sent to and who
+    sent it, so a key is only honoured for the same person at the same form. Rows are deleted
+    a day later (hok.tasks.delete_old_submissions)."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    redirect_to = models.CharField(max_length=2000)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("skickat formulär")
+        verbose_name_plural = _("skickade formulär")
+
+    def __str__(self) -> str:
+        return self.redirect_to

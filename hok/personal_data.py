@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalChanges
 
-from hok.models import User
+from hok.models import Submission, User
 from hok.roles import is_admin, role_of
 
 
@@ -109,6 +109,16 @@ def history_personal_data(*, user: User) -> list[dict[str, Any]]:
                 }
             )
     return sorted(changes, key=lambda change: change["changed_at"])
+
+
+def submissions_personal_data(*, user: User) -> list[dict[str, Any]]:
+    """The create forms the person sent in the last day, remembered so that the same submission
+    sent again creates nothing more (hok/submissions.py): when, and where it led."""
+    rows = Submission.objects.filter(user=user).order_by("created_at")
+    return [
+        {"sent_at": _when(row.created_at), "led_to": row.redirect_to}
+        for row in rows.only("created_at", "redirect_to")
+    ]
 
 
 def history_forget(*, user: User) -> int:

@@ -1,5 +1,8 @@
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
+
+from hok.submissions import submissions_delete_old
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -9,3 +12,9 @@ def deliver_email(*, subject: str, body: str, html: str, to: list[str], from_ema
     if html:
         message.attach_alternative(html, "text/html")
     return message.send()
+
+
+@shared_task
+def delete_old_submissions() -> int:
+    """Forget create forms' one-time keys a day after they were sent (hok/submissions.py)."""
+    return submissions_delete_old(now=timezone.now())

@@ -24,6 +24,7 @@ from hok.access import is_htmx, permitted_by
 from hok.csv_export import csv_response
 from hok.http import AuthenticatedHttpRequest
 from hok.storage import private_storage
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors
 from reports import rules, selectors, services
 from reports.document import data_links, report_context, report_title
@@ -74,6 +75,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @managers_only
 @require_POST
+@once_per_submission
 def report_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = YearForm(request.POST)
     if not form.is_valid():
@@ -200,6 +202,7 @@ def _to_job(year: int) -> HttpResponse:
 
 @managers_only
 @require_POST
+@once_per_submission
 def pdf_create(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     report = _report(year)
     try:

@@ -21,6 +21,7 @@ from agreements.services.documents import document_upload
 from agreements.views.access import representative_required
 from hok.http import AuthenticatedHttpRequest
 from hok.pdf_uploads import PDF_ERROR_CODES
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status, this_year
 
 COMMITMENT_ERRORS = CommitmentForm.error_fields
@@ -72,6 +73,7 @@ def commitment_list(request: HttpRequest, organisation: Organisation) -> HttpRes
 
 
 @representative_required
+@once_per_submission
 def commitment_create(
     request: AuthenticatedHttpRequest, organisation: Organisation
 ) -> HttpResponse:
@@ -169,6 +171,7 @@ def commitment_delete(
 
 
 @representative_required
+@once_per_submission
 def progress_report(
     request: AuthenticatedHttpRequest, organisation: Organisation, pk: int, year: int
 ) -> HttpResponse:
@@ -229,6 +232,7 @@ def progress_report(
 
 
 @representative_required
+@once_per_submission
 def document_list(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -22,6 +22,7 @@ from agreements.services import organisations as services
 from agreements.views.access import representative_required
 from hok.http import AuthenticatedHttpRequest
 from hok.images import IMAGE_ERROR_CODES
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status, this_year
 
 LOGO_ERRORS = dict.fromkeys(IMAGE_ERROR_CODES, "logo")
@@ -34,6 +35,7 @@ def my_organisations(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@once_per_submission
 def organisation_register(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = OrganisationRegisterForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -73,6 +75,7 @@ def organisation_register(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@once_per_submission
 def organisation_join(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     form = JoinRequestForm(request.POST or None)
@@ -148,6 +151,7 @@ def organisation_edit(request: HttpRequest, organisation: Organisation) -> HttpR
 
 
 @representative_required
+@once_per_submission
 def organisation_members(
     request: AuthenticatedHttpRequest, organisation: Organisation
 ) -> HttpResponse:

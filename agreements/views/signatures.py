@@ -15,10 +15,12 @@ from agreements.views.access import representative_required, signature_deciders_
 from hok.access import refuse
 from hok.http import AuthenticatedHttpRequest
 from hok.pdf_uploads import PDF_ERROR_CODES
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
 
 
 @representative_required
+@once_per_submission
 def signature_sign(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
     document = selectors.agreement_document()
     if document is None:

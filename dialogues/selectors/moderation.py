@@ -5,7 +5,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.db.models.functions import TruncMinute
 from django.utils import timezone
 
@@ -114,8 +123,9 @@ def moderation_notes(
     theme: Theme | None = None,
     question: str = "",
 ) -> QuerySet[Note]:
-    """The dialogue's notes, newest first, filtered; each with `theme_links` (and their theme)
-    prefetched in name order, its question and who hid it."""
+    """The dialogue's notes, filtered, unhandled first (visible and without an accepted theme:
+    what the working group has still to look at), newest first within each; each with
+    `theme_links` (and their theme) prefetched in name order, its question and who hid it."""
     notes = Note.objects.filter(dialogue=dialogue)
     match show:
         case "synliga":
@@ -142,7 +152,10 @@ def moderation_notes(
                 queryset=NoteTheme.objects.select_related("theme").order_by("theme__name", "id"),
             )
         )
-        .order_by("-created_at", "-id")
+        .annotate(
+            handled=ExpressionWrapper(Q(hidden=True) | Q(_accepted()), output_field=BooleanField())
+        )
+        .order_by("handled", "-created_at", "-id")
     )
 
 

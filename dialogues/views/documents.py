@@ -19,6 +19,7 @@ from dialogues.services.documents import document_render_request
 from dialogues.views.access import conference_managers_only
 from hok.access import is_htmx
 from hok.http import AuthenticatedHttpRequest
+from hok.submissions import once_per_submission
 
 # The form's choice of version: the public one, or the working group's with the drafts.
 VERSIONS = {"public": False, "drafts": True}
@@ -67,6 +68,7 @@ def document_renders(request: HttpRequest, conference: Conference) -> HttpRespon
 
 @conference_managers_only
 @require_POST
+@once_per_submission
 def document_render_start(
     request: AuthenticatedHttpRequest, conference: Conference
 ) -> HttpResponse:

@@ -27,6 +27,7 @@ from dialogues.services import conferences as services
 from dialogues.sheet import table_sheet_pdf
 from dialogues.views.access import managers_only
 from hok.http import AuthenticatedHttpRequest
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
 
 
@@ -89,6 +90,7 @@ def _conference_form_page(
 
 
 @managers_only
+@once_per_submission
 def conference_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _conference_form_page(request)
 
@@ -121,6 +123,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @managers_only
+@once_per_submission
 def dialogue_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conference = _conference_or_404(pk)
     form = NewDialogueForm(request.POST or None)
@@ -232,6 +235,7 @@ def dialogue_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @managers_only
 @require_POST
+@once_per_submission
 def question_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dialogue = _dialogue_or_404(pk)
     form = NewQuestionForm(request.POST, prefix="new")

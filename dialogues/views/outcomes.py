@@ -26,6 +26,7 @@ from dialogues.selectors.outcomes import conference_outcome, conferences_public
 from dialogues.selectors.themes import theme_counts
 from dialogues.services import outcomes as services
 from dialogues.views.access import conference_managers_only
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors
 
 # The buttons of the summary and feedback forms: what "publish" becomes for the service.
@@ -78,6 +79,7 @@ def _edit_status(request: HttpRequest, form: SummaryForm | FeedbackForm) -> int:
 
 
 @conference_managers_only
+@once_per_submission
 def summary_edit(request: HttpRequest, conference: Conference, dialogue_pk: int) -> HttpResponse:
     dialogue = get_object_or_404(Dialogue, conference=conference, pk=dialogue_pk)
     was_published = dialogue.summary_published
@@ -112,6 +114,7 @@ def summary_edit(request: HttpRequest, conference: Conference, dialogue_pk: int)
 
 
 @conference_managers_only
+@once_per_submission
 def feedback_edit(request: HttpRequest, conference: Conference, theme_pk: int) -> HttpResponse:
     # A theme of another conference is not found here: the address names the conference.
     theme = get_object_or_404(Theme, conference=conference, pk=theme_pk)

@@ -262,6 +262,14 @@ CELERY_BEAT_SCHEDULE["accounts-apply-retention"] = {
     "schedule": crontab(hour=3, minute=30),
 }
 
+# A create form's one-time key is remembered this long, so the same submission sent again
+# creates nothing more (hok/submissions.py); hok.tasks deletes older ones every hour.
+SUBMISSION_KEY_RETENTION_HOURS = env_int("SUBMISSION_KEY_RETENTION_HOURS", 24)
+CELERY_BEAT_SCHEDULE["hok-delete-old-submissions"] = {
+    "task": "hok.tasks.delete_old_submissions",
+    "schedule": 60 * 60,
+}
+
 # Security headers that hold in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,6 +1,9 @@
 from django import template
 from django.http import HttpRequest
 from django.urls import translate_url
+from django.utils.html import format_html
+
+from hok.submissions import FIELD, new_key
 
 register = template.Library()
 
@@ -15,3 +18,9 @@ def url_in_language(request: HttpRequest, language: str) -> str:
 def paragraphs(text: str) -> list[str]:
     """Split stored text into its paragraphs (separated by a blank line)."""
     return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+
+
+@register.simple_tag
+def submission_key() -> str:
+    """A create form's one-time key (see hok/submissions.py)."""
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_key())

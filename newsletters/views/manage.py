@@ -21,6 +21,7 @@ from hok.access import is_htmx, permitted_by
 from hok.csv_export import csv_response
 from hok.http import AuthenticatedHttpRequest
 from hok.images import IMAGE_ERROR_CODES
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors
 from newsletters import rules, selectors
 from newsletters.forms import (
@@ -111,6 +112,7 @@ def settings_save(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @writers_only
+@once_per_submission
 def create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = NewsletterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -200,6 +202,7 @@ def delete(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpRes
 
 @require_POST
 @with_newsletter
+@once_per_submission
 def image_add(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpResponse:
     form = ImageForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -236,6 +239,7 @@ def image_remove(
 
 @require_POST
 @with_newsletter
+@once_per_submission
 def card_add(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpResponse:
     form = CardForm(request.POST, options=writing.card_options())
     if not form.is_valid():

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hok.http import AuthenticatedHttpRequest
+from hok.submissions import once_per_submission
 from hok.utils import form_status
 from newsletters import selectors
 from newsletters.forms import SubscribeForm
@@ -77,6 +78,7 @@ class LatestNewslettersAtom(LatestNewslettersRss):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def subscribe(request: HttpRequest) -> HttpResponse:
     """The same answer whether the address was new, waiting or already subscribed."""
     form = SubscribeForm(request.POST or None)

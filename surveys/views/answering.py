@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from hok.submissions import once_per_submission
 from surveys.forms.answering import AnswersForm, UnitsForm
 from surveys.models import Invitation, Option, Question, Survey
 from surveys.selectors.answering import questions_for_answering, survey_for_open_key
@@ -171,6 +172,7 @@ def _answer_page(
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@once_per_submission(anonymous=True)
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """Answer through a personal invitation link (single use)."""
     invitation: Invitation | None = services.invitation_for_token(token)
@@ -192,6 +194,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@once_per_submission(anonymous=True)
 def answer_open(request: HttpRequest, key: str) -> HttpResponse:
     """Answer through the survey's open link, where the working group has turned it on."""
     survey = survey_for_open_key(key=key)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hok.http import AuthenticatedHttpRequest
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
 from surveys.forms.builder import (
     KIND_HELP,
@@ -54,6 +55,7 @@ def survey_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @survey_managers_only
+@once_per_submission
 def survey_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -128,6 +130,7 @@ def survey_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @survey_managers_only
+@once_per_submission
 def survey_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     try:
@@ -147,6 +150,7 @@ def survey_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @survey_managers_only
+@once_per_submission
 def question_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     chosen = request.POST.get("kind") or request.GET.get("kind")

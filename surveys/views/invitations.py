@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from agreements.selectors.contacts import signatory_contacts
 from hok.access import is_htmx
 from hok.http import AuthenticatedHttpRequest
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors
 from surveys.forms.invitations import (
     ContactsForm,
@@ -148,18 +149,21 @@ def _added_message(result: services.InvitationsAdded) -> str:
 
 @require_POST
 @survey_managers_only_with_survey
+@once_per_submission
 def invitations_paste(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     return _add(request, survey, PasteForm(request.POST), "addresses")
 
 
 @require_POST
 @survey_managers_only_with_survey
+@once_per_submission
 def invitations_csv(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     return _add(request, survey, CsvForm(request.POST, request.FILES), "file")
 
 
 @require_POST
 @survey_managers_only_with_survey
+@once_per_submission
 def invitations_contacts(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     form = ContactsForm(request.POST, contacts=signatory_contacts())
     return _add(request, survey, form, "organisations")
@@ -236,6 +240,7 @@ def invitation_remove(request: HttpRequest, survey: Survey, invitation_pk: int) 
 
 @require_POST
 @survey_managers_only_with_survey
+@once_per_submission
 def reminder_add(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     form = ReminderForm(request.POST)
     if form.is_valid():

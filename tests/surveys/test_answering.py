@@ -709,7 +709,9 @@ def test_preview_shows_the_same_questions_as_the_respondent(
     def form_of(response) -> str:
         found = re.search(r'<form class="answer-form".*?</form>', html(response), re.S)
         assert found
-        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", found.group(0))
+        return re.sub(
+            r'name="(csrfmiddlewaretoken|submission_key)" value="[^"]*"', "", found.group(0)
+        )
 
     respondent = Client().get(answer_url("hemlig-kod-1"))
     previewed = manager_client.get(preview_url(built.survey))

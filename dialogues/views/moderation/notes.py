@@ -1,10 +1,12 @@
-"""The working group's moderation page, themes page and projector view.
+"""The working group's moderation page: a dialogue's notes, filtered and paged, and each note's
+actions.
 
 Every action is a plain POST form that works without JavaScript (post, redirect back to the
 list with a message; bad input shows the note's own page with the error and what was typed,
 status 400). htmx enhances the same forms: a request with `HX-Request` gets the note's updated
-row back, and the list refreshes itself every few seconds through `moderation_notes`, keeping
-a half-filled form (see dialogues/selectors/moderation.py, `note_rows`).
+row back, and the list refreshes itself every few seconds through `moderation_notes` (the same
+filter and page as the list's own address), keeping a half-filled form (see
+dialogues/selectors/moderation.py, `note_rows`).
 """
 
 from collections.abc import Sequence
@@ -20,7 +22,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -33,32 +34,26 @@ from dialogues.forms.moderation import (
     NoteFilterForm,
     NoteThemesForm,
     SuggestionForm,
-    ThemeForm,
-    ThemeMergeForm,
 )
-from dialogues.models import Conference, Dialogue, Note, NoteTheme, Theme
-from dialogues.qr import qr_svg
+from dialogues.models import Dialogue, Note, NoteTheme, Theme
 from dialogues.selectors import moderation as selectors
-from dialogues.selectors.themes import theme_counts, themes_of_conference, themes_with_counts
+from dialogues.selectors.themes import themes_of_conference
 from dialogues.services import moderation as services
 from dialogues.views.access import managers_only
 from hok.access import is_htmx
 from hok.http import AuthenticatedHttpRequest
-from hok.utils import add_service_errors
 
-NOTES_PER_PAGE = 50
-# Seconds between two refreshes of the moderation list and of the projector.
+# Notes on one page of the list, unhandled first: 46 notes on one page made the list 14,000 px
+# tall on a phone; ten is a few screens.
+NOTES_PER_PAGE = 10
+# Seconds between two refreshes of the moderation list.
 MODERATION_REFRESH = 5
-PROJECTOR_REFRESH = 8
 PAGE_PARAM = "sida"
-# The list and the projector refresh every few seconds over venue wifi: they are sent gzipped
-# (50 notes with their theme checkboxes are some 600 kB of HTML, 12 kB gzipped). Django masks
-# the CSRF token afresh in every response, which is what keeps compression safe (BREACH).
-# The projector shows the themes with most notes; the rest are summed up in one line.
-PROJECTOR_THEMES = 10
+# The list refreshes every few seconds over venue wifi: it is sent gzipped. Django masks the
+# CSRF token afresh in every response, which is what keeps compression safe (BREACH).
 
 
-def _dialogue(pk: int) -> Dialogue:
+def dialogue_or_404(pk: int) -> Dialogue:
     dialogue = selectors.dialogue_for_moderation(pk=pk)
     if dialogue is None:
         raise Http404
@@ -135,7 +130,7 @@ def _list_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]:
 @never_cache
 @managers_only
 def moderation(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(pk)
+    dialogue = dialogue_or_404(pk)
     context = _list_context(request, dialogue)
     status = 400 if context["filter_form"].errors else 200
     return render(request, "dialogues/moderation/moderation.html", context, status=status)
@@ -146,7 +141,7 @@ def moderation(request: HttpRequest, pk: int) -> HttpResponse:
 @managers_only
 def moderation_notes(request: HttpRequest, pk: int) -> HttpResponse:
     """The list region alone, for the live refresh."""
-    dialogue = _dialogue(pk)
+    dialogue = dialogue_or_404(pk)
     return render(request, "dialogues/moderation/_note_list.html", _list_context(request, dialogue))
 
 
@@ -219,7 +214,7 @@ def _note_response(
 @managers_only
 def note_detail(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     """One note with its actions: a link to share, and where a refused action shows its error."""
-    dialogue = _dialogue(pk)
+    dialogue = dialogue_or_404(pk)
     themes = list(themes_of_conference(conference=dialogue.conference))
     context = {
         "dialogue": dialogue,
@@ -233,7 +228,7 @@ def note_detail(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
 @managers_only
 @require_POST
 def note_hide(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> HttpResponse:
-    dialogue = _dialogue(pk)
+    dialogue = dialogue_or_404(pk)
     note = _note(dialogue, note_pk)
     form = HideForm(request.POST)
     errors: list[str] = []
@@ -258,7 +253,7 @@ def note_hide(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> HttpR
 @managers_only
 @require_POST
 def note_unhide(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> HttpResponse:
-    dialogue = _dialogue(pk)
+    dialogue = dialogue_or_404(pk)
     note = _note(dialogue, note_pk)
     services.note_unhide(note=note, by=request.user)
     return _note_response(request, dialogue, note, done=_("Anteckningen visas igen."))
@@ -267,7 +262,7 @@ def note_unhide(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> Htt
 @managers_only
 @require_POST
 def note_themes(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> HttpResponse:
-    dialogue = _dialogue(pk)
+    dialogue = dialogue_or_404(pk)
     note = _note(dialogue, note_pk)
     themes = list(themes_of_conference(conference=dialogue.conference))
     form = NoteThemesForm(request.POST, themes=themes)
@@ -296,7 +291,7 @@ def note_themes(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> Htt
 def note_suggestion(
     request: AuthenticatedHttpRequest, pk: int, note_pk: int, link_pk: int
 ) -> HttpResponse:
-    dialogue = _dialogue(pk)
+    dialogue = dialogue_or_404(pk)
     note = _note(dialogue, note_pk)
     link = get_object_or_404(NoteTheme.objects.select_related("theme"), pk=link_pk, note=note)
     form = SuggestionForm(request.POST)
@@ -316,7 +311,7 @@ def note_suggestion(
 @require_POST
 def suggest(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Suggest themes for every visible note of the dialogue from the keyword lists."""
-    dialogue = _dialogue(pk)
+    dialogue = dialogue_or_404(pk)
     added = services.themes_suggest(dialogue=dialogue, by=request.user)
     if added:
         messages.success(
@@ -338,169 +333,3 @@ def suggest(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
     url = reverse("dialogues:moderation", args=[dialogue.pk])
     return redirect(f"{url}?{urlencode({'visa': selectors.SHOW_SUGGESTED})}" if added else url)
-
-
-# Themes of a conference ----------------------------------------------------------------------
-
-
-def _conference(pk: int) -> Conference:
-    return get_object_or_404(Conference, pk=pk)
-
-
-def _theme(conference: Conference, theme_pk: int) -> Theme:
-    return get_object_or_404(Theme, pk=theme_pk, conference=conference)
-
-
-def _themes_page(
-    request: HttpRequest,
-    conference: Conference,
-    *,
-    create_form: ThemeForm | None = None,
-    merge_form: ThemeMergeForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    themes = list(themes_with_counts(conference=conference))
-    context = {
-        "conference": conference,
-        "themes": themes,
-        "dialogues": list(Dialogue.objects.filter(conference=conference).order_by("position")),
-        "create_form": create_form or ThemeForm(auto_id="new-theme-%s"),
-        "merge_form": merge_form or ThemeMergeForm(themes=themes, auto_id="merge-%s"),
-    }
-    return render(request, "dialogues/moderation/themes.html", context, status=status)
-
-
-@never_cache
-@managers_only
-def themes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The conference's themes with their counts; create one (POST)."""
-    conference = _conference(pk)
-    if request.method != "POST":
-        return _themes_page(request, conference)
-    form = ThemeForm(request.POST, auto_id="new-theme-%s")
-    if form.is_valid():
-        try:
-            theme = services.theme_create(
-                conference=conference,
-                name=form.cleaned_data["name"],
-                keywords=form.cleaned_data["keywords"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, {"name": "name", "keywords": "keywords"})
-        else:
-            messages.success(request, _("Temat %(name)s är skapat.") % {"name": theme.name})
-            return redirect("dialogues:themes", pk=conference.pk)
-    return _themes_page(request, conference, create_form=form, status=400)
-
-
-@never_cache
-@managers_only
-def theme_edit(request: AuthenticatedHttpRequest, pk: int, theme_pk: int) -> HttpResponse:
-    """Rename a theme and edit its keyword list."""
-    conference = _conference(pk)
-    theme = _theme(conference, theme_pk)
-    initial = {"name": theme.name, "keywords": theme.keywords}
-    form = ThemeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.theme_update(
-                theme=theme,
-                name=form.cleaned_data["name"],
-                keywords=form.cleaned_data["keywords"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, {"name": "name", "keywords": "keywords"})
-        else:
-            messages.success(
-                request, _("Temat %(name)s är sparat.") % {"name": form.cleaned_data["name"]}
-            )
-            return redirect("dialogues:themes", pk=conference.pk)
-    context = {"conference": conference, "theme": theme, "form": form}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "dialogues/moderation/theme_edit.html", context, status=status)
-
-
-@never_cache
-@managers_only
-def theme_merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Merge two themes: GET shows what will happen, POST (with confirm) does it."""
-    conference = _conference(pk)
-    themes = list(themes_with_counts(conference=conference))
-    data = request.POST if request.method == "POST" else request.GET
-    form = ThemeMergeForm(data or None, themes=themes, auto_id="merge-%s")
-    if not form.is_bound or not form.is_valid():
-        return _themes_page(
-            request, conference, merge_form=form, status=400 if form.is_bound else 200
-        )
-    by_pk = {theme.pk: theme for theme in themes}
-    source, target = by_pk[form.cleaned_data["source"]], by_pk[form.cleaned_data["target"]]
-    if request.method == "POST" and request.POST.get("confirm") == "yes":
-        try:
-            services.theme_merge(source=source, target=target, by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error, {"target": "target"})
-            return _themes_page(request, conference, merge_form=form, status=400)
-        messages.success(
-            request,
-            _("Temat %(source)s är sammanslaget med %(target)s.")
-            % {"source": source.name, "target": target.name},
-        )
-        return redirect("dialogues:themes", pk=conference.pk)
-    context = {"conference": conference, "source": source, "target": target, "form": form}
-    return render(request, "dialogues/moderation/theme_merge.html", context)
-
-
-# Projector -----------------------------------------------------------------------------------
-
-
-def _without_scheme(url: str) -> str:
-    """The address as people type it: no "https://", no trailing slash."""
-    return url.split("://", 1)[-1].rstrip("/")
-
-
-def _projector_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]:
-    counts = [
-        (theme, count)
-        for theme, count in theme_counts(conference=dialogue.conference, dialogue=dialogue)
-        if count
-    ]
-    largest = max((count for _theme, count in counts), default=0)
-    return {
-        "more_themes": len(counts[PROJECTOR_THEMES:]),
-        "dialogue": dialogue,
-        "notes": selectors.projector_notes(dialogue=dialogue),
-        "note_count": selectors.projector_note_count(dialogue=dialogue),
-        "counts": counts[:PROJECTOR_THEMES],
-        "largest": largest,
-        "is_open": dialogue.is_open(timezone.now()),
-        "join_url": _without_scheme(request.build_absolute_uri(reverse("dialogues:find"))),
-        "refresh_seconds": PROJECTOR_REFRESH,
-        "updated_at": timezone.localtime(),
-    }
-
-
-@gzip_page
-@never_cache
-@managers_only
-def projector(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue(pk)
-    context = _projector_context(request, dialogue)
-    attendee_url = request.build_absolute_uri(
-        reverse("dialogues:attendee", args=[dialogue.short_code])
-    )
-    # segno's own markup: a viewBox and paths, nothing taken from user input but the URL.
-    context["qr_svg"] = mark_safe(qr_svg(attendee_url, title=_("QR-kod till dialogen")))  # noqa: S308
-    return render(request, "dialogues/projector/projector.html", context)
-
-
-@gzip_page
-@never_cache
-@managers_only
-def projector_content(request: HttpRequest, pk: int) -> HttpResponse:
-    """The projector's changing part alone, for its own refresh."""
-    dialogue = _dialogue(pk)
-    return render(
-        request, "dialogues/projector/_content.html", _projector_context(request, dialogue)
-    )
