@@ -31,6 +31,7 @@ This module lives on the ground floor so that apps describe their documents with
 importing anything above them; no app imports the search app.
 """
 
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from html import unescape
@@ -40,7 +41,7 @@ from django.db.models import Model
 from django.utils.functional import Promise
 from django.utils.html import strip_tags
 
-ALL_SCOPES = None
+_BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|br|div|blockquote|pre|tr|td|th|table)\b[^>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,4 +77,5 @@ def whole_kind(_instance: Model) -> list[str]:
 
 def html_to_text(html: str) -> str:
     """The words of rendered Markdown (or any HTML), for a document's body."""
-    return " ".join(unescape(strip_tags(html.replace("<", " <"))).split())
+    spaced = _BLOCK_TAG.sub(" ", html)  # "<p>a</p><p>b</p>" is two words, "<em>a</em>." one
+    return " ".join(unescape(strip_tags(spaced)).split())

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,13 +15,17 @@ class SearchForm(forms.Form):
         label=_("Sök i portalen"),
         required=False,
         max_length=QUERY_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
         error_messages={
             "max_length": _(
                 "Skriv högst %(limit_value)d tecken, till exempel några ord ur ett namn."
             )
         },
     )
-    typ = forms.CharField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
     def clean_q(self) -> str:
         text = self.cleaned_data["q"]

@@ -16,7 +16,7 @@ def search(request: HttpRequest) -> HttpResponse:
     notice = ""
     if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
         query = parse_query(form.cleaned_data["q"])
-        kind = registry.source(form.cleaned_data["typ"])
+        kind = registry.source(request.GET.get("typ", ""))
         results = selectors.search(query=query, kind=kind.kind if kind else None)
         if query.dropped_words:
             notice = _("Bara de %(count)d första orden användes i sökningen.") % {
