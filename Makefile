@@ -50,5 +50,6 @@ bench: messages
 	$(RUN) python -m bench.survey_results
 	$(RUN) python -m bench.conference
 	$(RUN) python -m bench.report
+	$(RUN) python -m bench.search
 
 	$(RUN) python -m bench.newsletter
