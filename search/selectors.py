@@ -1,4 +1,4 @@
-"""Searching the index: one query on either database, whatever the number of rows.
+"""Searching the index: at most two queries on either database, whatever the number of rows.
 
 A document matches when every word typed (stop words aside) starts one of its lexemes, so
 "föreningar" finds "förening" and "bildn" finds "bildningsförbund"; or, for names
@@ -87,7 +87,7 @@ class _Row:
 
 def search(*, query: ParsedQuery, kind: str | None = None) -> SearchResults:
     """The public documents matching `query`, best first, grouped by kind in the order of the
-    sources; `kind` narrows to one kind and shows more of it. One query."""
+    sources; `kind` narrows to one kind and shows more of it. Two queries at most."""
     if query.is_empty:
         return SearchResults(query=query, groups=[])
     limit = PER_KIND_ALONE if kind else PER_KIND
@@ -124,7 +124,10 @@ def _postgresql(entries: QuerySet[SearchEntry], query: ParsedQuery, limit: int) 
     matches = RawSQL(_MATCHES, [words], output_field=BooleanField())  # noqa: S611
     similar = RawSQL(_SIMILAR, [name], output_field=BooleanField())  # noqa: S611
     rank = RawSQL(_RANK, [words, name], output_field=FloatField())  # noqa: S611
-    condition = Q(similar) | Q(matches) if query.stems else Q(similar)
+    named = Q(similar) & ~Q(name="")
+    condition = named | Q(matches) if query.stems else named
+    # Ranked on narrow rows (the bodies would make the sort spill to disk), then the few
+    # winners read whole: two queries.
     ranked = (
         entries.filter(condition)
         .annotate(
@@ -134,10 +137,16 @@ def _postgresql(entries: QuerySet[SearchEntry], query: ParsedQuery, limit: int) 
             total=Window(Count("pk"), partition_by=[F("kind")]),
         )
         .filter(place__lte=limit)
-        .order_by("kind", "place")
-        .values_list("kind", "title", "body", "url", "total")
+        .values_list("pk", "place", "total")
     )
-    return [_Row(*values) for values in ranked]
+    places = {pk: (place, total) for pk, place, total in ranked}
+    if not places:
+        return []
+    winners = SearchEntry.objects.filter(pk__in=places).values_list(
+        "pk", "kind", "title", "body", "url"
+    )
+    rows = sorted(winners, key=lambda values: (values[1], places[values[0]][0]))
+    return [_Row(kind, title, body, url, places[pk][1]) for pk, kind, title, body, url in rows]
 
 
 def _fallback(entries: QuerySet[SearchEntry], query: ParsedQuery, limit: int) -> list[_Row]:
