@@ -29,6 +29,7 @@ messages: install
 run: messages
 	$(RUN) python manage.py migrate --noinput
 	$(RUN) python manage.py load_seed_content
+	$(RUN) python manage.py rebuild_search_index
 	$(RUN) python manage.py create_demo_accounts
 	@echo "Mail is written to var/mail/. A Celery worker (queues celery and pdf) and beat run beside"
 	@echo "the web server on a folder broker (var/celery/). Ctrl-C stops all three."

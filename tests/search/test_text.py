@@ -52,3 +52,12 @@ def test_snippet_shows_the_text_around_the_first_match() -> None:
     assert "<mark>samverkan</mark>" in snippet
     assert snippet.startswith("… ") and snippet.endswith(" …")
     assert len(snippet) < 400
+
+
+def test_markdown_becomes_words() -> None:
+    from hok.searchable import html_to_text
+
+    assert html_to_text(
+        "<h2>Rubrik</h2><p>Ett <em>viktigt</em>.</p><ul><li>a</li><li>b</li></ul>"
+    ) == ("Rubrik Ett viktigt. a b")
+    assert html_to_text("<p>R&amp;D &lt;3</p>") == "R&D <3"

@@ -156,3 +156,15 @@ def test_the_english_page(client, content) -> None:
     assert response.status_code == 200
     page = response.content.decode()
     assert "Signatories" in page and "3 results for" in page
+
+
+def test_the_search_itself_is_one_or_two_queries(content, django_assert_max_num_queries) -> None:
+    from django.db import connection
+
+    from search.selectors import search
+    from search.text import parse_query
+
+    budget = 2 if connection.vendor == "postgresql" else 1
+    with django_assert_max_num_queries(budget):
+        results = search(query=parse_query("hembygd"))
+    assert results.total == 3
