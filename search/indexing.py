@@ -14,8 +14,10 @@ from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
 
 from hok.searchable import SearchDocument
 from search import registry
@@ -48,7 +50,10 @@ def index_refresh(*, kind: str, scopes: Collection[str] | None) -> int:
     source = registry.source(kind)
     if source is None:
         return 0
-    documents = list(source.documents(scopes))
+    # Indexed in the portal's language, whichever language the writing request was in: the
+    # content is Swedish, and so are the addresses (no /en/ prefix) and choice labels.
+    with translation.override(settings.LANGUAGE_CODE):
+        documents = list(source.documents(scopes))
     # PostgreSQL computes the tsvector itself (a generated column); SQLite needs the terms.
     with_terms = connection.vendor != "postgresql"
     with transaction.atomic():

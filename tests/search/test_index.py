@@ -217,3 +217,13 @@ def test_the_rebuild_command_restores_a_damaged_index(seed, committed) -> None:
 def private_media(settings, tmp_path) -> Iterator[None]:
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     yield
+
+
+def test_a_write_in_english_is_indexed_in_swedish(seed, committed) -> None:
+    from django.utils import translation
+
+    with translation.override("en"), committed():
+        organisation = PublicOrganisationFactory(name="Halmstads Kooperativ")
+    entry = SearchEntry.objects.get(kind="organisation", key=str(organisation.pk))
+    assert entry.url == f"/organisationer/{organisation.slug}/"
+    assert "Förening" in entry.body
