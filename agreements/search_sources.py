@@ -3,6 +3,7 @@ of the agreement in force, the public signatories and their commitments."""
 
 from collections.abc import Iterable
 
+from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -50,7 +51,7 @@ def agreement_documents(scopes: Scopes) -> Iterable[SearchDocument]:
         )
 
 
-def _in_scopes(queryset, field: str, scopes: Scopes):  # type: ignore[no-untyped-def]
+def _in_scopes[M: Model](queryset: QuerySet[M], field: str, scopes: Scopes) -> QuerySet[M]:
     if scopes is None:
         return queryset
     return queryset.filter(**{f"{field}__in": [int(scope) for scope in scopes]})
