@@ -29,6 +29,7 @@ messages: install
 run: messages
 	$(RUN) python manage.py migrate --noinput
 	$(RUN) python manage.py load_seed_content
+	$(RUN) python manage.py rebuild_search_index
 	$(RUN) python manage.py create_demo_accounts
 	@echo "Mail is written to var/mail/. A Celery worker (queues celery and pdf) and beat run beside"
 	@echo "the web server on a folder broker (var/celery/). Ctrl-C stops all three."
@@ -51,5 +52,6 @@ bench: messages
 	$(RUN) python -m bench.survey_results
 	$(RUN) python -m bench.conference
 	$(RUN) python -m bench.report
+	$(RUN) python -m bench.search
 
 	$(RUN) python -m bench.newsletter
