@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("dialogues.urls")),
     path("", include("reports.urls")),
     path("", include("newsletters.urls")),
+    path("", include("examples.urls")),
     path("arbetsgruppen/", agreement_views.working_group, name="working_group"),
     path("arbetsgruppen/hantera/", views.working_group_tools, name="working_group_tools"),
     path("tillganglighet/", views.accessibility, name="accessibility"),

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "accounts",
     "reports",
     "newsletters",
+    "examples",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
