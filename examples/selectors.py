@@ -157,21 +157,29 @@ def examples_open_data() -> QuerySet[Example]:
 
 
 def personal_data(*, user: User) -> dict[str, Any]:
-    """What the knowledge base stores about the person: the examples they wrote, the review
-    steps they took, and the examples that show them as a consenting contact person."""
+    """What the knowledge base stores about the person: the examples they wrote, the examples
+    that show them as a consenting contact person (by a verified address), and the review steps
+    they took. Three queries."""
 
     def _when(value: Any) -> str | None:
         return value.isoformat() if value is not None else None
 
-    addresses = Q(pk__in=[])
-    for address in user_addresses(user=user):
-        addresses |= Q(contact_email__iexact=address)
+    addresses = user_addresses(user=user)
+    as_contact = Q(pk__in=[])
+    for address in addresses:
+        as_contact |= Q(contact_email__iexact=address)
+    examples = list(
+        Example.objects.filter(
+            Q(created_by=user) | (as_contact & Q(contact_kind=Example.ContactKind.PERSON))
+        )
+        .select_related("organisation")
+        .order_by("created_at", "pk")
+    )
     return {
         "examples_written": [
             {"title": e.title, "organisation": e.organisation.name, "status": e.status}
-            for e in Example.objects.filter(created_by=user)
-            .select_related("organisation")
-            .order_by("created_at")
+            for e in examples
+            if e.created_by_id == user.pk
         ],
         "contact_person_in": [
             {
@@ -182,9 +190,8 @@ def personal_data(*, user: User) -> dict[str, Any]:
                 "consent_recorded_at": _when(e.contact_consent_at),
                 "status": e.status,
             }
-            for e in Example.objects.filter(
-                addresses, contact_kind=Example.ContactKind.PERSON
-            ).order_by("created_at")
+            for e in examples
+            if e.contact_kind == Example.ContactKind.PERSON and e.contact_email.lower() in addresses
         ],
         "review_steps": [
             {
