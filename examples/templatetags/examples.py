@@ -25,3 +25,9 @@ def principle_examples(principle: Any) -> dict[str, Any]:
         "principle": principle,
         "examples": selectors.examples_of_principle_public(principle=principle),
     }
+
+
+@register.filter
+def field_named(form: Any, name: str) -> Any:
+    """The bound field `name` of `form`, for templates that lay out fields in groups."""
+    return form[name]

@@ -318,3 +318,19 @@ class TestReview:
         )
         assert response.status_code == 400
         assert "högst 2000 tecken" in response.content.decode()
+
+    def test_a_representative_withdraws_a_published_example_without_a_message(
+        self, world: World, client_in: Callable[[str], Client]
+    ) -> None:
+        example = PublishedExampleFactory(organisation=world.organisation)
+        client = client_in("representative")
+        page = client.get(example.get_absolute_url()).content.decode()
+        assert "Dra tillbaka exemplet" in page
+        assert "Meddelande till organisationen" not in page  # that form is the reviewers'
+        response = client.post(
+            reverse("examples:decide", kwargs={"pk": example.pk}), {"beslut": "dra-tillbaka"}
+        )
+        assert response.status_code == 302
+        example.refresh_from_db()
+        assert example.status == Example.Status.WITHDRAWN
+        assert Client().get(example.get_absolute_url()).status_code == 404
