@@ -241,7 +241,16 @@ class ExampleDocument(models.Model):
 
 class ExampleImage(models.Model):
     example = models.ForeignKey(Example, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(_("bild"), upload_to=image_path, storage=private_storage)
+    image = models.ImageField(
+        _("bild"),
+        upload_to=image_path,
+        storage=private_storage,
+        width_field="width",
+        height_field="height",
+    )
+    # Stored, so a page lays out its pictures without opening their files.
+    width = models.PositiveIntegerField(_("bredd"), default=0)
+    height = models.PositiveIntegerField(_("höjd"), default=0)
     alt = NormalizedCharField(_("bildbeskrivning"), max_length=300)
     caption = NormalizedCharField(_("bildtext"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)

@@ -31,7 +31,6 @@ from agreements.views.directory import (
 from examples import selectors
 from examples.forms import ExampleFilterForm
 from examples.models import Example
-from examples.views import _references
 from hok.csv_export import CSV_DELIMITER, LIST_SEPARATOR, csv_response
 
 COLUMNS = [
@@ -104,7 +103,7 @@ def _record(request: HttpRequest, example: Example) -> dict[str, Any]:
 
 
 def _filtered(request: HttpRequest) -> tuple[ExampleFilterForm, bool]:
-    references = _references()
+    references = selectors.reference_lists()
     form = ExampleFilterForm(
         request.GET,
         principles=references.principles,

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from agreements.models import Organisation, Principle
-from agreements.selectors.directory import signatories_public
+from agreements.models import ActivityArea, Municipality, Organisation, Principle
+from agreements.selectors.agreement import principles_current
+from agreements.selectors.directory import activity_areas, municipalities, signatories_public
 from examples.models import Example, ExampleDocument, ExampleImage, ExampleParty, ExampleReview
 from hok.models import User
 from hok.personal_data import user_addresses
@@ -25,6 +26,25 @@ class ExampleFilters:
     @property
     def is_filtered(self) -> bool:
         return bool(self.principle or self.municipality or self.area or self.year)
+
+
+@dataclass(frozen=True)
+class ReferenceLists:
+    """What an example is filed under: the current principles, the municipalities, the areas
+    (the agreements app's lists, reused)."""
+
+    principles: list[Principle]
+    municipalities: list[Municipality]
+    areas: list[ActivityArea]
+
+
+def reference_lists() -> ReferenceLists:
+    """Three queries."""
+    return ReferenceLists(
+        principles=list(principles_current()),
+        municipalities=list(municipalities()),
+        areas=list(activity_areas()),
+    )
 
 
 def _with_lists(examples: QuerySet[Example]) -> QuerySet[Example]:

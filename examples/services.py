@@ -101,6 +101,11 @@ def _check(content: ExampleContent) -> None:
 
 
 def _apply(example: Example, content: ExampleContent, *, by: User) -> None:
+    consented_to = (
+        (example.contact_name, example.contact_email)
+        if example.contact_consent_at is not None
+        else None
+    )
     example.title = content.title
     example.summary = content.summary
     example.start_year = content.start_year
@@ -111,18 +116,14 @@ def _apply(example: Example, content: ExampleContent, *, by: User) -> None:
     example.contact_kind = content.contact_kind
     example.contact_email = content.contact_email
     example.contact_phone = content.contact_phone
+    example.contact_name = content.contact_name
     if content.contact_kind == Example.ContactKind.PERSON:
-        example.contact_name = content.contact_name
-        same_person = example.contact_consent_at is not None and (
-            example.contact_name,
-            example.contact_email,
-        ) == (content.contact_name, content.contact_email)
-        if not same_person or example.contact_consent_at is None:
+        # A consent is the person's: a new name or address is a new consent, recorded now.
+        if consented_to != (content.contact_name, content.contact_email):
             example.contact_consent_at = timezone.now()
             example.contact_consent_by = by
     else:
-        # The name of a function ("Kansliet") may be given; a person's consent is dropped.
-        example.contact_name = content.contact_name
+        # The organisation's contact (a function such as "Kansliet"): no consent to keep.
         example.contact_consent_at = None
         example.contact_consent_by = None
 

@@ -3,7 +3,6 @@ examples.rules: an example the person may not see is missing (404), one they see
 change in this way is refused (403)."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -18,8 +17,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agreements import selectors as agreement_selectors
-from agreements.models import ActivityArea, Municipality, Organisation, Principle
+from agreements.models import Organisation
 from agreements.selectors import directory as directory_selectors
 from agreements.selectors import organisations as organisation_selectors
 from examples import rules, selectors, services
@@ -46,21 +44,6 @@ View = Callable[..., HttpResponse]
 # --- shared -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _References:
-    principles: list[Principle]
-    municipalities: list[Municipality]
-    areas: list[ActivityArea]
-
-
-def _references() -> _References:
-    return _References(
-        principles=list(agreement_selectors.principles_current()),
-        municipalities=list(directory_selectors.municipalities()),
-        areas=list(directory_selectors.activity_areas()),
-    )
-
-
 def example_view(rule: Rule | None = None) -> Callable[[View], View]:
     """Load the example named by `pk` for the view, as `example`: missing (404) when the person
     may not see it, refused (403) when `rule` does not allow this; a member of the working
@@ -83,10 +66,6 @@ def example_view(rule: Rule | None = None) -> Callable[[View], View]:
     return decorator
 
 
-def _login_first(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    return login_required(view)
-
-
 def _private(response: HttpResponse, example: Example) -> HttpResponse:
     if not example.is_public:
         response["X-Robots-Tag"] = "noindex"
@@ -98,7 +77,7 @@ def _private(response: HttpResponse, example: Example) -> HttpResponse:
 
 
 def example_list(request: HttpRequest) -> HttpResponse:
-    references = _references()
+    references = selectors.reference_lists()
     form = ExampleFilterForm(
         request.GET or None,
         principles=references.principles,
@@ -182,7 +161,7 @@ def _writable_organisations(user: User) -> list[Organisation]:
     return [o for o in organisation_selectors.organisations_of_user(user=user) if o.pk in public]
 
 
-@_login_first
+@login_required
 def example_new(request: HttpRequest) -> HttpResponse:
     """Which organisation the example is for; straight to the form when there is one."""
     organisations = _writable_organisations(request.user)  # type: ignore[arg-type]
@@ -194,7 +173,7 @@ def example_new(request: HttpRequest) -> HttpResponse:
 def _example_form(
     request: HttpRequest, organisation: Organisation, example: Example | None
 ) -> ExampleForm:
-    references = _references()
+    references = selectors.reference_lists()
     principles = references.principles
     if example is not None:
         # An older example keeps its principles of an earlier version selectable.
@@ -211,7 +190,7 @@ def _example_form(
     )
 
 
-@_login_first
+@login_required
 def example_create(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     if not rules.can_write_example_for(request.user, organisation):
@@ -239,7 +218,7 @@ def example_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "examples/form.html", context, status=form_status(request))
 
 
-@_login_first
+@login_required
 @example_view(rules.can_edit_example)
 def example_edit(request: HttpRequest, example: Example) -> HttpResponse:
     form = _example_form(request, example.organisation, example)
@@ -275,13 +254,13 @@ def _files_page(
     return _private(render(request, "examples/files.html", context, status=status), example)
 
 
-@_login_first
+@login_required
 @example_view(rules.can_edit_example)
 def example_files(request: HttpRequest, example: Example) -> HttpResponse:
     return _files_page(request, example)
 
 
-@_login_first
+@login_required
 @require_POST
 @example_view(rules.can_edit_example)
 def example_document_add(request: HttpRequest, example: Example) -> HttpResponse:
@@ -302,7 +281,7 @@ def example_document_add(request: HttpRequest, example: Example) -> HttpResponse
     return _files_page(request, example, document_form=form, status=400)
 
 
-@_login_first
+@login_required
 @require_POST
 @example_view(rules.can_edit_example)
 def example_image_add(request: HttpRequest, example: Example) -> HttpResponse:
@@ -337,7 +316,7 @@ def _state_change(
     return redirect("examples:detail", pk=example.pk)
 
 
-@_login_first
+@login_required
 @require_POST
 @example_view(rules.can_edit_example)
 def example_document_remove(request: HttpRequest, example: Example, document: int) -> HttpResponse:
@@ -347,7 +326,7 @@ def example_document_remove(request: HttpRequest, example: Example, document: in
     return redirect("examples:files", pk=example.pk)
 
 
-@_login_first
+@login_required
 @require_POST
 @example_view(rules.can_edit_example)
 def example_image_remove(request: HttpRequest, example: Example, image: int) -> HttpResponse:
@@ -357,7 +336,7 @@ def example_image_remove(request: HttpRequest, example: Example, image: int) -> 
     return redirect("examples:files", pk=example.pk)
 
 
-@_login_first
+@login_required
 @require_POST
 @example_view(rules.can_submit_example)
 def example_submit(request: HttpRequest, example: Example) -> HttpResponse:
@@ -369,7 +348,7 @@ def example_submit(request: HttpRequest, example: Example) -> HttpResponse:
     )
 
 
-@_login_first
+@login_required
 @require_POST
 @example_view(rules.can_reopen_example)
 def example_reopen(request: HttpRequest, example: Example) -> HttpResponse:
@@ -389,7 +368,7 @@ def _detail_with_review_errors(
     return _private(render(request, "examples/detail.html", context, status=400), example)
 
 
-@_login_first
+@login_required
 @require_POST
 @example_view()
 def example_decide(request: HttpRequest, example: Example) -> HttpResponse:
@@ -427,7 +406,7 @@ def example_decide(request: HttpRequest, example: Example) -> HttpResponse:
     return redirect("examples:detail", pk=example.pk)
 
 
-@_login_first
+@login_required
 def my_examples(request: HttpRequest) -> HttpResponse:
     context = {
         "examples": list(selectors.examples_of_user(user=request.user)),  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from examples.models import Example, ExampleParty, ExampleReview
 from hok.models import User
 from tests.examples.conftest import World
 from tests.examples.factories import ExampleFactory, PublishedExampleFactory
-from tests.factories import current_version
+from tests.factories import MembershipFactory, current_version
 from tests.uploads import (
     fake_pdf_upload,
     huge_png_bytes,
@@ -143,6 +143,37 @@ class TestCreate:
         assert example.contact_kind == "organisation"
         assert example.contact_consent_at is None
 
+    def test_the_consent_is_kept_for_the_same_person_and_renewed_for_another(
+        self, world: World, person_as: Callable[[str], User | None]
+    ) -> None:
+        person = {
+            "contact_kind": "person",
+            "contact_name": "Anna Andersson",
+            "contact_email": "anna@example.se",
+            "contact_consent": True,
+        }
+        example = services.example_create(
+            organisation=world.organisation, by=world.representative, content=content(**person)
+        )
+        first = example.contact_consent_at
+        colleague = MembershipFactory(organisation=world.organisation).user
+        services.example_update(
+            example=example, by=colleague, content=content(**person, lessons="Mer.")
+        )
+        example.refresh_from_db()
+        assert (example.contact_consent_at, example.contact_consent_by) == (
+            first,
+            world.representative,
+        )
+        services.example_update(
+            example=example,
+            by=colleague,
+            content=content(**{**person, "contact_name": "Bo Berg"}),
+        )
+        example.refresh_from_db()
+        assert example.contact_consent_at > first  # type: ignore[operator]
+        assert example.contact_consent_by == colleague
+
 
 class TestTheWayToPublication:
     def test_submit_ask_for_changes_resubmit_publish(
@@ -227,6 +258,8 @@ class TestFiles:
         )
         with image.image.open("rb") as stored:
             assert Image.open(BytesIO(stored.read())).format == "PNG"
+        image.refresh_from_db()
+        assert (image.width, image.height) == (40, 30)  # kept for the page's layout
 
     @pytest.mark.parametrize(
         ("make_upload", "code"),

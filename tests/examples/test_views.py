@@ -113,6 +113,17 @@ class TestList:
         assert len(response.context["examples"]) == 12
 
 
+def test_an_example_page_in_a_fixed_number_of_queries(
+    world: World, django_assert_max_num_queries: Callable
+) -> None:
+    example = PublishedExampleFactory(organisation=world.organisation, principles=[1, 2, 3])
+    for n in range(5):
+        ExamplePartyFactory(example=example, name=f"Part {n}", position=n)
+    with django_assert_max_num_queries(10):
+        response = Client().get(example.get_absolute_url())
+    assert response.content.decode().count("Part ") == 5
+
+
 class TestAgreementsPages:
     def test_the_organisation_page_lists_its_examples_and_those_it_was_party_to(
         self, world: World
