@@ -87,8 +87,10 @@ def example_list(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid() if request.GET else True
     filters = form.filters()
     examples = selectors.examples_filtered(filters=filters)
-    page = Paginator(examples, PAGE_SIZE).get_page(request.GET.get("sida"))
+    paginator = Paginator(examples, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("sida"))
     context = {
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "form": form,
         "filters": filters,
         "page": page,

@@ -102,6 +102,16 @@ class TestList:
         assert "finns inte bland alternativen" in text
         assert len(response.context["examples"]) == 1  # the list without the bad filter
 
+    def test_pages_of_twenty_and_in_english(self, world: World) -> None:
+        PublishedExampleFactory.create_batch(21, organisation=world.organisation)
+        first = Client().get(LIST)
+        assert len(first.context["examples"]) == 20
+        assert 'href="?sida=2"' in first.content.decode()
+        second = Client().get(f"{LIST}?sida=2&kommun=halmstad")
+        assert len(second.context["examples"]) == 1
+        english = Client().get(f"/en{LIST}").content.decode()
+        assert "Examples of collaboration" in english and "21 examples" in english
+
     def test_query_count_does_not_grow_with_the_examples(
         self, world: World, django_assert_max_num_queries: Callable
     ) -> None:
