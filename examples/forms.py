@@ -2,15 +2,19 @@
 the public URL parameters (Swedish, like the directory's) and must not change."""
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import ActivityArea, Municipality, Organisation, Principle
 from examples.models import FIRST_YEAR, SUMMARY_MAX, TEXT_MAX, TITLE_MAX, Example
 from examples.selectors import ExampleFilters
 from examples.services import REVIEW_MESSAGE_MAX, ExampleContent
+
+if TYPE_CHECKING:
+    from agreements.models import ActivityArea, Municipality, Organisation, Principle
 
 INVALID_CHOICE = _("”%(value)s” finns inte bland alternativen. Välj ett av dem i listan.")
 CHOICE_ERRORS = {
@@ -45,9 +49,9 @@ class ExampleFilterForm(forms.Form):
         self,
         data: object = None,
         *,
-        principles: Sequence[Principle],
-        municipalities: Sequence[Municipality],
-        areas: Sequence[ActivityArea],
+        principles: Sequence["Principle"],
+        municipalities: Sequence["Municipality"],
+        areas: Sequence["ActivityArea"],
     ) -> None:
         super().__init__(data, label_suffix="")  # type: ignore[arg-type]
         self.fields["princip"].choices = [  # type: ignore[attr-defined]
@@ -97,26 +101,26 @@ class ExampleForm(forms.Form):
     )
     principles = forms.ModelMultipleChoiceField(
         label=_("Principer som exemplet visar"),
-        queryset=Principle.objects.none(),
+        queryset=None,
         widget=forms.CheckboxSelectMultiple,
         error_messages=CHOICE_ERRORS,
     )
     municipalities = forms.ModelMultipleChoiceField(
         label=_("Kommun"),
-        queryset=Municipality.objects.none(),
+        queryset=None,
         widget=forms.CheckboxSelectMultiple,
         error_messages=CHOICE_ERRORS,
     )
     areas = forms.ModelMultipleChoiceField(
         label=_("Verksamhetsområden"),
-        queryset=ActivityArea.objects.none(),
+        queryset=None,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         error_messages=CHOICE_ERRORS,
     )
     party_organisations = forms.ModelMultipleChoiceField(
         label=_("Andra undertecknare som var med"),
-        queryset=Organisation.objects.none(),
+        queryset=None,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Håll ner Ctrl (Cmd på Mac) för att välja flera."),
@@ -200,29 +204,25 @@ class ExampleForm(forms.Form):
         self,
         data: object = None,
         *,
-        organisation: Organisation,
-        principles: Sequence[Principle],
-        municipalities: Sequence[Municipality],
-        areas: Sequence[ActivityArea],
-        party_organisations: object,
+        organisation: "Organisation",
+        principles: QuerySet,
+        municipalities: QuerySet,
+        areas: QuerySet,
+        party_organisations: QuerySet,
         initial: dict | None = None,
     ) -> None:
+        """The choices are the agreements app's own lists (its selectors' querysets)."""
         super().__init__(data, initial=initial, label_suffix="")  # type: ignore[arg-type]
-        self.fields["principles"].queryset = Principle.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[p.pk for p in principles]
-        ).order_by("number")
-        self.fields["principles"].label_from_instance = (  # type: ignore[attr-defined]
+        fields = self.fields
+        fields["principles"].queryset = principles  # type: ignore[attr-defined]
+        fields["principles"].label_from_instance = (  # type: ignore[attr-defined]
             lambda p: f"{p.number}. {p.display_title}"
         )
-        self.fields["municipalities"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[m.pk for m in municipalities]
-        )
-        self.fields["municipalities"].label_from_instance = lambda m: m.display_name  # type: ignore[attr-defined]
-        self.fields["areas"].queryset = ActivityArea.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[a.pk for a in areas]
-        )
-        self.fields["areas"].label_from_instance = lambda a: a.display_name  # type: ignore[attr-defined]
-        self.fields["party_organisations"].queryset = party_organisations.exclude(  # type: ignore[attr-defined,union-attr]
+        fields["municipalities"].queryset = municipalities  # type: ignore[attr-defined]
+        fields["municipalities"].label_from_instance = lambda m: m.display_name  # type: ignore[attr-defined]
+        fields["areas"].queryset = areas  # type: ignore[attr-defined]
+        fields["areas"].label_from_instance = lambda a: a.display_name  # type: ignore[attr-defined]
+        fields["party_organisations"].queryset = party_organisations.exclude(  # type: ignore[attr-defined]
             pk=organisation.pk
         )
 

@@ -13,14 +13,18 @@ Everyone reads a published example; nobody else sees any other state (404, not 4
 Any representative of a public signatory may write a new example for it.
 """
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AnonymousUser
 
-from agreements.models import Organisation
 from agreements.rules import is_member
 from agreements.selectors.directory import signatories_public
 from examples.models import Example
 from hok.models import User
 from hok.roles import uses_powers
+
+if TYPE_CHECKING:
+    from agreements.models import Organisation
 
 Status = Example.Status
 
@@ -40,7 +44,7 @@ def can_review_examples(user: User | AnonymousUser) -> bool:
     return uses_powers(user)
 
 
-def can_write_example_for(user: User | AnonymousUser, organisation: Organisation) -> bool:
+def can_write_example_for(user: User | AnonymousUser, organisation: "Organisation") -> bool:
     """A representative of a public signatory: the knowledge base holds signatories' stories."""
     return (
         is_member(user, organisation) and signatories_public().filter(pk=organisation.pk).exists()

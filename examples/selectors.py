@@ -2,16 +2,18 @@
 tag) and the open data. Every public read goes through `examples_published`."""
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from agreements.models import ActivityArea, Municipality, Organisation, Principle
 from agreements.selectors.agreement import principles_current
 from agreements.selectors.directory import activity_areas, municipalities, signatories_public
 from examples.models import Example, ExampleDocument, ExampleImage, ExampleParty, ExampleReview
 from hok.models import User
 from hok.personal_data import user_addresses
+
+if TYPE_CHECKING:
+    from agreements.models import ActivityArea, Municipality, Organisation, Principle
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,9 @@ class ReferenceLists:
     """What an example is filed under: the current principles, the municipalities, the areas
     (the agreements app's lists, reused)."""
 
-    principles: list[Principle]
-    municipalities: list[Municipality]
-    areas: list[ActivityArea]
+    principles: list["Principle"]
+    municipalities: list["Municipality"]
+    areas: list["ActivityArea"]
 
 
 def reference_lists() -> ReferenceLists:
@@ -51,7 +53,7 @@ def _with_lists(examples: QuerySet[Example]) -> QuerySet[Example]:
     return examples.select_related("organisation").prefetch_related(
         "municipalities",
         "areas",
-        Prefetch("principles", queryset=Principle.objects.order_by("number")),
+        "principles",
         Prefetch(
             "parties",
             queryset=ExampleParty.objects.select_related("organisation").order_by("position", "pk"),
@@ -111,12 +113,12 @@ def example_plain(*, pk: int) -> Example | None:
     return Example.objects.select_related("organisation").filter(pk=pk).first()
 
 
-def _involving(organisation: Organisation) -> Q:
+def _involving(organisation: "Organisation") -> Q:
     parties = ExampleParty.objects.filter(example_id=OuterRef("pk"), organisation=organisation)
     return Q(organisation=organisation) | Q(Exists(parties))
 
 
-def examples_of_organisation_public(*, organisation: Organisation) -> QuerySet[Example]:
+def examples_of_organisation_public(*, organisation: "Organisation") -> QuerySet[Example]:
     """Published examples the organisation wrote or took part in as a party from the directory."""
     return (
         examples_published()
@@ -126,7 +128,7 @@ def examples_of_organisation_public(*, organisation: Organisation) -> QuerySet[E
     )
 
 
-def examples_of_principle_public(*, principle: Principle, limit: int = 20) -> list[Example]:
+def examples_of_principle_public(*, principle: "Principle", limit: int = 20) -> list[Example]:
     examples = (
         examples_published()
         .filter(
@@ -167,7 +169,7 @@ def examples_changes_requested() -> QuerySet[Example]:
     )
 
 
-def party_organisations() -> QuerySet[Organisation]:
+def party_organisations() -> QuerySet["Organisation"]:
     """The organisations a party may be chosen from: the public signatories, by name."""
     return signatories_public().order_by("name", "pk")
 

@@ -3,6 +3,7 @@ writes the review step (who did what, and why)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -12,7 +13,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from agreements.models import ActivityArea, Municipality, Organisation, Principle
 from examples import rules
 from examples.models import (
     PARTY_NAME_MAX,
@@ -26,6 +26,9 @@ from hok.images import image_reencode
 from hok.models import User
 from hok.pdf_uploads import pdf_upload_check
 from hok.personal_data import user_addresses
+
+if TYPE_CHECKING:
+    from agreements.models import ActivityArea, Municipality, Organisation, Principle
 
 Status = Example.Status
 NAMED_PARTIES_MAX = 30
@@ -49,10 +52,10 @@ class ExampleContent:
     what_was_done: str
     outcome: str
     lessons: str
-    municipalities: Sequence[Municipality] = ()
-    principles: Sequence[Principle] = ()
-    areas: Sequence[ActivityArea] = ()
-    party_organisations: Sequence[Organisation] = ()
+    municipalities: Sequence["Municipality"] = ()
+    principles: Sequence["Principle"] = ()
+    areas: Sequence["ActivityArea"] = ()
+    party_organisations: Sequence["Organisation"] = ()
     other_parties: Sequence[str] = ()
     region_units: Sequence[str] = ()
     contact_kind: str = Example.ContactKind.ORGANISATION
@@ -162,7 +165,7 @@ def _refuse_state(message: str) -> ValidationError:
 
 
 @transaction.atomic
-def example_create(*, organisation: Organisation, by: User, content: ExampleContent) -> Example:
+def example_create(*, organisation: "Organisation", by: User, content: ExampleContent) -> Example:
     """A new draft, told by a representative of the organisation."""
     if not rules.can_write_example_for(by, organisation):
         raise _refuse_state(

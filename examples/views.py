@@ -4,7 +4,7 @@ change in this way is refused (403)."""
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +17,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agreements.models import Organisation
+from agreements import selectors as agreement_selectors
 from agreements.selectors import directory as directory_selectors
 from agreements.selectors import organisations as organisation_selectors
 from examples import rules, selectors, services
@@ -30,6 +30,9 @@ from examples.forms import (
     initial_of,
 )
 from examples.models import Example, ExampleDocument, ExampleImage
+
+if TYPE_CHECKING:
+    from agreements.models import Organisation
 from hok.access import permitted_by, refuse
 from hok.images import IMAGE_ERROR_CODES
 from hok.models import User
@@ -158,7 +161,7 @@ def example_image(request: HttpRequest, example: Example, image: int) -> HttpRes
 # --- writing ------------------------------------------------------------------------------
 
 
-def _writable_organisations(user: User) -> list[Organisation]:
+def _writable_organisations(user: User) -> list["Organisation"]:
     public = set(directory_selectors.signatories_public().values_list("pk", flat=True))
     return [o for o in organisation_selectors.organisations_of_user(user=user) if o.pk in public]
 
@@ -173,20 +176,18 @@ def example_new(request: HttpRequest) -> HttpResponse:
 
 
 def _example_form(
-    request: HttpRequest, organisation: Organisation, example: Example | None
+    request: HttpRequest, organisation: "Organisation", example: Example | None
 ) -> ExampleForm:
-    references = selectors.reference_lists()
-    principles = references.principles
+    principles = agreement_selectors.principles_current()
     if example is not None:
         # An older example keeps its principles of an earlier version selectable.
-        known = {p.pk for p in principles}
-        principles += [p for p in example.principles.all() if p.pk not in known]
+        principles = principles | example.principles.all()
     return ExampleForm(
         request.POST or None,
         organisation=organisation,
-        principles=principles,
-        municipalities=references.municipalities,
-        areas=references.areas,
+        principles=principles.order_by("number"),
+        municipalities=directory_selectors.municipalities(),
+        areas=directory_selectors.activity_areas(),
         party_organisations=selectors.party_organisations(),
         initial=initial_of(example) if example is not None else None,
     )
@@ -194,7 +195,9 @@ def _example_form(
 
 @login_required
 def example_create(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = directory_selectors.organisation_profile(slug=slug)
+    if organisation is None:
+        raise Http404
     if not rules.can_write_example_for(request.user, organisation):
         raise PermissionDenied
     form = _example_form(request, organisation, None)

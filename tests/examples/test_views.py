@@ -206,6 +206,19 @@ class TestWriting:
         assert "Mötesplats för nyanlända" in text or "x" * 201 in text
         assert not Example.objects.exists()
 
+    def test_a_representative_changes_a_draft(
+        self, world: World, client_in: Callable[[str], Client]
+    ) -> None:
+        example = ExampleFactory(organisation=world.organisation, principles=[4])
+        client = client_in("representative")
+        url = reverse("examples:edit", kwargs={"pk": example.pk})
+        assert client.get(url).context["form"]["principles"].value() == [_principle(4).pk]
+        response = client.post(url, form_data(title="Ny rubrik"))
+        assert response.status_code == 302
+        example.refresh_from_db()
+        assert example.title == "Ny rubrik"
+        assert [p.number for p in example.principles.all()] == [2]
+
     def test_an_organisation_that_does_not_exist_is_404(
         self, world: World, client_in: Callable[[str], Client]
     ) -> None:
