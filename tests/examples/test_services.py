@@ -5,7 +5,7 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from PIL import Image
 
 from agreements.models import ActivityArea, Municipality, Principle
@@ -297,11 +297,11 @@ class TestFiles:
 
 
 def test_the_database_refuses_a_person_without_consent(world: World) -> None:
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError), transaction.atomic():
         ExampleFactory(organisation=world.organisation, contact_kind="person")
 
 
 def test_a_party_is_a_directory_organisation_or_a_name(world: World) -> None:
     example = ExampleFactory(organisation=world.organisation)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError), transaction.atomic():
         ExampleParty.objects.create(example=example, name="")
