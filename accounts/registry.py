@@ -14,6 +14,8 @@ from typing import Any
 from agreements.selectors import personal_data as agreements_data
 from agreements.services import personal_data as agreements_erasure
 from dialogues.selectors import personal_data as dialogues_data
+from examples import selectors as examples_data
+from examples import services as examples_erasure
 from hok import personal_data as account_data
 from hok.models import User
 from hok.personal_data import Obstacle
@@ -26,6 +28,7 @@ PERSONAL_DATA: list[tuple[str, Callable[..., Any]]] = [
     ("surveys", surveys_data.personal_data),
     ("dialogues", dialogues_data.personal_data),
     ("newsletters", newsletters_data.personal_data),
+    ("examples", examples_data.personal_data),
     ("audit_history", account_data.history_personal_data),
     ("recent_submissions", account_data.submissions_personal_data),
 ]
@@ -37,6 +40,7 @@ ERASURE_OBSTACLES: list[Callable[..., list[Obstacle]]] = [
 
 ERASERS: list[Callable[..., object]] = [
     agreements_erasure.representative_forget,
+    examples_erasure.contact_person_forget,
     account_data.history_forget,
     account_data.admin_log_forget,
 ]

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("reports.urls")),
     path("", include("newsletters.urls")),
     path("", include("search.urls")),
+    path("", include("examples.urls")),
     path("arbetsgruppen/", agreement_views.working_group, name="working_group"),
     path("arbetsgruppen/hantera/", views.working_group_tools, name="working_group_tools"),
     path("tillganglighet/", views.accessibility, name="accessibility"),

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "reports",
     "newsletters",
     "search",
+    "examples",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

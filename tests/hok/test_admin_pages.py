@@ -29,6 +29,7 @@ from tests.dialogues.factories import (
     NoteThemeFactory,
     ThemeFactory,
 )
+from tests.examples.factories import PublishedExampleFactory
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -125,6 +126,7 @@ MAKERS: dict[str, Callable[[AgreementVersion], Model]] = {
     "dialogues.Note": lambda _v: NoteFactory(),
     "dialogues.Theme": lambda _v: _theme(),
     "dialogues.DocumentRender": lambda _v: FinishedDocumentRenderFactory(),
+    "examples.Example": lambda _v: PublishedExampleFactory(),
     "reports.Report": lambda _v: Report.objects.create(year=2024, summary="Året i korthet."),
     "reports.ReportVersion": lambda _v: _report_version(),
     "reports.GoalAssessment": lambda _v: GoalAssessment.objects.create(
