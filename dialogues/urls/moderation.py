@@ -1,6 +1,7 @@
 from django.urls import path
 
 from dialogues.views import moderation as views
+from dialogues.views import proposals
 
 DIALOGUE = "arbetsgruppen/hantera/konferenser/dialog/<int:pk>/"
 NOTE = DIALOGUE + "moderera/anteckning/<int:note_pk>/"
@@ -14,6 +15,11 @@ urlpatterns = [
     path(NOTE + "dolj/", views.note_hide, name="moderation_note_hide"),
     path(NOTE + "visa/", views.note_unhide, name="moderation_note_unhide"),
     path(NOTE + "teman/", views.note_themes, name="moderation_note_themes"),
+    path(
+        NOTE + "forslag-till-revidering/",
+        proposals.note_proposal,
+        name="moderation_note_proposal",
+    ),
     path(
         NOTE + "forslag/<int:link_pk>/",
         views.note_suggestion,
