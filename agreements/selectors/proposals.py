@@ -1,6 +1,8 @@
 """Reads of revision proposals: the public list, one proposal, the working group's queue, and
 what other apps show (a conference's proposals, the year's proposals for the report)."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from agreements.models import (
@@ -90,6 +92,31 @@ def proposals_of_user(*, user: User) -> QuerySet[RevisionProposal]:
             Q(proposed_by=user) | Q(organisation__memberships__user=user)
         ).distinct()
     ).order_by("-created_at", "-id")
+
+
+@dataclass(frozen=True)
+class ConferenceProposals:
+    to_answer: list[RevisionProposal]  # to be answered at the conference
+    made: list[RevisionProposal]  # made from its notes (and not to be answered there)
+
+
+def proposals_of_conference(*, conference_id: int) -> ConferenceProposals:
+    """For a conference's page, in one query: the public proposals to be answered there and
+    those made from its notes."""
+    proposals = list(
+        _listed(
+            RevisionProposal.objects.filter(status=Status.PUBLIC).filter(
+                Q(answer=Answer.CONFERENCE, answer_conference_id=conference_id)
+                | Q(source_conference_id=conference_id)
+            )
+        ).order_by("created_at", "id")
+    )
+    to_answer = [
+        p
+        for p in proposals
+        if p.answer == Answer.CONFERENCE and p.answer_conference_id == conference_id
+    ]
+    return ConferenceProposals(to_answer, [p for p in proposals if p not in to_answer])
 
 
 def proposals_for_conference(*, conference_id: int) -> QuerySet[RevisionProposal]:

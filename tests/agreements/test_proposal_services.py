@@ -396,3 +396,26 @@ class TestRules:
         assert not rules.can_propose(AnonymousUser())
         assert not rules.can_propose(UserFactory())
         assert not rules.can_propose(WorkingGroupUserFactory())
+
+
+def test_the_personal_data_export_has_the_persons_proposals_supports_and_comments(
+    signatory, other_signatory, representative, other_representative
+) -> None:
+    from agreements.selectors.personal_data import personal_data
+
+    proposal = _submit(representative, signatory)
+    proposal.status = RevisionProposal.Status.PUBLIC
+    proposal.save()
+    services.proposal_support(
+        proposal=proposal, organisation=other_signatory, by=other_representative
+    )
+    services.proposal_comment(
+        proposal=proposal, by=other_representative, organisation=other_signatory, text="Ja!"
+    )
+    mine = personal_data(user=representative)
+    assert [p["proposed_text"] for p in mine["revision_proposals"]] == [NEW_TEXT]
+    theirs = personal_data(user=other_representative)
+    assert [s["organisation"] for s in theirs["revision_proposal_supports"]] == [
+        "Stiftelsen Skogsbrynet"
+    ]
+    assert [c["text"] for c in theirs["revision_proposal_comments"]] == ["Ja!"]
