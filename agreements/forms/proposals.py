@@ -241,7 +241,7 @@ class AnswerForm(forms.Form):
         },
     )
     answer_reason = forms.CharField(
-        label=_("Motivering"),
+        label=_("Motivering till svaret"),
         required=False,
         strip=False,
         help_text=_("Krävs vid avslag. Visas offentligt med svaret."),

@@ -131,8 +131,10 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
     if document is None:
         raise Http404
     parts = proposal_parts(document)
+    # Step two is asked for by a part in the address; a POST always names one (or is refused).
+    asked = request.method == "POST" or "del" in request.GET
     data = request.POST if request.method == "POST" else request.GET
-    choice = PartChoiceForm(data if "del" in data else None, parts=parts)
+    choice = PartChoiceForm(data if asked else None, parts=parts)
     if not choice.is_bound or not choice.is_valid():
         status = 400 if choice.is_bound else 200
         context = {"choice": choice, "document": document}

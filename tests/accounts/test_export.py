@@ -278,8 +278,9 @@ class TestDownload:
             ProgressReportFactory(commitment=commitment, reported_by=world.person)
         with django_assert_max_num_queries(len(before.captured_queries)):
             client.get(DOWNLOAD_URL)
-        # A fixed number per section (the newsletters section adds its two).
-        assert len(before.captured_queries) <= 44
+        # A fixed number per section (the newsletters section adds its two; revision
+        # proposals, their supports and comments one each).
+        assert len(before.captured_queries) <= 46
 
 
 class TestPage:

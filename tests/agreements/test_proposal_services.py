@@ -419,3 +419,42 @@ def test_the_personal_data_export_has_the_persons_proposals_supports_and_comment
         "Stiftelsen Skogsbrynet"
     ]
     assert [c["text"] for c in theirs["revision_proposal_comments"]] == ["Ja!"]
+
+
+@pytest.mark.parametrize(
+    ("status", "answer", "support", "comment", "answerable"),
+    [
+        ("pending", "", False, False, False),
+        ("hidden", "", False, False, False),
+        ("public", "", True, True, True),
+        ("public", "conference", True, True, True),
+        ("public", "include", False, False, True),
+        ("public", "reject", False, False, True),
+    ],
+)
+def test_what_each_state_allows(
+    other_signatory,
+    other_representative,
+    reviewer,
+    status: str,
+    answer: str,
+    support: bool,
+    comment: bool,
+    answerable: bool,
+) -> None:
+    """The role × state matrix of rules.py for a representative of another signatory and for
+    the working group."""
+    proposal = RevisionProposalFactory(
+        status=status,
+        answer=answer,
+        hidden_reason="Skäl." if status == "hidden" else "",
+        answer_reason="Skäl." if answer == "reject" else "",
+        answer_conference_id=41 if answer == "conference" else None,
+    )
+    assert rules.can_support_proposal(other_representative, proposal, other_signatory) is support
+    assert rules.can_comment_proposal(other_representative, proposal) is comment
+    assert rules.can_comment_proposal(reviewer, proposal) is comment
+    assert rules.can_answer_proposal(reviewer, proposal) is answerable
+    assert not rules.can_answer_proposal(other_representative, proposal)
+    unsigned = UserFactory()
+    assert not rules.can_comment_proposal(unsigned, proposal)

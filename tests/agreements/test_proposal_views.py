@@ -192,6 +192,11 @@ class TestProposing:
         assert response.status_code == 400
         assert not RevisionProposal.objects.exists()
 
+    def test_a_post_without_a_part_is_a_400(self, rep_client: Client) -> None:
+        response = rep_client.post(self.url, {"proposed_text": "Ny text.", "reason": "Skäl."})
+        assert response.status_code == 400
+        assert "Välj vilken del förslaget gäller" in response.content.decode()
+
     def test_an_over_long_proposal_keeps_the_text(
         self, rep_client: Client, organisation: Organisation
     ) -> None:
@@ -377,3 +382,18 @@ def test_list_query_count(client: Client, signed: None, django_assert_max_num_qu
     with django_assert_max_num_queries(8):
         response = client.get(reverse("agreements:proposal_list"))
     assert response.status_code == 200
+
+
+def test_detail_query_count_does_not_grow_with_comments_and_supports(
+    public: RevisionProposal, client: Client, django_assert_max_num_queries
+) -> None:
+    from tests.factories import OrganisationFactory
+
+    for number in range(10):
+        organisation = OrganisationFactory()
+        public.supports.create(organisation=organisation)
+        public.comments.create(text=f"Kommentar {number}", organisation=organisation)
+    # the proposal, its comments, its supports (no session for a visitor)
+    with django_assert_max_num_queries(4):
+        response = client.get(public.get_absolute_url())
+    assert response.content.decode().count("Kommentar ") == 10

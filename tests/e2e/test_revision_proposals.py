@@ -119,7 +119,9 @@ def test_propose_support_answer_and_take_into_a_new_version(site: Site, browser:
     other.get_by_role("button", name="Stöd förslaget").click()
     expect(other.get_by_role("status")).to_contain_text("Stiftelsen Skogsbrynet stödjer nu")
     expect(other.get_by_role("button", name="Stöd förslaget")).to_have_count(0)
-    other.get_by_label("Kommentar").fill("Vi håller med: två träffar om året.")
+    other.get_by_role("textbox", name=re.compile("^Kommentar")).fill(
+        "Vi håller med: två träffar om året."
+    )
     other.get_by_role("button", name="Publicera kommentaren").click()
     expect(other.get_by_role("status")).to_contain_text("Kommentaren är publicerad")
     assert_accessible(other, site, "proposal-public")
@@ -127,7 +129,7 @@ def test_propose_support_answer_and_take_into_a_new_version(site: Site, browser:
     # The working group answers: taken into the next version.
     wg.reload()
     wg.get_by_label("Tas med i nästa version").check()
-    wg.get_by_label("Motivering").fill("Arbetsgruppen föreslår det i nästa version.")
+    wg.get_by_label("Motivering till svaret").fill("Arbetsgruppen föreslår det i nästa version.")
     wg.get_by_role("button", name="Spara svaret").click()
     expect(wg.get_by_role("status")).to_contain_text("Svaret är sparat")
     visitor.goto(site("/overenskommelsen/forslag/?svar=tas-med"))
