@@ -43,6 +43,8 @@ def test_an_attendee_marks_a_note_as_a_revision_proposal(dialogue) -> None:
     url = reverse("dialogues:attendee", args=[dialogue.short_code])
     page = client.get(url).content.decode()
     assert 'name="proposes_revision"' in page
+    assert 'aria-describedby="id_proposes_revision_helptext"' in page
+    assert 'id="id_proposes_revision_helptext"' in page
     assert limits.DEVICE_COOKIE in client.cookies
     data = {
         "question": "hela",
