@@ -12,6 +12,7 @@ from allauth.mfa.totp.internal.auth import generate_totp_secret
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
+from tests.dialogues.factories import ConferenceFactory
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.conftest import TIMEOUT_MS, Site, mail_text
 from tests.factories import (
@@ -60,6 +61,7 @@ def test_propose_support_answer_and_take_into_a_new_version(site: Site, browser:
     author, _organisation = signatory("Föreningen Kustlaget", "rut@kustlaget.example")
     supporter, _other = signatory("Stiftelsen Skogsbrynet", "olle@skogsbrynet.example")
     member = WorkingGroupUserFactory(email="greta@region.example")
+    conference = ConferenceFactory(name="Samverkanskonferens i Halmstad")
     secret = generate_totp_secret()
     TotpAuthenticatorFactory(user=member, secret=secret)
 
@@ -104,7 +106,7 @@ def test_propose_support_answer_and_take_into_a_new_version(site: Site, browser:
         "link", name="Arbetsgruppens verktyg"
     ).click()
     expect(wg.get_by_role("main")).to_contain_text("1 förslag väntar på granskning.")
-    wg.get_by_role("link", name="Förslag till revidering", exact=True).click()
+    wg.get_by_role("main").get_by_role("link", name="Förslag till revidering", exact=True).click()
     assert_accessible(wg, site, "proposal-queue")
     wg.get_by_role("link", name="Princip 1, åtgärd 1").click()
     wg.get_by_label("Publicera förslaget").check()
@@ -126,8 +128,20 @@ def test_propose_support_answer_and_take_into_a_new_version(site: Site, browser:
     expect(other.get_by_role("status")).to_contain_text("Kommentaren är publicerad")
     assert_accessible(other, site, "proposal-public")
 
-    # The working group answers: taken into the next version.
+    # The working group first puts it on a conference's agenda; the conference page lists it.
     wg.reload()
+    wg.get_by_label("Besvaras på en konferens").check()
+    wg.get_by_label(re.compile(r"^Konferens:?$")).select_option(value=str(conference.pk))
+    wg.get_by_role("button", name="Spara svaret").click()
+    expect(wg.get_by_role("status")).to_contain_text("Svaret är sparat")
+    visitor.goto(site(f"/konferenser/{conference.slug}/"))
+    agenda = visitor.get_by_role(
+        "region", name="Förslag till revidering som besvaras på konferensen"
+    )
+    expect(agenda).to_contain_text("Princip 1, åtgärd 1")
+    assert_accessible(visitor, site, "conference-with-proposals")
+
+    # After the conference, the answer: taken into the next version.
     wg.get_by_label("Tas med i nästa version").check()
     wg.get_by_label("Motivering till svaret").fill("Arbetsgruppen föreslår det i nästa version.")
     wg.get_by_role("button", name="Spara svaret").click()
