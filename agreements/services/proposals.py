@@ -7,7 +7,7 @@ a tampered form cannot do what the page would not offer, and says why in Swedish
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from agreements import rules
@@ -57,7 +57,9 @@ def _part_of_version_in_force(part_key: str) -> tuple[AgreementVersion, Proposal
     document = agreement_document()
     if document is None:
         raise ValidationError(_("Det finns ingen gällande version att föreslå ändringar i."))
-    part = proposal_part(document, part_key)
+    # The part's label is stored, and stored in Swedish whatever language the page was in.
+    with translation.override("sv"):
+        part = proposal_part(document, part_key)
     if part is None:
         raise ValidationError(
             _("Delen finns inte i den gällande versionen. Välj en del i listan."), code="part"

@@ -458,3 +458,13 @@ def test_what_each_state_allows(
     assert not rules.can_answer_proposal(other_representative, proposal)
     unsigned = UserFactory()
     assert not rules.can_comment_proposal(unsigned, proposal)
+
+
+def test_the_part_label_is_stored_in_swedish_from_an_english_page(
+    signatory, representative
+) -> None:
+    from django.utils import translation
+
+    with translation.override("en"):
+        proposal = _submit(representative, signatory)
+    assert proposal.part_label == "Princip 1, åtgärd 1"

@@ -397,3 +397,11 @@ def test_detail_query_count_does_not_grow_with_comments_and_supports(
     with django_assert_max_num_queries(4):
         response = client.get(public.get_absolute_url())
     assert response.content.decode().count("Kommentar ") == 10
+
+
+def test_the_pages_in_english(public: RevisionProposal, client: Client) -> None:
+    page = client.get("/en/overenskommelsen/forslag/").content.decode()
+    assert "Proposals to revise the agreement" in page
+    detail = client.get(f"/en/overenskommelsen/forslag/{public.pk}/")
+    assert detail.status_code == 200
+    assert "Proposed wording" in detail.content.decode()
