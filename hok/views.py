@@ -11,6 +11,7 @@ from django.views.static import serve
 from agreements import selectors as agreement_selectors
 from agreements.selectors import directory as directory_selectors
 from agreements.selectors import organisations as organisation_selectors
+from agreements.selectors.proposals import proposals_pending_count
 from hok.access import permitted_by
 from hok.context_processors import AFTER_TWO_FACTOR_SESSION_KEY, after_two_factor_path
 from hok.health import FAILING, run_checks
@@ -43,6 +44,7 @@ def working_group_tools(request: HttpRequest) -> HttpResponse:
     """The working group's starting point: one link per tool, with what waits there."""
     context = {
         "pending_signatures": organisation_selectors.signatures_pending().count(),
+        "pending_proposals": proposals_pending_count(),
         "can_write_newsletters": can_write_newsletters(request.user),
     }
     return render(request, "hok/working_group_tools.html", context)

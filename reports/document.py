@@ -430,6 +430,8 @@ def report_context(
         "surveys": builder.surveys(),
         "conferences": builder.conferences(),
         "goals": builder.goals(),
+        # Snapshots taken before proposals were part of the report have none.
+        "proposals": snapshot.get("proposals", []),
     }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import timezone, translation
 
 from agreements import selectors as agreement_selectors
+from agreements.selectors import proposals as proposal_selectors
 from agreements.selectors import yearly as agreement_yearly
 from dialogues.selectors import conferences as conference_selectors
 from dialogues.selectors.outcomes import ConferenceOutcome, conference_outcome
@@ -210,6 +211,28 @@ def _quotes(report: Report) -> list[dict[str, Any]]:
     ]
 
 
+def _proposals(report: Report) -> list[dict[str, Any]]:
+    """The year's public revision proposals with the working group's answers."""
+    proposals = proposal_selectors.proposals_of_year(year=report.year).order_by("created_at", "id")
+    return [
+        {
+            "part": proposal.part_label,
+            "by": proposal.organisation.name
+            if proposal.organisation
+            else str(proposal.get_source_display()),
+            "created_on": timezone.localdate(proposal.created_at).isoformat(),
+            "proposed_text": proposal.proposed_text,
+            "supports": proposal.support_count,
+            "answer": proposal.answer,
+            "answer_display": str(proposal.get_answer_display()),
+            "answer_reason": proposal.answer_reason,
+            "conference": proposal.answer_conference_name,
+            "included_in": proposal.included_in.number if proposal.included_in else None,
+        }
+        for proposal in proposals
+    ]
+
+
 def take_snapshot(*, report: Report) -> dict[str, Any]:
     """Every figure of the report, as JSON-ready data. Labels are taken in Swedish."""
     with translation.override("sv"):
@@ -265,6 +288,7 @@ def take_snapshot(*, report: Report) -> dict[str, Any]:
             "surveys": _surveys(report),
             "conferences": _conferences(report),
             "goals": _goals(report),
+            "proposals": _proposals(report),
         }
 
 

@@ -33,6 +33,7 @@ from agreements.models import (
     Principle,
     ProgressReport,
     Responsibility,
+    RevisionProposal,
     Section,
     Signature,
     WorkingGroupMember,
@@ -388,3 +389,24 @@ class OrganisationDocumentFactory(factory.django.DjangoModelFactory):
     year = 2024
     file = factory.LazyFunction(lambda: ContentFile(MINIMAL_PDF, name="stadgar.pdf"))
     size = len(MINIMAL_PDF)
+
+
+class RevisionProposalFactory(factory.django.DjangoModelFactory):
+    """A public, unanswered proposal to change the first action of principle 1 (load `seed`).
+    `status="pending"` leaves it for the working group to check."""
+
+    class Meta:
+        model = RevisionProposal
+
+    version = factory.LazyFunction(current_version)
+    part_key = "action:1:1"
+    part_label = "Princip 1, åtgärd 1"
+    current_text = factory.LazyFunction(
+        lambda: principle_number(1).actions.order_by("position").first().text
+    )
+    proposed_text = "Parterna träffas varje kvartal för att följa upp överenskommelsen."
+    reason = "Det räcker inte att träffas en gång om året."
+    source = RevisionProposal.Source.ORGANISATION
+    organisation = factory.SubFactory(OrganisationFactory)
+    proposed_by = factory.SubFactory(UserFactory)
+    status = RevisionProposal.Status.PUBLIC

@@ -16,6 +16,7 @@ from agreements.models.organisations import (
     Municipality,
     Organisation,
 )
+from agreements.models.proposals import ProposalComment, ProposalSupport, RevisionProposal
 from agreements.models.signatures import Signature
 
 __all__ = [
@@ -32,7 +33,10 @@ __all__ = [
     "OrganisationDocument",
     "Principle",
     "ProgressReport",
+    "ProposalComment",
+    "ProposalSupport",
     "Responsibility",
+    "RevisionProposal",
     "Section",
     "Signature",
     "WorkingGroupMember",

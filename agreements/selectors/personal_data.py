@@ -15,6 +15,9 @@ from agreements.models import (
     Organisation,
     OrganisationDocument,
     ProgressReport,
+    ProposalComment,
+    ProposalSupport,
+    RevisionProposal,
     Signature,
 )
 from hok.models import User
@@ -195,6 +198,42 @@ def personal_data(*, user: User) -> dict[str, Any]:
             for d in OrganisationDocument.objects.filter(uploaded_by=user)
             .select_related("organisation")
             .order_by("uploaded_at")
+        ],
+        "revision_proposals": [
+            {
+                "organisation": p.organisation.name if p.organisation else None,
+                "part": p.part_label,
+                "proposed_text": p.proposed_text,
+                "reason": p.reason,
+                "status": p.status,
+                "answer": p.answer,
+                "created_at": _when(p.created_at),
+            }
+            for p in RevisionProposal.objects.filter(proposed_by=user)
+            .select_related("organisation")
+            .order_by("created_at")
+        ],
+        "revision_proposal_supports": [
+            {
+                "organisation": s.organisation.name,
+                "proposal": s.proposal.part_label,
+                "created_at": _when(s.created_at),
+            }
+            for s in ProposalSupport.objects.filter(supported_by=user)
+            .select_related("organisation", "proposal")
+            .order_by("created_at")
+        ],
+        "revision_proposal_comments": [
+            {
+                "organisation": c.organisation.name if c.organisation else None,
+                "proposal": c.proposal.part_label,
+                "text": c.text,
+                "hidden": c.hidden,
+                "created_at": _when(c.created_at),
+            }
+            for c in ProposalComment.objects.filter(author=user)
+            .select_related("organisation", "proposal")
+            .order_by("created_at")
         ],
     }
 

@@ -19,6 +19,7 @@ from agreements.models import (
     Signature,
 )
 from agreements.selectors import agreement_document
+from agreements.services.proposals import proposals_take_into
 from hok.mail import send_templated_mail
 from hok.utils import absolute_url
 
@@ -110,6 +111,8 @@ def version_adopt(
     version.save(update_fields=fields)
     if previous is not None:
         _ask_signatories_to_sign(previous=previous, new=version)
+    if make_current:
+        proposals_take_into(version=version)
     return version
 
 

@@ -1,4 +1,11 @@
-from agreements.urls import agreement, commitments, directory, organisations, signatures
+from agreements.urls import (
+    agreement,
+    commitments,
+    directory,
+    organisations,
+    proposals,
+    signatures,
+)
 
 app_name = "agreements"
 
@@ -8,4 +15,5 @@ urlpatterns = [
     *signatures.urlpatterns,
     *directory.urlpatterns,
     *commitments.urlpatterns,
+    *proposals.urlpatterns,
 ]

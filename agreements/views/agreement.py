@@ -5,13 +5,18 @@ from agreements import selectors
 from agreements.comparison import ChangeKind, compare_documents
 from agreements.forms.agreement import VersionCompareForm
 from agreements.selectors.directory import principle_commitments_public
+from agreements.selectors.proposals import proposals_included_between, proposals_included_in
 
 
 def agreement_detail(request: HttpRequest, number: int | None = None) -> HttpResponse:
     document = selectors.agreement_document(number=number)
     if document is None:
         raise Http404
-    return render(request, "agreements/agreement_detail.html", {"document": document})
+    context = {
+        "document": document,
+        "included_proposals": list(proposals_included_in(version=document.version)),
+    }
+    return render(request, "agreements/agreement_detail.html", context)
 
 
 def principle_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -71,6 +76,10 @@ def version_compare(request: HttpRequest) -> HttpResponse:
             "changes": changes,
             "changed": [c for c in changes if c.kind != ChangeKind.UNCHANGED],
             "unchanged": [c for c in changes if c.kind == ChangeKind.UNCHANGED],
+            # The proposals taken into the newer version, and into any between the two.
+            "included_proposals": list(
+                proposals_included_between(old=old.version.number, new=new.version.number)
+            ),
         }
     else:
         context = {"form": form, "changes": None}

@@ -71,6 +71,14 @@ class NoteForm(forms.Form):
         error_messages={"required": _("Skriv en anteckning innan du skickar.")},
         widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "true"}),
     )
+    proposes_revision = forms.BooleanField(
+        label=_("Det här är ett förslag till revidering av överenskommelsen"),
+        required=False,
+        help_text=_(
+            "Kryssa i om ni föreslår en ändring i överenskommelsens text. Arbetsgruppen läser "
+            "förslaget och kan lägga upp det bland förslagen till revidering."
+        ),
+    )
     client_key = forms.CharField(required=False, widget=forms.HiddenInput)
     webbplats = forms.CharField(
         label=_("Lämna det här fältet tomt"),

@@ -30,6 +30,11 @@ class Note(models.Model):
     )
     table_group = models.CharField(_("bordsgrupp"), max_length=TABLE_GROUP_MAX_LENGTH, blank=True)
     text = models.TextField(_("anteckning"), max_length=NOTE_MAX_LENGTH)
+    proposes_revision = models.BooleanField(
+        _("förslag till revidering"),
+        default=False,
+        help_text=_("Skribenten föreslår en ändring i överenskommelsen."),
+    )
     client_key = models.UUIDField(
         _("inskickningsnyckel"),
         default=uuid.uuid4,

@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from agreements.conferences import ConferenceRef
 from dialogues.models import Conference, Dialogue, DialogueQuestion
 
 
@@ -81,3 +82,16 @@ def conferences_in(*, year: int) -> QuerySet[Conference]:
 def conferences_by_ids(*, ids: list[int]) -> QuerySet[Conference]:
     """The conferences with these ids (missing ones are simply not there), in date order."""
     return Conference.objects.filter(pk__in=ids).order_by("date", "id")
+
+
+def conference_refs() -> list[ConferenceRef]:
+    """Every conference as the agreements app names one (for answering revision proposals)."""
+    return [
+        ConferenceRef(
+            id=conference.pk,
+            name=conference.name,
+            date=conference.date,
+            url=reverse("dialogues:conference_public", kwargs={"slug": conference.slug}),
+        )
+        for conference in Conference.objects.order_by("-date", "-id")
+    ]

@@ -59,6 +59,7 @@ def note_submit(
     table_group: str,
     text: str,
     client_key: uuid.UUID,
+    proposes_revision: bool = False,
     now: datetime | None = None,
 ) -> tuple[Note, bool]:
     """Store an attendee's note once; return it and whether it was stored by this call.
@@ -103,6 +104,7 @@ def note_submit(
         question=question,
         table_group=table_group,
         text=text,
+        proposes_revision=proposes_revision,
         client_key=client_key,
         created_at=now,
     )

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from dialogues.views import proposals
 from dialogues.views.moderation import notes, projector, themes
 
 DIALOGUE = "arbetsgruppen/hantera/konferenser/dialog/<int:pk>/"
@@ -14,6 +15,11 @@ urlpatterns = [
     path(NOTE + "dolj/", notes.note_hide, name="moderation_note_hide"),
     path(NOTE + "visa/", notes.note_unhide, name="moderation_note_unhide"),
     path(NOTE + "teman/", notes.note_themes, name="moderation_note_themes"),
+    path(
+        NOTE + "forslag-till-revidering/",
+        proposals.note_proposal,
+        name="moderation_note_proposal",
+    ),
     path(
         NOTE + "forslag/<int:link_pk>/",
         notes.note_suggestion,

@@ -334,6 +334,7 @@ def _submit(request: HttpRequest, dialogue: Dialogue) -> HttpResponse:
             table_group=form.cleaned_data["table_group"],
             text=form.cleaned_data["text"],
             client_key=form.cleaned_data["client_key"],
+            proposes_revision=form.cleaned_data["proposes_revision"],
         )
     except ValidationError as error:
         code = error.code or "invalid"

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agreements.selectors.proposals import proposals_of_conference
 from dialogues import rules
 from dialogues.document import add_charts, document_context
 from dialogues.exports import notes_csv_response
@@ -182,6 +183,7 @@ def conference_public(request: HttpRequest, slug: str) -> HttpResponse:
         "outcome": outcome,
         "can_manage": rules.can_manage_conferences(request.user),
         "pdf": document_render_finished(conference=conference, drafts=False),
+        "proposals": proposals_of_conference(conference_id=conference.pk),
     }
     return render(request, "dialogues/outcomes/conference.html", context)
 

@@ -268,6 +268,12 @@
         if (input) { input.value = token; }
     }
 
+    // A sent note's "förslag till revidering" mark is not carried over to the next note.
+    function clearProposalMark() {
+        var mark = form ? form.querySelector("input[name=proposes_revision]") : null;
+        if (mark) { mark.checked = false; }
+    }
+
     function collectFields() {
         var fields = [];
         for (var i = 0; i < form.elements.length; i++) {
@@ -426,6 +432,7 @@
             if (result.outcome === "stored") {
                 if (textarea && textarea.value === entry.text) {
                     textarea.value = "";
+                    clearProposalMark();
                     updateCounter();
                 }
                 showStatus(result.message, "");
@@ -438,6 +445,7 @@
                 // Kept in the outbox and shown in its list: the form is free for the next note.
                 if (textarea && textarea.value === entry.text) {
                     textarea.value = "";
+                    clearProposalMark();
                     updateCounter();
                 }
                 showStatus(result.message, "warning");

@@ -30,6 +30,7 @@ NOTE_FIELDS = {
     "question",
     "table_group",
     "text",
+    "proposes_revision",  # a yes/no the writer ticks: about the text, not the person
     "client_key",
     "created_at",
     "hidden",

@@ -52,7 +52,7 @@ POST_ONLY = {
 
 
 @pytest.fixture
-def paths() -> dict[str, str]:
+def paths(seed: object) -> dict[str, str]:
     """One path per URL name, to objects that exist (a published summary and finished PDFs)."""
     dialogue = DialogueFactory(summary="Vi hörde er.", summary_published=True)
     conference = dialogue.conference
@@ -91,6 +91,7 @@ def paths() -> dict[str, str]:
         "moderation_note_unhide": by_note,
         "moderation_note_themes": by_note,
         "moderation_note_suggestion": {**by_note, "link_pk": link.pk},
+        "moderation_note_proposal": by_note,
         "projector": by_dialogue,
         "projector_content": by_dialogue,
         "themes": by_conference,

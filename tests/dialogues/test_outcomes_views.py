@@ -560,8 +560,8 @@ class TestConferencePage:
             note = NoteFactory(dialogue=first, text=f"Anteckning {number}")
             NoteThemeFactory(note=note, theme=theme)
         # conference, dialogues, questions, conference themes, one count per published dialogue,
-        # the finished PDF
-        with django_assert_max_num_queries(7):
+        # the finished PDF, the revision proposals of the conference
+        with django_assert_max_num_queries(8):
             response = client.get(public_url(conference))
         assert response.status_code == 200
 

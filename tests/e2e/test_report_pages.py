@@ -9,7 +9,7 @@ from django.urls import reverse
 from reports.models import Report
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.conftest import TIMEOUT_MS, Site
-from tests.factories import WorkingGroupUserFactory
+from tests.factories import RevisionProposalFactory, WorkingGroupUserFactory
 from tests.reports.conftest import finished_version
 from tests.reports.data import build_year
 
@@ -36,11 +36,19 @@ def test_report_pages_are_accessible(page, site: Site, give_mfa, settings, tmp_p
         survey_ids=[year.survey.pk],
         conference_ids=[year.conference.pk],
     )
+    # A revision proposal of the year, answered, so the report's proposals table is checked.
+    proposal = RevisionProposalFactory(
+        answer="reject", answer_reason="Det som föreslås står redan i princip 2."
+    )
+    type(proposal).objects.filter(pk=proposal.pk).update(
+        created_at=proposal.created_at.replace(year=year.year)
+    )
     finished_version(report, 1, published=True)
 
     page.goto(site(reverse("reports:public_report", args=[year.year])))
     assert page.locator("h1").inner_text().startswith("Uppföljning av Halländska")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.get_by_role("table", name="Förslag till revidering").count() == 1
     assert_accessible(page, site, "report-public")
     page.goto(site(reverse("reports:public_list")))
     assert_accessible(page, site, "report-list-public")

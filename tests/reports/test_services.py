@@ -242,3 +242,28 @@ def test_pdf_html_links_the_open_data_absolutely(year, member, settings):
     html = report_html(take_snapshot(report=report), for_pdf=True)
     assert f"https://hok.example/uppfoljning/{year.year}/siffror.csv" in html
     assert f"https://hok.example/uppfoljning/{year.year}/siffror.json" in html
+
+
+def test_snapshot_lists_the_years_proposals_and_their_answers(year, member):
+    from tests.factories import RevisionProposalFactory
+
+    report = services.report_create(year=year.year, by=member)
+    rejected = RevisionProposalFactory(
+        part_label="Princip 4, åtgärd 2", answer="reject", answer_reason="Står redan i texten."
+    )
+    RevisionProposalFactory(status="pending")  # not checked: not in the report
+    last_year = RevisionProposalFactory()
+    last_year.created_at = timezone.now().replace(year=year.year - 1)
+    last_year.save(update_fields=["created_at"])
+    in_year = timezone.now().replace(year=year.year)
+    type(rejected).objects.filter(pk=rejected.pk).update(created_at=in_year)
+    snapshot = take_snapshot(report=report)
+    (proposal,) = snapshot["proposals"]
+    assert proposal["part"] == "Princip 4, åtgärd 2"
+    assert proposal["answer_display"] == "Avslås"
+    assert proposal["answer_reason"] == "Står redan i texten."
+    html = report_html(snapshot, for_pdf=True)
+    assert "Förslag till revidering" in html and "Står redan i texten." in html
+    # A report taken before proposals were part of it still renders.
+    del snapshot["proposals"]
+    assert "Inga förslag till revidering publicerades" in report_html(snapshot, for_pdf=False)
