@@ -26,7 +26,9 @@ the outage replays the missed bumps into Redis on its first successful operation
 its generations.
 """
 
+import functools
 import hashlib
+import os
 import secrets
 from collections.abc import Callable, Iterable
 
@@ -73,16 +75,23 @@ def bump_now(*names: str) -> None:
 
 def current(names: Iterable[str]) -> dict[str, str]:
     """The tokens of `names`, in one round trip; a missing one gets a new token."""
+    return current_and_values(names, [])[0]
+
+
+def current_and_values(
+    names: Iterable[str], keys: list[str]
+) -> tuple[dict[str, str], dict[str, object]]:
+    """The tokens of `names` and the cached values of `keys`, together in one round trip."""
     cache = _cache()
-    keys = {_key(name): name for name in names}
-    found = cache.get_many(list(keys))
-    tokens = {keys[key]: token for key, token in found.items()}
-    for key, name in keys.items():
+    wanted = {_key(name): name for name in names}
+    found = cache.get_many([*wanted, *keys])
+    tokens = {wanted[key]: found[key] for key in wanted if key in found}
+    for key, name in wanted.items():
         if name not in tokens:
             token = _token()
             # Another process may have set it meanwhile: theirs wins.
             tokens[name] = token if cache.add(key, token, timeout=None) else cache.get(key, token)
-    return tokens
+    return tokens, {key: found[key] for key in keys if key in found}
 
 
 def remembered[T](
@@ -94,14 +103,32 @@ def remembered[T](
     cache = _cache()
     if not settings.PAGE_CACHE or getattr(cache, "redis_is_down", False):
         return compute()
-    tokens = current([SITE, *names])
-    parts = [key, *(f"{name}={tokens[name]}" for name in sorted(tokens))]
-    cache_key = "remembered:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
-    value = cache.get(cache_key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(cache_key, value, timeout=timeout)
+    cache_key = "remembered:" + hashlib.sha256(f"{release()}\n{key}".encode()).hexdigest()[:40]
+    tokens, values = current_and_values([SITE, *names], [cache_key])
+    fingerprint = "\n".join(f"{name}={tokens[name]}" for name in sorted(tokens))
+    stored = values.get(cache_key)
+    if isinstance(stored, tuple) and stored[0] == fingerprint:
+        return stored[1]
+    value = compute()
+    cache.set(cache_key, (fingerprint, value), timeout=timeout)
     return value
+
+
+RELEASE_SUFFIXES = (".py", ".html", ".txt", ".mo", ".json")
+RELEASE_SKIP = {".venv", ".git", "tests", "node_modules", "var", "media", "staticfiles"}
+
+
+@functools.cache
+def release() -> str:
+    """A fingerprint of the deployed code, templates and translations (names, sizes, times)."""
+    digest = hashlib.sha256()
+    for folder, dirs, files in os.walk(settings.BASE_DIR):
+        dirs[:] = sorted(d for d in dirs if d not in RELEASE_SKIP and not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(RELEASE_SUFFIXES):
+                stat = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 def _replay_missed(cache: "resilient.ResilientRedisCache") -> None:

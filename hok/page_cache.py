@@ -8,12 +8,14 @@
     @cached_public_page("surveys", "survey:{pk}")     # {pk}: the view's keyword argument
     def public_results(request, pk): ...
 
-The key of a page holds its path, query string, language, today's date, the release (a
-fingerprint of the code, templates and translations, so a deploy shows at once) and the
-current tokens of the generations it names (hok/generations.py): a service that changes the
-data bumps the generation when its transaction commits, so the next request renders afresh.
-The response carries an ETag made of that key; a repeat visit with ``If-None-Match`` is
-answered 304 before any page is read.
+A page is stored under its path, query string, language, today's date and the release (a
+fingerprint of the code, templates and translations, so a deploy shows at once), together with
+the tokens of the generations it names (hok/generations.py) as they were when it was rendered.
+One round trip reads the current tokens and the stored page: the page is served only if its
+tokens are still current. A service that changes the data bumps the generation when its
+transaction commits, so the next request renders afresh (and stores over the old page). The
+response carries an ETag made of the key and the tokens; a repeat visit with
+``If-None-Match`` is answered 304.
 
 Only what cannot belong to anyone is cached. A request is rendered afresh, and not stored,
 when it is not a GET or HEAD, comes with a session or a messages cookie (a signed-in user, a
@@ -29,7 +31,6 @@ as if it had never been cached: the cache is a shortcut, never a requirement. Wi
 import functools
 import hashlib
 import logging
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -44,7 +45,7 @@ from hok import generations
 
 logger = logging.getLogger(__name__)
 
-PAGE_TIMEOUT = 24 * 60 * 60  # seconds an unread page lingers under a key nobody asks for
+PAGE_TIMEOUT = 24 * 60 * 60  # seconds a page lingers under a key nobody asks for
 KEY_PREFIX = "page:"
 # Set on a request whose response came from (or went into) the cache; tests and the bench read it.
 CACHE_HEADER = "X-Page-Cache"
@@ -60,33 +61,20 @@ def _is_personal(request: HttpRequest) -> bool:
     return bool(user is not None and user.is_authenticated)
 
 
-RELEASE_SUFFIXES = (".py", ".html", ".txt", ".mo", ".json")
-RELEASE_SKIP = {".venv", ".git", "tests", "node_modules", "var", "media", "staticfiles"}
-
-
-@functools.cache
-def release() -> str:
-    """A fingerprint of the deployed code, templates and translations (names, sizes, times)."""
-    digest = hashlib.sha256()
-    for folder, dirs, files in os.walk(settings.BASE_DIR):
-        dirs[:] = sorted(d for d in dirs if d not in RELEASE_SKIP and not d.startswith("."))
-        for name in sorted(files):
-            if name.endswith(RELEASE_SUFFIXES):
-                stat = os.stat(os.path.join(folder, name))
-                digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:16]
-
-
-def _page_key(request: HttpRequest, tokens: dict[str, str]) -> str:
+def _page_key(request: HttpRequest) -> str:
     parts = [
-        release(),
+        generations.release(),
         request.path,
         request.META.get("QUERY_STRING", ""),
         translation.get_language() or "",
         timezone.localdate().isoformat(),
-        *(f"{name}={tokens[name]}" for name in sorted(tokens)),
     ]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
+    return KEY_PREFIX + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
+
+
+def _fingerprint(key: str, tokens: dict[str, str]) -> str:
+    parts = [key, *(f"{name}={tokens[name]}" for name in sorted(tokens))]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
 def _etag(key: str) -> str:
@@ -140,19 +128,23 @@ def cached_public_page(*generation_names: str) -> Callable[[View], View]:
             ):
                 return view(request, *args, **kwargs)
             names = [generations.SITE, *(name.format(**kwargs) for name in generation_names)]
+            key = _page_key(request)
             try:
-                key = _page_key(request, generations.current(names))
+                # One round trip: the generations and the page stored last under this key.
+                tokens, values = generations.current_and_values(names, [key])
                 if getattr(cache, "redis_is_down", False):  # it went down just now
                     return view(request, *args, **kwargs)
-                etag = _etag(key)
-                if _matches(request, etag):
-                    return _mark_public(HttpResponseNotModified(), etag, "not-modified")
-                stored = cache.get(KEY_PREFIX + key)
             except Exception:  # the cache is a shortcut: render as if there were none
                 logger.warning("Page cache unavailable for %s", request.path, exc_info=True)
                 return view(request, *args, **kwargs)
-            if stored is not None:
-                content, headers = stored
+            fingerprint = _fingerprint(key, tokens)
+            etag = _etag(fingerprint)
+            if _matches(request, etag):
+                return _mark_public(HttpResponseNotModified(), etag, "not-modified")
+            stored = values.get(key)
+            # Stored under other tokens, the page is of data changed since: render it again.
+            if stored is not None and stored[0] == fingerprint:
+                _fingerprint_of_stored, content, headers = stored
                 return _mark_public(HttpResponse(content, headers=headers), etag, "hit")
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
@@ -165,7 +157,7 @@ def cached_public_page(*generation_names: str) -> Callable[[View], View]:
                 if name.lower() not in ("set-cookie", "date", "vary")
             }
             try:
-                cache.set(KEY_PREFIX + key, (response.content, headers), timeout=PAGE_TIMEOUT)
+                cache.set(key, (fingerprint, response.content, headers), timeout=PAGE_TIMEOUT)
             except Exception:
                 logger.warning("Page cache could not store %s", request.path, exc_info=True)
                 return response

@@ -51,7 +51,6 @@ def newsletter_update(
     *, newsletter: Newsletter, title: str, preamble: str, body: str, by: User
 ) -> Newsletter:
     with transaction.atomic():
-        bump(NEWSLETTERS)
         locked = _locked_draft(newsletter)
         locked.title, locked.preamble, locked.body = title, preamble, body
         locked.full_clean()
@@ -62,7 +61,6 @@ def newsletter_update(
 
 def newsletter_delete(*, newsletter: Newsletter, by: User) -> None:
     with transaction.atomic():
-        bump(NEWSLETTERS)
         locked = _locked_draft(newsletter)
         locked._history_user = by  # type: ignore[attr-defined]
         locked.delete()

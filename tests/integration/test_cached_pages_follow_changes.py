@@ -29,17 +29,28 @@ from agreements.services.commitments import (
 from agreements.services.documents import document_delete, document_upload
 from agreements.services.organisations import organisation_update
 from agreements.services.signatures import signature_approve, signature_withdraw
+from dialogues.generations import CONFERENCES
+from dialogues.services import conferences, moderation, outcomes
 from dialogues.services.conferences import conference_update
 from dialogues.services.moderation import note_hide
 from dialogues.services.notes import note_submit
 from dialogues.services.outcomes import summary_save, theme_feedback_save
+from hok import generations
 from hok.page_cache import CACHE_HEADER
 from newsletters.services.writing import newsletter_publish
 from reports.services import version_publish, version_unpublish
+from surveys.generations import SURVEYS, survey_generation
 from surveys.models import Answer
 from surveys.services import results as survey_services
+from surveys.services.builder import SurveySettings, survey_update
 from tests.conftest import service_or_skip
-from tests.dialogues.factories import ConferenceFactory, DialogueFactory, NoteFactory, ThemeFactory
+from tests.dialogues.factories import (
+    ConferenceFactory,
+    DialogueFactory,
+    DialogueQuestionFactory,
+    NoteFactory,
+    ThemeFactory,
+)
 from tests.factories import (
     CommitmentFactory,
     OrganisationDocumentFactory,
@@ -452,3 +463,107 @@ def test_report_version_publish_and_unpublish(django_capture_on_commit_callbacks
     with django_capture_on_commit_callbacks(execute=True):
         version_unpublish(version=version, by=wg)
     assert str(reverse("reports:public_report", args=[year.year])) not in page(url)
+
+
+# --- the other writes: each renews its generation when it commits ----------------------------
+
+
+def _dialogue_writes() -> dict[str, Callable[[], object]]:
+    wg = WorkingGroupUserFactory()
+    dialogue = DialogueFactory()
+    conference = dialogue.conference
+    question = DialogueQuestionFactory(dialogue=dialogue)
+    other_question = DialogueQuestionFactory(dialogue=dialogue)
+    empty_dialogue = DialogueFactory(conference=conference)
+    hidden = NoteFactory(dialogue=dialogue, hidden=True, hidden_reason="Dubblett")
+    note = NoteFactory(dialogue=dialogue, text="Fler mötesplatser")
+    theme = ThemeFactory(conference=conference, name="mötesplatser")
+    other_theme = ThemeFactory(conference=conference, name="träffar")
+    published = DialogueFactory(conference=conference, summary="Klar", summary_published=True)
+    feedback_theme = ThemeFactory(
+        conference=conference, feedback="Vi gör så", feedback_published=True
+    )
+    return {
+        "conference_create": lambda: conferences.conference_create(
+            name="Vinterkonferensen", date=datetime.date(2031, 2, 1), by=wg
+        ),
+        "dialogue_create": lambda: conferences.dialogue_create(
+            conference=conference, title="Ny dialog", by=wg
+        ),
+        "dialogue_update": lambda: conferences.dialogue_update(
+            dialogue=dialogue, title="Omdöpt dialog", note_cap=500, by=wg
+        ),
+        "dialogue_set_state": lambda: conferences.dialogue_set_state(
+            dialogue=dialogue, state="closed", by=wg
+        ),
+        "dialogue_delete": lambda: conferences.dialogue_delete(dialogue=empty_dialogue, by=wg),
+        "question_add": lambda: conferences.question_add(dialogue=dialogue, text="Hur?", by=wg),
+        "question_update": lambda: conferences.question_update(
+            question=question, text="Varför?", by=wg
+        ),
+        "question_move": lambda: conferences.question_move(question=other_question, up=True, by=wg),
+        "question_delete": lambda: conferences.question_delete(question=other_question, by=wg),
+        "note_unhide": lambda: moderation.note_unhide(note=hidden, by=wg),
+        "note_theme_set": lambda: moderation.note_theme_set(note=note, theme_ids=[theme.pk], by=wg),
+        "theme_create": lambda: moderation.theme_create(conference=conference, name="ny", by=wg),
+        "theme_update": lambda: moderation.theme_update(
+            theme=theme, name="mötesplatser i hela länet", keywords="", by=wg
+        ),
+        "theme_merge": lambda: moderation.theme_merge(source=other_theme, target=theme, by=wg),
+        "summary_unpublish": lambda: outcomes.summary_unpublish(dialogue=published),
+        "theme_feedback_unpublish": lambda: outcomes.theme_feedback_unpublish(
+            conference=conference, theme=feedback_theme
+        ),
+    }
+
+
+DIALOGUE_WRITES = [
+    "conference_create",
+    "dialogue_create",
+    "dialogue_update",
+    "dialogue_set_state",
+    "dialogue_delete",
+    "question_add",
+    "question_update",
+    "question_move",
+    "question_delete",
+    "note_unhide",
+    "note_theme_set",
+    "theme_create",
+    "theme_update",
+    "theme_merge",
+    "summary_unpublish",
+    "theme_feedback_unpublish",
+]
+
+
+@pytest.mark.parametrize("write", DIALOGUE_WRITES)
+def test_every_conference_write_renews_the_conference_pages(
+    write: str, django_capture_on_commit_callbacks
+):
+    writes = _dialogue_writes()
+    before = generations.current([CONFERENCES])[CONFERENCES]
+    with django_capture_on_commit_callbacks() as callbacks:
+        writes[write]()
+    assert generations.current([CONFERENCES])[CONFERENCES] == before  # not before the commit
+    for callback in callbacks:
+        callback()
+    assert generations.current([CONFERENCES])[CONFERENCES] != before
+
+
+def test_survey_update_renews_the_results(django_capture_on_commit_callbacks):
+    built = _closed_survey()
+    names = [SURVEYS, survey_generation(built.survey.pk)]
+    before = generations.current(names)
+    survey = built.survey
+    settings = SurveySettings(
+        title="Kartläggning 2020, rättad titel",
+        introduction=survey.introduction,
+        opens_on=survey.opens_on,
+        closes_on=survey.closes_on,
+        min_group_size=survey.min_group_size,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        survey_update(user=WorkingGroupUserFactory(), survey=survey, settings=settings)
+    after = generations.current(names)
+    assert all(after[name] != before[name] for name in names)
