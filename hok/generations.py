@@ -120,8 +120,12 @@ RELEASE_SKIP = {".venv", ".git", "tests", "node_modules", "var", "media", "stati
 
 @functools.cache
 def release() -> str:
-    """A fingerprint of the deployed code, templates and translations (names, sizes, times)."""
+    """A fingerprint of the deployed code, templates and translations (names, sizes, times)
+    and of the environment the settings are read from (e.g. the contact address in every
+    page's footer), so a deploy or a changed setting shows on the next request."""
     digest = hashlib.sha256()
+    for name, value in sorted(os.environ.items()):
+        digest.update(f"{name}={value}\n".encode())
     for folder, dirs, files in os.walk(settings.BASE_DIR):
         dirs[:] = sorted(d for d in dirs if d not in RELEASE_SKIP and not d.startswith("."))
         for name in sorted(files):
