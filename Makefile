@@ -47,8 +47,9 @@ lint: install
 	DJANGO_SETTINGS_MODULE=hok.settings.test $(RUN) python manage.py makemigrations --check --dry-run
 
 bench: messages
-	$(RUN) python -m bench.pages
-	$(RUN) python -m bench.directory
+	$(RUN) python -m bench.public
+	$(RUN) python -m bench.public --organisations 20000
+	$(RUN) python -m bench.directory --growth
 	$(RUN) python -m bench.survey_results
 	$(RUN) python -m bench.conference
 	$(RUN) python -m bench.report

@@ -3,19 +3,28 @@ against the constant view of bench/pages.py, with 2,000 generated signatories.
 
 Run from the project directory:
 
-    uv run python -m bench.directory [--requests N] [--page [NAME=]PATH ...] [--help]
+    uv run python -m bench.directory [--organisations N] [--requests N] [--page [NAME=]PATH ...]
+
+`--growth` instead measures the directory's own cost at 200, 2,000 and 20,000 organisations
+(one fresh database each, no gunicorn): the median time to render it in process without the
+page cache, and its queries (see `measure_growth`).
 
 Before gunicorn starts, `prepare` fills the fresh benchmark database (see bench/harness.py)
-with GENERATED data, clearly marked as such: 2,000 organisations named "Genererad förening
-0001" … "Genererad förening 2000", each with an approved signature of the current version,
-one to three municipalities and one to four areas of activity, five commitments (10,000 in
-all) with two yearly progress reports each (20,000) and one document. Everything is written
+with GENERATED data, clearly marked as such: 2,000 organisations (--organisations N, e.g.
+20000) named "Genererad förening 0001" … "Genererad förening 2000", each with an approved
+signature of the current version, one to three municipalities and one to four areas of
+activity, five commitments (10,000 in all) with two yearly progress reports each (20,000) and
+one document. Everything is written
 with bulk_create in a `manage.py shell` run with the bench settings (it takes seconds),
 followed by ANALYZE so the planner knows the tables' sizes.
 """
 
+import argparse
+import json
 import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
 from bench.harness import BenchEnv, Page, log, run
 
@@ -35,8 +44,8 @@ PAGES = [
 ]
 
 
-def generate() -> None:
-    """Write the generated signatories. Runs inside `manage.py shell` (Django is set up)."""
+def generate(count: int = ORGANISATIONS) -> None:
+    """Write `count` generated signatories. Runs inside `manage.py shell` (Django is set up)."""
     import random
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
@@ -58,6 +67,7 @@ def generate() -> None:
     from hok.models import User
 
     rng = random.Random(2019)  # noqa: S311 - generated data, not security
+    width = max(4, len(str(count)))
     stockholm = ZoneInfo("Europe/Stockholm")
     forms = [value for value, _label in Organisation.Form.choices]
     municipalities = list(Municipality.objects.order_by("position"))
@@ -77,19 +87,19 @@ def generate() -> None:
         organisations = Organisation.objects.bulk_create(
             [
                 Organisation(
-                    name=f"Genererad förening {n:04d}",
-                    slug=f"genererad-forening-{n:04d}",
+                    name=f"Genererad förening {n:0{width}d}",
+                    slug=f"genererad-forening-{n:0{width}d}",
                     org_number=org_number(n),
                     party_side=Organisation.PartySide.CIVIL_SOCIETY,
                     form=forms[n % len(forms)],
-                    website=f"https://genererad-{n:04d}.example.invalid",
-                    contact_email=f"kontakt-{n:04d}@example.invalid",
+                    website=f"https://genererad-{n:0{width}d}.example.invalid",
+                    contact_email=f"kontakt-{n:0{width}d}@example.invalid",
                     description=(
                         "Genererad testdata för prestandamätning (bench/directory.py). "
                         "Ingen riktig organisation."
                     ),
                 )
-                for n in range(1, ORGANISATIONS + 1)
+                for n in range(1, count + 1)
             ],
             batch_size=BATCH,
         )
@@ -184,13 +194,158 @@ def generate() -> None:
     )
 
 
-def prepare(benv: BenchEnv) -> None:
-    output = benv.manage("shell", "-c", "from bench.directory import generate; generate()")
+def organisation_path(count: int) -> str:
+    """The page of the first generated organisation (the numbers widen past 9,999)."""
+    return f"/organisationer/genererad-forening-{1:0{max(4, len(str(count)))}d}/"
+
+
+def generate_in(benv: BenchEnv, count: int) -> None:
+    output = benv.manage(
+        "shell", "-c", f"from bench.directory import generate; generate({count})", timeout=1200
+    )
     log(output.strip().splitlines()[-1] if output.strip() else "generated")
 
 
+def organisations_argument(argv: Sequence[str] | None) -> tuple[int, list[str]]:
+    """`--organisations N` (default 2,000), and the rest of the command line for the harness."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--organisations", type=int, default=ORGANISATIONS)
+    known, rest = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    if not 1 <= known.organisations <= 999_999:
+        parser.error("--organisations must be between 1 and 999,999")
+    return known.organisations, rest
+
+
+# --- growth: the directory's own cost at three sizes -----------------------------------------
+
+GROWTH_SIZES = (200, 2000, 20_000)
+GROWTH_ROUNDS = 15
+GROWTH_PAGES = {
+    "directory": "/undertecknare/",
+    "dir-filtered": PAGES[1].path,
+    "page 8": "/undertecknare/?sida=8",
+}
+
+
+def measure_growth() -> None:
+    """The directory rendered in this process (the Django test client, no server), per page:
+    median ms and queries (1) with no cache at all, (2) as a visitor meets it right after a
+    change, the page rendered but its count and chart kept per generation (a new query string
+    each round), (3) served from the page cache. Runs inside `manage.py shell`."""
+    import json
+    import statistics
+    import time
+
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    from hok.generations import bump_now
+
+    def timed(client: Client, paths: list[str]) -> tuple[float, int]:
+        """Median ms and the most queries any of the requests made."""
+        times, queries = [], []
+        for path in paths:
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(path)
+                times.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise RuntimeError(f"{path} answered {response.status_code}")
+            queries.append(len(captured))
+        return round(statistics.median(times), 2), max(queries)
+
+    figures: dict[str, dict[str, object]] = {}
+    with override_settings(ALLOWED_HOSTS=["testserver"]):
+        client = Client()
+        for name, path in GROWTH_PAGES.items():
+            separator = "&" if "?" in path else "?"
+            with override_settings(PAGE_CACHE=False):
+                client.get(path)
+                uncached = timed(client, [path] * GROWTH_ROUNDS)
+            bump_now("signatories")
+            client.get(f"{path}{separator}v=warm")
+            fresh = [f"{path}{separator}v={n}" for n in range(GROWTH_ROUNDS)]
+            after_change = timed(client, fresh)
+            client.get(path)  # stored
+            cached = timed(client, [path] * GROWTH_ROUNDS)
+            figures[name] = {
+                "uncached_ms": uncached[0],
+                "uncached_queries": uncached[1],
+                "rendered_ms": after_change[0],
+                "rendered_queries": after_change[1],
+                "cached_ms": cached[0],
+                "cached_queries": cached[1],
+            }
+    print(json.dumps(figures))  # noqa: T201
+
+
+def growth(argv: Sequence[str] | None) -> int:
+    from bench.harness import (
+        BenchError,
+        Deadline,
+        bench_env,
+        database_name,
+        fresh_database,
+        parse_args,
+        prepare_project,
+    )
+
+    args = parse_args(__doc__, ["--time-limit", "3600", *(argv or [])])
+    deadline = Deadline(args.time_limit)
+    rows = []
+    try:
+        for count in GROWTH_SIZES:
+            with (
+                tempfile.TemporaryDirectory(prefix="hok-bench-") as tmp,
+                fresh_database(args.database_url) as database_url,
+            ):
+                benv = bench_env(database_url, Path(tmp), deadline, args)
+                log(f"Database {database_name(database_url)} created ({count:,} organisations).")
+                prepare_project(benv)
+                generate_in(benv, count)
+                output = benv.manage(
+                    "shell", "-c", "from bench.directory import measure_growth; measure_growth()"
+                )
+                rows.append((count, json.loads(output.strip().splitlines()[-1])))
+    except BenchError as error:
+        print(f"\nBENCH FAILED: {error}", file=sys.stderr, flush=True)  # noqa: T201
+        return 1
+    header = (
+        f"{'organisations':>13} {'page':<13} {'no cache ms':>11} {'q':>3} "
+        f"{'after a change ms':>17} {'q':>3} {'cached ms':>9} {'q':>3}"
+    )
+    print()  # noqa: T201
+    print(
+        "directory growth: rendered in process (Django test client), median of "  # noqa: T201
+        f"{GROWTH_ROUNDS}; q = queries"
+    )
+    print(header)  # noqa: T201
+    print("-" * len(header))  # noqa: T201
+    for count, figures in rows:
+        for name, f in figures.items():
+            print(  # noqa: T201
+                f"{count:>13,} {name:<13} {f['uncached_ms']:>11} {f['uncached_queries']:>3} "
+                f"{f['rendered_ms']:>17} {f['rendered_queries']:>3} {f['cached_ms']:>9} "
+                f"{f['cached_queries']:>3}"
+            )
+    print(json.dumps({"bench": "directory-growth", "sizes": dict(rows)}))  # noqa: T201
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return run(PAGES, name="directory", argv=argv, description=__doc__, prepare=prepare)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if "--growth" in argv:
+        return growth([a for a in argv if a != "--growth"])
+    count, rest = organisations_argument(argv)
+    pages = [*PAGES[:-1], Page("organisation", organisation_path(count))]
+    return run(
+        pages,
+        name=f"directory ({count:,} organisations)",
+        argv=rest,
+        description=__doc__,
+        prepare=lambda benv: generate_in(benv, count),
+    )
 
 
 if __name__ == "__main__":

@@ -197,6 +197,20 @@ def bench_env(
     return BenchEnv(database_url=database_url, workdir=workdir, env=env, deadline=deadline)
 
 
+def server_settings(benv: BenchEnv) -> dict[str, object]:
+    """What the server runs with, read from its own settings (not guessed from the environment:
+    production settings default CONN_MAX_AGE to 60 when DATABASE_CONN_MAX_AGE is unset)."""
+    output = benv.manage(
+        "shell",
+        "-c",
+        "import json; from django.conf import settings; print(json.dumps({"
+        "'conn_max_age': settings.DATABASES['default']['CONN_MAX_AGE'], "
+        "'page_cache': settings.PAGE_CACHE, "
+        "'cache': settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}))",
+    )
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def prepare_project(benv: BenchEnv) -> None:
     """Migrate the fresh database, load the seed content, collect the static files."""
     benv.manage("migrate", "--noinput")
@@ -505,6 +519,10 @@ def report(name: str, results: Sequence[Result], meta: dict[str, object]) -> dic
     )
     print()
     print(f"{name}: {meta['concurrency']} concurrent clients, {meta['server']}")
+    print(
+        f"conn_max_age {meta['conn_max_age']}, cache {meta['cache']}, "
+        f"page cache {'on' if meta['page_cache'] else 'off'}"
+    )
     print(header)
     print("-" * len(header))
     for row in rows:
@@ -623,13 +641,13 @@ def run(
             prepare_project(benv)
             if prepare is not None:
                 prepare(benv)
-            with gunicorn_server(benv, workers=args.workers, threads=args.threads) as server:
+            server = server_settings(benv)
+            with gunicorn_server(benv, workers=args.workers, threads=args.threads) as gunicorn:
                 log(
                     f"{args.warmup} warm-up + {args.requests} measured requests per page "
                     f"in {args.rounds} rounds, {args.concurrency} clients"
                 )
-                results = measure(server, all_pages, args, deadline)
-            conn_max_age = int(benv.env.get("DATABASE_CONN_MAX_AGE") or 0)
+                results = measure(gunicorn, all_pages, args, deadline)
     except BenchError as error:
         print(f"\nBENCH FAILED: {error}", file=sys.stderr, flush=True)
         return 1
@@ -643,8 +661,9 @@ def run(
             f"gunicorn {args.workers} workers x {args.threads} threads (gthread), "
             f"settings {SETTINGS_MODULE}, DEBUG off"
         ),
-        "conn_max_age": conn_max_age,
-        "cache": "redis" if args.redis_url else "database",
+        "conn_max_age": server["conn_max_age"],
+        "cache": server["cache"],
+        "page_cache": server["page_cache"],
         "connection": "new TCP connection per request",
         "python": platform.python_version(),
         "cpus": os.cpu_count(),

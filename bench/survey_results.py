@@ -23,7 +23,8 @@ their own with the bench settings:
 
 Then the harness loads the public results page (with and without a breakdown) through
 gunicorn against the constant view and prints its table. Redis is not used by default (the
-database cache); pass --redis-url to use one.
+database cache), so the page cache is off and the table shows the page as rendered afresh;
+pass --redis-url to use one. bench/public.py shows the page served from the cache.
 """
 
 import json

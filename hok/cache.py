@@ -18,7 +18,9 @@ Each use is better served by carrying on than by refusing, as long as the limits
 So every operation that fails with a connection error or a timeout is done on the fallback
 cache instead, the failure is logged (once per outage, as a warning), and for the next
 RETRY_AFTER seconds this process does not try Redis at all (no connection timeout on every
-request). /health/ asks Redis itself (``direct``), so it still answers 503 during an outage.
+request). When Redis answers again, the functions in ``recovery_hooks`` run first (the page
+cache's generations replay the bumps Redis missed). /health/ asks Redis itself (``direct``),
+so it still answers 503 during an outage.
 """
 
 import logging
@@ -37,6 +39,12 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER = 10.0  # seconds a process leaves Redis alone after a failure
 REDIS_DOWN = (RedisConnectionError, RedisTimeoutError)
 
+RECOVERY_PROBE = "hok-cache:recovery-probe"
+# Called (with the cache) by a process when Redis answers again after an outage it saw, before
+# the operation that found it back, e.g. to replay into Redis what was written to the fallback
+# meanwhile (hok/generations.py).
+recovery_hooks: list[Callable[["ResilientRedisCache"], None]] = []
+
 
 class ResilientRedisCache(RedisCache):
     """A RedisCache that does each operation on the ``FALLBACK`` cache while Redis is down."""
@@ -45,6 +53,7 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params)
         self._fallback_alias: str = params["FALLBACK"]
         self._down_until = 0.0
+        self._saw_outage = False
         self._lock = threading.Lock()
         # The same server without the fallback, for /health/.
         self.direct = RedisCache(server, params)
@@ -61,6 +70,7 @@ class ResilientRedisCache(RedisCache):
         with self._lock:
             first = not self.redis_is_down
             self._down_until = time.monotonic() + RETRY_AFTER
+            self._saw_outage = True
         if first:
             logger.warning(
                 "Cache: Redis cannot be reached (%s: %s); using the %r cache for %.0f s",
@@ -70,6 +80,14 @@ class ResilientRedisCache(RedisCache):
                 RETRY_AFTER,
             )
 
+    def _recovered(self) -> None:
+        self._saw_outage = False
+        for hook in recovery_hooks:
+            try:
+                hook(self)
+            except Exception:
+                logger.exception("Cache: a recovery hook failed")
+
 
 def _resilient(name: str) -> Callable[..., Any]:
     redis_operation = getattr(RedisCache, name)
@@ -77,6 +95,10 @@ def _resilient(name: str) -> Callable[..., Any]:
     def operation(self: ResilientRedisCache, *args: Any, **kwargs: Any) -> Any:
         if not self.redis_is_down:
             try:
+                if self._saw_outage:
+                    # Back after an outage: the hooks run before this operation reads anything.
+                    RedisCache.has_key(self, RECOVERY_PROBE)
+                    self._recovered()
                 return redis_operation(self, *args, **kwargs)
             except REDIS_DOWN as error:
                 self._redis_failed(name, error)

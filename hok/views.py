@@ -9,17 +9,21 @@ from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
 from agreements import selectors as agreement_selectors
+from agreements.generations import AGREEMENT, SIGNATORIES
 from agreements.selectors import directory as directory_selectors
 from agreements.selectors import organisations as organisation_selectors
 from agreements.selectors.proposals import proposals_pending_count
 from hok.access import permitted_by
 from hok.context_processors import AFTER_TWO_FACTOR_SESSION_KEY, after_two_factor_path
 from hok.health import FAILING, run_checks
+from hok.page_cache import cached_public_page
 from hok.roles import uses_powers
 from newsletters import selectors as newsletter_selectors
+from newsletters.generations import NEWSLETTERS
 from newsletters.rules import can_write_newsletters
 
 
+@cached_public_page(AGREEMENT, SIGNATORIES, NEWSLETTERS)
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "version": agreement_selectors.version_current(),
@@ -31,10 +35,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "hok/home.html", context)
 
 
+@cached_public_page()
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "hok/accessibility.html")
 
 
+@cached_public_page()
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "hok/privacy.html")
 

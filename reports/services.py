@@ -24,8 +24,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hok.generations import bump
 from hok.models import User
 from hok.storage import private_storage
+from reports.generations import REPORTS
 from reports.models import (
     COMMENT_MAX_LENGTH,
     FIRST_YEAR,
@@ -255,6 +257,7 @@ def version_retry(*, version: ReportVersion, by: User) -> ReportVersion:
 @transaction.atomic
 def version_publish(*, version: ReportVersion, by: User) -> ReportVersion:
     """Make `version` the year's public report (the one published before is withdrawn)."""
+    bump(REPORTS)
     version = ReportVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != ReportVersion.Status.DONE:
         raise ValidationError(_("Bara en färdig version med PDF kan publiceras."), code="not_done")
@@ -275,6 +278,7 @@ def version_publish(*, version: ReportVersion, by: User) -> ReportVersion:
 
 @transaction.atomic
 def version_unpublish(*, version: ReportVersion, by: User) -> ReportVersion:
+    bump(REPORTS)
     version = ReportVersion.objects.select_for_update().get(pk=version.pk)
     if version.published_at is None:
         raise ValidationError(_("Versionen är inte publicerad."), code="not_published")

@@ -23,6 +23,7 @@ from dialogues.selectors import conferences as conference_selectors
 from hok.access import is_htmx, permitted_by
 from hok.csv_export import csv_response
 from hok.http import AuthenticatedHttpRequest
+from hok.page_cache import cached_public_page
 from hok.storage import private_storage
 from hok.submissions import once_per_submission
 from hok.utils import add_service_errors
@@ -30,6 +31,7 @@ from reports import rules, selectors, services
 from reports.document import data_links, report_context, report_title
 from reports.exports import figure_rows
 from reports.forms import ReportForm, YearForm
+from reports.generations import REPORTS
 from reports.models import Report, ReportVersion
 from reports.snapshot import conference_ids_of, survey_ids_of, take_snapshot
 from surveys.selectors import surveys as survey_selectors
@@ -292,6 +294,7 @@ def version_pdf(request: HttpRequest, year: int, number: int) -> FileResponse:
 # --- the public pages ----------------------------------------------------------------------
 
 
+@cached_public_page(REPORTS)
 def public_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "reports/public_list.html", {"versions": list(selectors.published_versions())}
@@ -321,6 +324,7 @@ def _snapshot(version: ReportVersion) -> dict[str, Any]:
     return version.snapshot
 
 
+@cached_public_page(REPORTS)
 def public_report(request: HttpRequest, year: int) -> HttpResponse:
     version = _published(year)
     context = report_context(_snapshot(version))

@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from agreements.generations import AGREEMENT, SIGNATORIES
 from agreements.models import (
     Action,
     AgreementVersion,
@@ -20,6 +21,7 @@ from agreements.models import (
 )
 from agreements.selectors import agreement_document
 from agreements.services.proposals import proposals_take_into
+from hok.generations import bump
 from hok.mail import send_templated_mail
 from hok.utils import absolute_url
 
@@ -29,6 +31,7 @@ SEED_FILE = Path(__file__).resolve().parent.parent / "seed_data" / "agreement_v1
 @transaction.atomic
 def agreement_load_seed(*, path: Path = SEED_FILE) -> tuple[AgreementVersion, bool]:
     """Load an agreement version from its data file. Returns (version, created); idempotent."""
+    bump(AGREEMENT, SIGNATORIES)
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     existing = AgreementVersion.objects.filter(number=data["number"]).first()
     if existing is not None:
@@ -90,6 +93,7 @@ def version_adopt(
     *, version: AgreementVersion, adopted_on: datetime.date | None, make_current: bool = True
 ) -> AgreementVersion:
     """Fix the text of a version (its SHA-256) and make it the version people sign."""
+    bump(AGREEMENT, SIGNATORIES)
     version = AgreementVersion.objects.select_for_update().get(pk=version.pk)
     if version.is_adopted:
         raise ValidationError(
@@ -139,6 +143,7 @@ def _ask_signatories_to_sign(*, previous: AgreementVersion, new: AgreementVersio
 @transaction.atomic
 def version_copy(*, source: AgreementVersion) -> AgreementVersion:
     """Start a new draft version as a copy of `source`, to be edited in the admin."""
+    bump(AGREEMENT, SIGNATORIES)
     next_number = (AgreementVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
     copy = AgreementVersion.objects.create(
         number=next_number,

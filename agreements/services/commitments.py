@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from agreements.generations import SIGNATORIES
 from agreements.models import Action, Commitment, Organisation, Principle, ProgressReport
+from hok.generations import bump
 from hok.models import User
 from hok.utils import this_year
 
@@ -93,6 +95,7 @@ def commitment_create(
     start_year: int,
 ) -> Commitment:
     """Record something the organisation commits to do under one principle (and maybe action)."""
+    bump(SIGNATORIES)
     _check_principle(principle)
     commitment_check(principle=principle, action=action, start_year=start_year)
     commitment = Commitment(
@@ -120,6 +123,7 @@ def commitment_update(
     start_year: int,
 ) -> Commitment:
     """Change a commitment. Its reports stay; none may then lie before the new start year."""
+    bump(SIGNATORIES)
     previous = Commitment.objects.select_related("principle").get(pk=commitment.pk)
     _check_principle(principle, unchanged_from=previous.principle)
     commitment_check(principle=principle, action=action, start_year=start_year)
@@ -147,6 +151,7 @@ def commitment_update(
 @transaction.atomic
 def commitment_delete(*, commitment: Commitment, by: User) -> None:
     """Remove a commitment together with its progress reports."""
+    bump(SIGNATORIES)
     commitment.delete()
 
 
@@ -155,6 +160,7 @@ def progress_report(
     *, commitment: Commitment, by: User, year: int, status: str, text: str, link: str = ""
 ) -> ProgressReport:
     """Report (or correct) a commitment's progress for one year that has begun."""
+    bump(SIGNATORIES)
     _check_report_year(commitment, year)
     report = (
         ProgressReport.objects.select_for_update().filter(commitment=commitment, year=year).first()

@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from agreements.generations import SIGNATORIES
 from agreements.models import Organisation, OrganisationDocument
+from hok.generations import bump
 from hok.models import User
 from hok.pdf_uploads import pdf_upload_check
 
@@ -46,6 +48,7 @@ def document_upload(
     upload: UploadedFile,
 ) -> OrganisationDocument:
     """Publish a PDF on the organisation's page: a governing document, annual report, …"""
+    bump(SIGNATORIES)
     _check_document_year(year)
     pdf_validate(upload)
     document = OrganisationDocument(
@@ -71,6 +74,7 @@ def document_upload(
 @transaction.atomic
 def document_delete(*, document: OrganisationDocument, by: User) -> None:
     """Remove the document; its file is deleted once the removal is committed."""
+    bump(SIGNATORIES)
     storage, name = document.file.storage, document.file.name
     document.delete()
     if name:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements import rules
+from agreements.generations import SIGNATORIES
 from agreements.models import (
     ActivityArea,
     JoinRequest,
@@ -23,6 +24,7 @@ from agreements.models import (
     Organisation,
 )
 from agreements.orgnr import normalise_org_number
+from hok.generations import bump
 from hok.images import image_reencode
 from hok.mail import send_templated_mail
 from hok.models import User
@@ -133,6 +135,7 @@ def organisation_update(
     logo: UploadedFile | None = None,
     remove_logo: bool = False,
 ) -> Organisation:
+    bump(SIGNATORIES)
     organisation.name = name.strip()
     organisation.party_side = party_side
     organisation.form = form

@@ -5,9 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agreements.generations import SIGNATORIES
 from agreements.models import AgreementVersion, Organisation, Signature
 from agreements.services.documents import pdf_validate
 from agreements.services.organisations import representative_emails
+from hok.generations import bump
 from hok.mail import send_templated_mail
 from hok.models import User
 from hok.roles import WORKING_GROUP_NAME
@@ -115,6 +117,7 @@ def _decide(*, signature: Signature, by: User, status: str, reason: str) -> Sign
 
 @transaction.atomic
 def signature_approve(*, signature: Signature, by: User, reason: str = "") -> Signature:
+    bump(SIGNATORIES)
     return _decide(signature=signature, by=by, status=Signature.Status.APPROVED, reason=reason)
 
 
@@ -131,6 +134,7 @@ def signature_reject(*, signature: Signature, by: User, reason: str) -> Signatur
 @transaction.atomic
 def signature_withdraw(*, signature: Signature, by: User, reason: str = "") -> Signature:
     """The organisation withdraws: it leaves the public list; the history stays."""
+    bump(SIGNATORIES)
     signature = Signature.objects.select_for_update().get(pk=signature.pk)
     if signature.status not in Signature.ACTIVE_STATUSES:
         raise ValidationError(_("Underskriften är inte aktiv."), code="inactive")

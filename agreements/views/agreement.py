@@ -4,10 +4,13 @@ from django.shortcuts import render
 from agreements import selectors
 from agreements.comparison import ChangeKind, compare_documents
 from agreements.forms.agreement import VersionCompareForm
+from agreements.generations import AGREEMENT, SIGNATORIES
 from agreements.selectors.directory import principle_commitments_public
 from agreements.selectors.proposals import proposals_included_between, proposals_included_in
+from hok.page_cache import cached_public_page
 
 
+@cached_public_page(AGREEMENT)
 def agreement_detail(request: HttpRequest, number: int | None = None) -> HttpResponse:
     document = selectors.agreement_document(number=number)
     if document is None:
@@ -19,6 +22,7 @@ def agreement_detail(request: HttpRequest, number: int | None = None) -> HttpRes
     return render(request, "agreements/agreement_detail.html", context)
 
 
+@cached_public_page(AGREEMENT, SIGNATORIES)
 def principle_detail(request: HttpRequest, slug: str) -> HttpResponse:
     principle = selectors.principle_current(slug=slug)
     if principle is None:
@@ -36,6 +40,7 @@ def principle_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "agreements/principle_detail.html", context)
 
 
+@cached_public_page(AGREEMENT)
 def goals(request: HttpRequest) -> HttpResponse:
     version = selectors.version_current()
     if version is None:
@@ -44,12 +49,14 @@ def goals(request: HttpRequest) -> HttpResponse:
     return render(request, "agreements/goals.html", context)
 
 
+@cached_public_page(AGREEMENT)
 def version_list(request: HttpRequest) -> HttpResponse:
     versions = list(selectors.version_list())
     form = VersionCompareForm(versions=versions)
     return render(request, "agreements/version_list.html", {"versions": versions, "form": form})
 
 
+@cached_public_page(AGREEMENT)
 def version_compare(request: HttpRequest) -> HttpResponse:
     versions = list(selectors.version_list())
     if len(versions) < 2:

@@ -23,11 +23,14 @@ from django.utils.translation import gettext_lazy
 from agreements import rules
 from agreements.charts import horizontal_bar_chart
 from agreements.forms.directory import DirectoryFilterForm
+from agreements.generations import AGREEMENT, SIGNATORIES
 from agreements.models import ActivityArea, Municipality
 from agreements.selectors import commitments as commitment_selectors
 from agreements.selectors import directory as selectors
 from hok.access import refuse
 from hok.csv_export import csv_response
+from hok.generations import remembered
+from hok.page_cache import cached_public_page
 
 PAGE_SIZE = 25
 LICENCE = "CC0-1.0"
@@ -162,23 +165,50 @@ def _query_without_page(request: HttpRequest) -> str:
 # --- the directory ------------------------------------------------------------------------
 
 
+class _CountedPaginator(Paginator):
+    """A Paginator told its count, so it does not ask the database."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+
+def _directory_summary(
+    filters: selectors.DirectoryFilters, municipalities: list[Municipality]
+) -> tuple[int, list[tuple[int, int]]]:
+    """How many signatories match, and how many per municipality (id, count): one query each,
+    run once per change of the data (the generations) and filter, not once per request."""
+
+    def compute() -> tuple[int, list[tuple[int, int]]]:
+        organisations = selectors.signatories_filtered(filters=filters)
+        per_municipality = selectors.signatories_per_municipality(
+            organisations=organisations, municipalities=municipalities
+        )
+        return organisations.count(), [(m.pk, count) for m, count in per_municipality]
+
+    key = f"agreements.directory:{filters!r}:{[m.pk for m in municipalities]}"
+    return remembered(key, [AGREEMENT, SIGNATORIES], compute)
+
+
+@cached_public_page(AGREEMENT, SIGNATORIES)
 def directory(request: HttpRequest) -> HttpResponse:
-    """The signatory directory. Five queries, however many organisations there are."""
+    """The signatory directory. At most five queries, however many organisations there are:
+    the two reference lists, the count and the chart (both once per change, see
+    `_directory_summary`), and the page of rows, read in the index's Swedish order."""
     filtering = _filtering(request)
     organisations = selectors.signatories_filtered(filters=filtering.filters)
-    paginator = Paginator(selectors.with_relation_ids(organisations), PAGE_SIZE)
+    total, counts = _directory_summary(filtering.filters, filtering.municipalities)
+    paginator = _CountedPaginator(
+        selectors.with_relation_ids(organisations), PAGE_SIZE, count=total
+    )
     page = paginator.get_page(request.GET.get("sida"))
     rows = list(
         selectors.attach_relations(
             page.object_list, municipalities=filtering.municipalities, areas=filtering.areas
         )
     )
-    per_municipality = [
-        (municipality.display_name, count)
-        for municipality, count in selectors.signatories_per_municipality(
-            organisations=organisations, municipalities=filtering.municipalities
-        )
-    ]
+    by_pk = {municipality.pk: municipality for municipality in filtering.municipalities}
+    per_municipality = [(by_pk[pk].display_name, count) for pk, count in counts]
     chart = horizontal_bar_chart(
         chart_id="undertecknare-per-kommun",
         title=_("Undertecknare per kommun"),
@@ -293,6 +323,7 @@ def directory_json(request: HttpRequest) -> JsonResponse:
 # --- an organisation's page -----------------------------------------------------------------
 
 
+@cached_public_page(AGREEMENT, SIGNATORIES)
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An organisation's public page. Five queries, however many commitments it has."""
     organisation = selectors.organisation_profile(slug=slug)

@@ -10,7 +10,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from dialogues.generations import CONFERENCES
 from dialogues.models import Conference, Dialogue, DialogueQuestion, new_short_code
+from hok.generations import bump
 from hok.models import User
 
 NOTE_CAP_MAX = 100_000
@@ -76,6 +78,7 @@ def conference_create(
     introduction: str = "",
     by: User,
 ) -> Conference:
+    bump(CONFERENCES)
     name, slug, date = _conference_fields(name=name, slug=slug, date=date, exclude_pk=None)
     conference = Conference(
         name=name,
@@ -101,6 +104,7 @@ def conference_update(
     introduction: str = "",
     by: User,
 ) -> Conference:
+    bump(CONFERENCES)
     name, slug, date = _conference_fields(name=name, slug=slug, date=date, exclude_pk=conference.pk)
     conference.name = name
     conference.slug = slug
@@ -147,6 +151,7 @@ def dialogue_create(
     by: User,
 ) -> Dialogue:
     """A new dialogue, last in the conference, with a fresh short code and its questions."""
+    bump(CONFERENCES)
     title, note_cap = _check_dialogue(
         title=title,
         opens_at=opens_at,
@@ -190,6 +195,7 @@ def dialogue_update(
     note_cap: int | None,
     by: User,
 ) -> Dialogue:
+    bump(CONFERENCES)
     title, note_cap = _check_dialogue(
         title=title, opens_at=opens_at, closes_at=closes_at, note_cap=note_cap
     )
@@ -207,6 +213,7 @@ def dialogue_update(
 @transaction.atomic
 def dialogue_set_state(*, dialogue: Dialogue, state: str, by: User) -> Dialogue:
     """Open now, close now, or follow the opening and closing times again."""
+    bump(CONFERENCES)
     if state not in Dialogue.ManualState.values:
         raise ValidationError(_("Okänt läge för dialogen."), code="unknown_state")
     dialogue.manual_state = state
@@ -217,6 +224,7 @@ def dialogue_set_state(*, dialogue: Dialogue, state: str, by: User) -> Dialogue:
 @transaction.atomic
 def dialogue_delete(*, dialogue: Dialogue, by: User) -> None:
     """Only a dialogue nobody has written in may be deleted: notes are the attendees' words."""
+    bump(CONFERENCES)
     if dialogue.notes.exists():
         raise ValidationError(
             _("Dialogen har anteckningar och kan inte tas bort. Stäng den i stället."),
@@ -239,6 +247,7 @@ def _check_question(text: str) -> str:
 
 @transaction.atomic
 def question_add(*, dialogue: Dialogue, text: str, by: User) -> DialogueQuestion:
+    bump(CONFERENCES)
     text = _check_question(text)
     position = (dialogue.questions.aggregate(last=Max("position"))["last"] or 0) + 1
     question = DialogueQuestion(dialogue=dialogue, position=position, text=text)
@@ -248,6 +257,7 @@ def question_add(*, dialogue: Dialogue, text: str, by: User) -> DialogueQuestion
 
 @transaction.atomic
 def question_update(*, question: DialogueQuestion, text: str, by: User) -> DialogueQuestion:
+    bump(CONFERENCES)
     question.text = _check_question(text)
     _save(question, by, update_fields=["text"])
     return question
@@ -267,6 +277,7 @@ def _renumber(ordered: list[DialogueQuestion], by: User) -> None:
 @transaction.atomic
 def question_move(*, question: DialogueQuestion, up: bool, by: User) -> DialogueQuestion:
     """Move a question one place up or down (at the top or bottom it stays where it is)."""
+    bump(CONFERENCES)
     dialogue = Dialogue.objects.select_for_update().get(pk=question.dialogue_id)
     ordered = list(dialogue.questions.all())
     index = next(i for i, item in enumerate(ordered) if item.pk == question.pk)
@@ -280,6 +291,7 @@ def question_move(*, question: DialogueQuestion, up: bool, by: User) -> Dialogue
 @transaction.atomic
 def question_delete(*, question: DialogueQuestion, by: User) -> None:
     """A question with notes keeps them: it cannot be deleted, only reworded."""
+    bump(CONFERENCES)
     if question.notes.exists():
         raise ValidationError(
             _("Frågan har anteckningar och kan inte tas bort. Du kan ändra dess text."),

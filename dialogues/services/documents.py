@@ -19,8 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogues.document import document_pdf
+from dialogues.generations import CONFERENCES
 from dialogues.models import Conference, DocumentRender
 from dialogues.selectors.outcomes import conference_outcome
+from hok.generations import bump
 from hok.models import User
 
 logger = logging.getLogger(__name__)
@@ -169,5 +171,7 @@ def document_render_run(*, job_id: int) -> DocumentRender | None:
     )
     if not updated:  # given up on meanwhile ("Försök igen"): keep no file nobody points at
         job.file.storage.delete(name)
+    else:
+        bump(CONFERENCES)  # the public pages link the finished PDF
     job.refresh_from_db()
     return job

@@ -14,7 +14,9 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from dialogues import suggestions
+from dialogues.generations import CONFERENCES
 from dialogues.models import Conference, Dialogue, Note, NoteTheme, Theme
+from hok.generations import bump
 from hok.models import User
 
 logger = logging.getLogger(__name__)
@@ -29,6 +31,7 @@ THEME_NAME_MAX_LENGTH = Theme._meta.get_field("name").max_length or 100
 @transaction.atomic
 def note_hide(*, note: Note, by: User, reason: str) -> Note:
     """Hide a note from the public pages, the projector and every count; the reason is kept."""
+    bump(CONFERENCES)
     reason = " ".join(reason.split())
     if not reason:
         raise ValidationError(
@@ -52,6 +55,7 @@ def note_hide(*, note: Note, by: User, reason: str) -> Note:
 @transaction.atomic
 def note_unhide(*, note: Note, by: User) -> Note:
     """Show a hidden note again."""
+    bump(CONFERENCES)
     note = Note.objects.select_for_update().get(pk=note.pk)
     if not note.hidden:
         return note
@@ -84,6 +88,7 @@ def note_theme_set(*, note: Note, theme_ids: Iterable[int], by: User) -> Note:
     A theme that was accepted and is no longer chosen becomes rejected, so suggestions do not
     bring it back; a suggestion that is not chosen stays a suggestion to decide on.
     """
+    bump(CONFERENCES)
     note = Note.objects.select_related("dialogue").select_for_update(of=("self",)).get(pk=note.pk)
     chosen = {
         theme.pk
@@ -127,12 +132,14 @@ def _decide(*, link: NoteTheme, status: str, by: User) -> NoteTheme:
 @transaction.atomic
 def note_theme_accept(*, link: NoteTheme, by: User) -> NoteTheme:
     """Accept a suggested theme for a note: from now on the note counts for the theme."""
+    bump(CONFERENCES)
     return _decide(link=link, status=NoteTheme.Status.ACCEPTED, by=by)
 
 
 @transaction.atomic
 def note_theme_reject(*, link: NoteTheme, by: User) -> NoteTheme:
     """Reject a suggested theme for a note: it is never suggested for that note again."""
+    bump(CONFERENCES)
     return _decide(link=link, status=NoteTheme.Status.REJECTED, by=by)
 
 
@@ -146,6 +153,7 @@ def themes_suggest(*, dialogue: Dialogue, by: User) -> int:
     Only a (note, theme) pair with no link at all gets a suggestion: an accepted theme stays
     accepted and a rejected one is never suggested again. Returns how many were added.
     """
+    bump(CONFERENCES)
     matchers = suggestions.matchers_for(
         Theme.objects.filter(conference_id=dialogue.conference_id)
         .order_by("name", "id")
@@ -252,6 +260,7 @@ def _clean_theme_fields(*, name: str, keywords: str) -> tuple[str, str]:
 @transaction.atomic
 def theme_create(*, conference: Conference, name: str, keywords: str = "", by: User) -> Theme:
     """A new theme of the conference, with its keyword list (one keyword per line)."""
+    bump(CONFERENCES)
     name, keywords = _clean_theme_fields(name=name, keywords=keywords)
     if _name_taken(conference_id=conference.pk, name=name):
         raise _name_taken_error(name)
@@ -264,6 +273,7 @@ def theme_create(*, conference: Conference, name: str, keywords: str = "", by: U
 @transaction.atomic
 def theme_update(*, theme: Theme, name: str, keywords: str, by: User) -> Theme:
     """Rename a theme and/or replace its keyword list."""
+    bump(CONFERENCES)
     name, keywords = _clean_theme_fields(name=name, keywords=keywords)
     theme = Theme.objects.select_for_update().get(pk=theme.pk)
     if _name_taken(conference_id=theme.conference_id, name=name, exclude_pk=theme.pk):
@@ -284,6 +294,7 @@ def theme_merge(*, source: Theme, target: Theme, by: User) -> Theme:
     Source's name and keywords join target's keyword list, so suggestions still find its notes.
     Source's feedback is appended to target's; it stays unpublished unless both were published.
     """
+    bump(CONFERENCES)
     if source.pk == target.pk:
         raise ValidationError(_("Ett tema kan inte slås ihop med sig självt."), code="target")
     themes = {

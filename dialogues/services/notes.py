@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from dialogues.generations import CONFERENCES
 from dialogues.models import (
     NOTE_MAX_LENGTH,
     TABLE_GROUP_MAX_LENGTH,
@@ -21,6 +22,7 @@ from dialogues.models import (
     Note,
 )
 from dialogues.selectors.notes import note_count_and_retry, note_for_client_key
+from hok.generations import bump
 
 
 def _number(value: int) -> str:
@@ -111,6 +113,7 @@ def note_submit(
     try:
         with transaction.atomic():
             note.save(force_insert=True)
+            bump(CONFERENCES)
     except IntegrityError:
         # The same note arrived twice at once: the other request stored it.
         existing = note_for_client_key(dialogue=dialogue, client_key=client_key)

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dialogues.generations import CONFERENCES
 from dialogues.models import Conference, Dialogue, Theme
+from hok.generations import bump
 
 # Long enough for several pages of text, short enough that a pasted document is refused.
 TEXT_MAX_LENGTH = 20_000
@@ -62,6 +64,7 @@ def summary_save(*, dialogue: Dialogue, summary: str, publish: bool | None = Non
     """Save a dialogue's summary (Markdown); `publish` True/False publishes or withdraws it,
     None leaves that as it is. A published summary cannot be emptied: withdraw it first."""
     with transaction.atomic():
+        bump(CONFERENCES)
         locked = _locked_dialogue(dialogue)
         was_published = locked.summary_published
         locked.summary = _clean_text(summary, field="summary")
@@ -80,6 +83,7 @@ def summary_save(*, dialogue: Dialogue, summary: str, publish: bool | None = Non
 def summary_publish(*, dialogue: Dialogue) -> Dialogue:
     """Publish the saved summary on the public pages and in the compiled document."""
     with transaction.atomic():
+        bump(CONFERENCES)
         locked = _locked_dialogue(dialogue)
         if locked.summary_published:
             dialogue.summary_published = True
@@ -94,6 +98,7 @@ def summary_publish(*, dialogue: Dialogue) -> Dialogue:
 def summary_unpublish(*, dialogue: Dialogue) -> Dialogue:
     """Take the summary off the public pages; the text is kept as a draft."""
     with transaction.atomic():
+        bump(CONFERENCES)
         locked = _locked_dialogue(dialogue)
         locked.summary_published = False
         locked.save(update_fields=["summary_published"])
@@ -126,6 +131,7 @@ def theme_feedback_save(
     """Save what the working group will do with a theme ("återkoppling", Markdown);
     `publish` as in `summary_save`. The theme must belong to `conference`."""
     with transaction.atomic():
+        bump(CONFERENCES)
         locked = _locked_theme(conference, theme)
         locked.feedback = _clean_text(feedback, field="feedback")
         if publish is not None:
@@ -140,6 +146,7 @@ def theme_feedback_save(
 
 def theme_feedback_publish(*, conference: Conference, theme: Theme) -> Theme:
     with transaction.atomic():
+        bump(CONFERENCES)
         locked = _locked_theme(conference, theme)
         _check_feedback_publishable(locked)
         locked.feedback_published = True
@@ -150,6 +157,7 @@ def theme_feedback_publish(*, conference: Conference, theme: Theme) -> Theme:
 
 def theme_feedback_unpublish(*, conference: Conference, theme: Theme) -> Theme:
     with transaction.atomic():
+        bump(CONFERENCES)
         locked = _locked_theme(conference, theme)
         locked.feedback_published = False
         locked.save(update_fields=["feedback_published"])

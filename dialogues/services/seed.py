@@ -9,7 +9,9 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from dialogues.generations import CONFERENCES
 from dialogues.models import Conference, Dialogue, DialogueQuestion, Note, NoteTheme, Theme
+from hok.generations import bump
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "seed_data" / "conference_2021.yaml"
 # Notes loaded from a document get stable keys, so a reload could never store one twice.
@@ -28,6 +30,7 @@ def conference_load_seed(*, path: Path = SEED_FILE) -> tuple[Conference, bool]:
     The dialogues are closed (they were held), their summaries published; each raw note is
     one note for the whole dialogue, and the themes the note speaks of are accepted links.
     """
+    bump(CONFERENCES)
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     about = data["conference"]
     existing = Conference.objects.filter(slug=about["slug"]).first()

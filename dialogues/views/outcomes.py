@@ -20,6 +20,7 @@ from dialogues import rules
 from dialogues.document import add_charts, document_context
 from dialogues.exports import notes_csv_response
 from dialogues.forms.outcomes import FeedbackForm, SummaryForm
+from dialogues.generations import CONFERENCES
 from dialogues.markdown import markdown_to_html
 from dialogues.models import Conference, Dialogue, Theme
 from dialogues.selectors.documents import document_render_finished
@@ -27,6 +28,7 @@ from dialogues.selectors.outcomes import conference_outcome, conferences_public
 from dialogues.selectors.themes import theme_counts
 from dialogues.services import outcomes as services
 from dialogues.views.access import conference_managers_only
+from hok.page_cache import cached_public_page
 from hok.submissions import once_per_submission
 from hok.utils import add_service_errors
 
@@ -164,6 +166,7 @@ def notes_csv(request: HttpRequest, conference: Conference) -> StreamingHttpResp
 # ---- the public ----------------------------------------------------------------------------
 
 
+@cached_public_page(CONFERENCES)
 def conference_public_list(request: HttpRequest) -> HttpResponse:
     """The conferences, so the public can find what became of each one's dialogues."""
     return render(
@@ -173,6 +176,7 @@ def conference_public_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_public_page(CONFERENCES)
 def conference_public(request: HttpRequest, slug: str) -> HttpResponse:
     """The conference, its dialogues and what became of the input, as far as published."""
     conference = get_object_or_404(Conference, slug=slug)
@@ -188,6 +192,7 @@ def conference_public(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "dialogues/outcomes/conference.html", context)
 
 
+@cached_public_page(CONFERENCES)
 def document(request: HttpRequest, slug: str) -> HttpResponse:
     """The compiled document as a page: what is published, the visible raw notes last."""
     conference = get_object_or_404(Conference, slug=slug)

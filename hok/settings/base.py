@@ -116,6 +116,10 @@ else:
         }
     }
 
+# Public pages served from the cache to anonymous visitors (hok/page_cache.py). Worth it only
+# with Redis: the database cache would cost queries of its own, and a page is cheap to render.
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
+
 AUTH_USER_MODEL = "hok.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

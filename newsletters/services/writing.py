@@ -8,8 +8,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dialogues.selectors.outcomes import conferences_public
+from hok.generations import bump
 from hok.images import image_reencode
 from hok.models import User
+from newsletters.generations import NEWSLETTERS
 from newsletters.models import Newsletter, NewsletterCard, NewsletterImage
 from surveys.selectors.results import surveys_published
 
@@ -164,6 +166,7 @@ def newsletter_card_remove(*, card: NewsletterCard, by: User) -> None:
 def newsletter_publish(*, newsletter: Newsletter, by: User) -> Newsletter:
     """Publish on the site only: nobody is mailed."""
     with transaction.atomic():
+        bump(NEWSLETTERS)
         locked = _locked_draft(newsletter)
         locked.status = Newsletter.Status.PUBLISHED
         locked.published_at = timezone.now()

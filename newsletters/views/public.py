@@ -14,10 +14,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hok.http import AuthenticatedHttpRequest
-from hok.submissions import once_per_submission
+from hok.page_cache import cached_public_page
 from hok.utils import form_status
 from newsletters import selectors
 from newsletters.forms import SubscribeForm
+from newsletters.generations import NEWSLETTERS
 from newsletters.mail import newsletter_context
 from newsletters.models import Newsletter, Subscriber
 from newsletters.services import subscribers as services
@@ -25,6 +26,7 @@ from newsletters.services import subscribers as services
 FEED_ITEMS = 20
 
 
+@cached_public_page(NEWSLETTERS)
 def archive(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -33,6 +35,7 @@ def archive(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_public_page(NEWSLETTERS)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     newsletter = selectors.newsletter_public(pk=pk)
     if newsletter is None:
@@ -77,8 +80,14 @@ class LatestNewslettersAtom(LatestNewslettersRss):
     subtitle = LatestNewslettersRss.description
 
 
+# No CSRF check: the form is on cached public pages, which carry no visitor's token, and a
+# forged post can do nothing the forger could not do directly. The view reads only the posted
+# address, never the visitor's session or account, and the address only gets a confirmation
+# mail (double opt-in) that the same answer follows whatever the address's state.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
-@once_per_submission
+# No once_per_submission key: the form sits on cached pages shared by every visitor, so a key
+# rendered into it would be shared too. Subscribing is idempotent by address anyway.
 def subscribe(request: HttpRequest) -> HttpResponse:
     """The same answer whether the address was new, waiting or already subscribed."""
     form = SubscribeForm(request.POST or None)

@@ -14,7 +14,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from hok.generations import bump
 from hok.models import User
+from surveys.generations import SURVEYS, survey_generation
 from surveys.models import Option, Question, Survey, SurveySeries
 from surveys.models.questions import SCALE_MAX_HIGHEST, SCALE_MAX_LOWEST
 
@@ -109,6 +111,7 @@ def survey_create(*, user: User, settings: SurveySettings) -> Survey:
 @transaction.atomic
 def survey_update(*, user: User, survey: Survey, settings: SurveySettings) -> Survey:
     """Change a survey's settings. The year follows the opening date, within its series."""
+    bump(SURVEYS, survey_generation(survey.pk))
     _check_settings(settings)
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     year = settings.opens_on.year
@@ -148,6 +151,7 @@ def survey_update(*, user: User, survey: Survey, settings: SurveySettings) -> Su
 @transaction.atomic
 def survey_delete(*, user: User, survey: Survey) -> None:
     """Delete a survey that nobody has answered (with its questions and invitations)."""
+    bump(SURVEYS, survey_generation(survey.pk))
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.has_responses:
         raise ValidationError(

@@ -8,8 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hok.generations import bump
 from hok.models import User
 from hok.utils import field_max_length
+from surveys.generations import SURVEYS, survey_generation
 from surveys.models import Answer, Response, Survey
 from surveys.services.submission_pool import submissions_flush
 
@@ -29,6 +31,7 @@ def results_publish(*, survey: Survey, by: User) -> Survey:
 
 @transaction.atomic
 def _results_publish(*, survey: Survey, by: User) -> Survey:
+    bump(SURVEYS, survey_generation(survey.pk))
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.results_published_at is not None:
         raise ValidationError(_("Resultaten är redan publicerade."), code="published")
@@ -54,6 +57,7 @@ def _results_publish(*, survey: Survey, by: User) -> Survey:
 
 @transaction.atomic
 def results_unpublish(*, survey: Survey, by: User) -> Survey:
+    bump(SURVEYS, survey_generation(survey.pk))
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.results_published_at is None:
         raise ValidationError(_("Resultaten är inte publicerade."), code="not_published")
@@ -67,6 +71,7 @@ def results_unpublish(*, survey: Survey, by: User) -> Survey:
 def answer_hide(*, answer: Answer, reason: str, by: User) -> Answer:
     """Hide a free-text (or "annat") answer, e.g. one that identifies a person. Hidden answers
     never appear on the public page or in exports; the working group still sees them."""
+    bump(survey_generation(answer.response.survey_id))
     answer = Answer.objects.select_for_update().get(pk=answer.pk)
     reason = reason.strip()
     if not answer.text:
@@ -94,6 +99,7 @@ def answer_hide(*, answer: Answer, reason: str, by: User) -> Answer:
 
 @transaction.atomic
 def answer_unhide(*, answer: Answer, by: User) -> Answer:
+    bump(survey_generation(answer.response.survey_id))
     answer = Answer.objects.select_for_update().get(pk=answer.pk)
     if not answer.hidden:
         raise ValidationError(_("Svaret är inte dolt."), code="not_hidden")

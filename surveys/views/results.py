@@ -17,15 +17,18 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, Stream
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements.charts import SERIES_COLOURS, grouped_bar_chart, horizontal_bar_chart
+from hok.generations import remembered
 from hok.http import AuthenticatedHttpRequest
+from hok.page_cache import cached_public_page
 from surveys import exports
+from surveys.generations import SURVEY_OF_VIEW, SURVEYS, survey_generation
 from surveys.models import Answer, Question, Survey
 from surveys.selectors import results as selectors
 from surveys.selectors.results import BreakdownError, QuestionResult, Results
@@ -71,10 +74,20 @@ def _results(
     request: HttpRequest, survey: "ResultSurvey", *, public: bool
 ) -> tuple[Results, str | None]:
     breakdown_id, error = _breakdown_id(request)
-    try:
-        results = selectors.survey_results(
+
+    def compute() -> Results:
+        return selectors.survey_results(
             survey=survey, public=public, breakdown_question_id=breakdown_id
         )
+
+    try:
+        if public:
+            # Published results change only when the survey's generation is bumped (a free
+            # text hidden, the results unpublished): computed once per change, whoever asks.
+            key = f"surveys.results:{survey.pk}:{breakdown_id}:{translation.get_language()}"
+            results = remembered(key, [SURVEYS, survey_generation(survey.pk)], compute)
+        else:
+            results = compute()
     except BreakdownError as problem:
         return problem.results, str(problem)
     return results, error
@@ -371,16 +384,19 @@ def responses_xlsx(request: HttpRequest, pk: int) -> FileResponse:
 # --- the public ------------------------------------------------------------------------------
 
 
+@cached_public_page(SURVEYS)
 def public_list(request: HttpRequest) -> HttpResponse:
     """Surveys whose results are published, newest first (one query)."""
     surveys = list(selectors.surveys_published())
     return render(request, "surveys/results/public_list.html", {"surveys": surveys})
 
 
+@cached_public_page(SURVEYS, SURVEY_OF_VIEW)
 def public_results(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, _survey(pk, published_only=True), public=True)
 
 
+@cached_public_page(SURVEYS, SURVEY_OF_VIEW)
 def public_results_texts(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     return _render_texts(request, _survey(pk, published_only=True), question_pk, public=True)
 

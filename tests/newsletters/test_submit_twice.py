@@ -56,11 +56,12 @@ def test_newsletter_card(writer: Client) -> None:
     )
 
 
-def test_subscription(client: Client) -> None:
-    submit_twice(
-        client,
-        page=reverse("newsletters:subscribe"),
-        action=reverse("newsletters:subscribe"),
-        data={"email": "ny@example.se"},
-        count=Subscriber.objects.count,
-    )
+def test_a_subscription_sent_twice_makes_one_subscriber(client: Client) -> None:
+    """The subscribe form has no submission key (it sits on cached pages shared by every
+    visitor); the address itself makes a repeat harmless."""
+    url = reverse("newsletters:subscribe")
+    first = client.post(url, {"email": "ny@example.se"})
+    second = client.post(url, {"email": "ny@example.se"})
+    assert Subscriber.objects.count() == 1
+    assert first.status_code == second.status_code
+    assert first.get("Location") == second.get("Location")

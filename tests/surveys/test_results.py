@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from hok.generations import bump_now
+from surveys.generations import SURVEYS, survey_generation
 from surveys.models import Answer, Question
 from surveys.selectors import results as selectors
 from surveys.services import results as services
@@ -58,6 +60,8 @@ def by_text(results: selectors.Results, text: str) -> selectors.QuestionResult:
 def publish(built: Built) -> None:
     built.survey.results_published_at = timezone.now()
     built.survey.save(update_fields=["results_published_at"])
+    # What the publishing service does once its transaction commits: cached pages are renewed.
+    bump_now(SURVEYS, survey_generation(built.survey.pk))
 
 
 def body(response) -> str:
@@ -565,14 +569,15 @@ class TestPublishing:
         with pytest.raises(ValidationError, match="färre än minsta gruppstorlek"):
             services.results_publish(survey=built.survey, by=WorkingGroupUserFactory())
 
-    def test_views(self, survey_2020: Built, client_as) -> None:
+    def test_views(self, survey_2020: Built, client_as, django_capture_on_commit_callbacks) -> None:
         client = client_as("working_group_mfa")
         publish_url = reverse("surveys:results_publish", args=[survey_2020.survey.pk])
         unpublish_url = reverse("surveys:results_unpublish", args=[survey_2020.survey.pk])
         anonymous = client_as("anonymous")
         assert anonymous.get(public_url(survey_2020)).status_code == 404
 
-        response = client.post(publish_url, follow=True)
+        with django_capture_on_commit_callbacks(execute=True):  # committed, as in production
+            response = client.post(publish_url, follow=True)
         assert "Resultaten är publicerade" in body(response)
         assert anonymous.get(public_url(survey_2020)).status_code == 200
         assert "Kartläggning 2020" in body(anonymous.get(reverse("surveys:public_list")))
@@ -580,7 +585,8 @@ class TestPublishing:
         response = client.post(publish_url, follow=True)
         assert "redan publicerade" in body(response)
 
-        client.post(unpublish_url)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(unpublish_url)
         assert anonymous.get(public_url(survey_2020)).status_code == 404
         assert "Kartläggning 2020" not in body(anonymous.get(reverse("surveys:public_list")))
         response = client.post(unpublish_url, follow=True)

@@ -1,0 +1,13 @@
+"""The generations (hok/generations.py) of the agreements app's public data.
+
+AGREEMENT: the agreement's text, versions, principles and goals. Bumped by
+  services.agreement: agreement_load_seed, version_adopt, version_copy.
+SIGNATORIES: who has signed and what they show: organisations, signatures, commitments,
+  progress reports and documents. Bumped by services.signatures: signature_approve,
+  signature_withdraw; services.organisations: organisation_update; services.commitments:
+  commitment_create, commitment_update, commitment_delete, progress_report;
+  services.documents: document_upload, document_delete.
+"""
+
+AGREEMENT = "agreement"
+SIGNATORIES = "signatories"
