@@ -333,21 +333,49 @@ def _claim_batch(job: BulkJob, domain: str) -> list[Any]:
         if not rows:
             return []
         model = type(rows[0])
-        fields = ["message_id"]
+        extra_fields: list[str] = []
         for row in rows:
             extra = job.claim_fields(row) if job.claim_fields else {}
             for name, value in extra.items():
                 setattr(row, name, value)
-            fields += [name for name in extra if name not in fields]
+            extra_fields += [name for name in extra if name not in extra_fields]
             row.message_id = make_msgid(domain=domain)
         # The rows are locked by this transaction and were pending: no condition needed.
-        model._default_manager.bulk_update(rows, fields)
-        model._default_manager.filter(pk__in=[row.pk for row in rows]).update(
-            status=DeliveryStatus.SENDING, claimed_at=Now(), last_error=""
-        )
+        _write_claims(model, rows)
+        if extra_fields:
+            model._default_manager.bulk_update(rows, extra_fields)
     for row in rows:
         row.status = DeliveryStatus.SENDING
     return rows
+
+
+def _write_claims(model: type[models.Model], rows: list[Any]) -> None:
+    """pending → sending for the rows, each with its Message-ID: one UPDATE on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_update(rows, ["message_id"])
+        model._default_manager.filter(pk__in=[row.pk for row in rows]).update(
+            status=DeliveryStatus.SENDING, claimed_at=Now(), last_error=""
+        )
+        return
+    meta = model._meta
+    quote = connection.ops.quote_name
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    status, claimed_at, last_error, message_id = (
+        quote(meta.get_field(name).column)
+        for name in ("status", "claimed_at", "last_error", "message_id")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {status} = %s, {claimed_at} = STATEMENT_TIMESTAMP(), "  # noqa: S608 - names from the model
+            f"{last_error} = '', {message_id} = claim.message_id "
+            "FROM unnest(%s::bigint[], %s::text[]) AS claim(id, message_id) "
+            f"WHERE {table}.{pk} = claim.id",
+            [
+                DeliveryStatus.SENDING.value,
+                [row.pk for row in rows],
+                [row.message_id for row in rows],
+            ],
+        )
 
 
 def _mark(row: Any, **fields: Any) -> None:
