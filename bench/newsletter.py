@@ -13,14 +13,14 @@ redis://127.0.0.1:6379/0) with
 a queue of its own. A warm-up newsletter to 10 subscribers makes sure the worker is up; then
 the subscribers are GENERATED (prenumerant00000@bench.example …) and one newsletter is sent to
 all of them: the time runs from the send being started to the last delivery row marked sent.
-Then the same messages (rendered by the same code, one per subscriber) are sent by a bare
+Then the same messages (written by the same code, one per subscriber with its delivery row's
+Message-ID, so the server must receive as many bytes as from the worker) are sent by a bare
 smtplib loop over one connection to the same server. Prints mails/s for both and the ratio
 (aim ≥ 0.5), and one line of JSON. Fails (exit 1) when the server did not receive exactly one
 mail per subscriber.
 """
 
 import argparse
-import email.policy
 import json
 import logging
 import os
@@ -46,16 +46,18 @@ WAIT_SECONDS = 900
 
 
 class Counting:
-    """An SMTP handler that counts recipients and keeps nothing else."""
+    """An SMTP handler that counts recipients and bytes and keeps nothing else."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.recipients: dict[str, int] = {}
+        self.bytes = 0
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802
         with self.lock:
             for recipient in envelope.rcpt_tos:
                 self.recipients[recipient] = self.recipients.get(recipient, 0) + 1
+            self.bytes += len(envelope.original_content or b"")
         return "250 OK"
 
     def total(self) -> int:
@@ -65,6 +67,7 @@ class Counting:
     def reset(self) -> None:
         with self.lock:
             self.recipients.clear()
+            self.bytes = 0
 
 
 def _database_url(args: argparse.Namespace) -> str:
@@ -147,7 +150,7 @@ def _measure(args: argparse.Namespace, handler: Counting, port: int, queue: str)
 
     from hok.models import User
     from newsletters.mail import render_newsletter
-    from newsletters.models import Newsletter, Subscriber
+    from newsletters.models import Delivery, Newsletter, Subscriber
     from newsletters.services import sending
     from newsletters.tasks import send_newsletter
 
@@ -202,18 +205,18 @@ def _measure(args: argparse.Namespace, handler: Counting, port: int, queue: str)
     if received != args.subscribers or doubles:
         raise BenchError(f"the server received {received} mails ({doubles} addresses twice)")
 
-    log("rendering the same messages for the bare smtplib loop")
+    worker_bytes = handler.bytes
+
+    log("writing the same messages for the bare smtplib loop")
     rendered = render_newsletter(newsletter)
-    messages = [
-        (
-            s.email,
-            rendered.message(to=s.email, unsubscribe_key=s.unsubscribe_key).message(
-                policy=email.policy.SMTP
-            ),
+    payloads = []
+    deliveries = Delivery.objects.filter(newsletter=newsletter).select_related("subscriber")
+    for delivery in deliveries.order_by("pk"):
+        message = rendered.message(
+            to=delivery.subscriber.email, unsubscribe_key=delivery.subscriber.unsubscribe_key
         )
-        for s in Subscriber.objects.order_by("pk")
-    ]
-    payloads = [(to, message.as_bytes()) for to, message in messages]
+        message.extra_headers["Message-ID"] = delivery.message_id
+        payloads.append((delivery.subscriber.email, message.smtp_bytes()))
     handler.reset()
     sender = settings.DEFAULT_FROM_EMAIL
     started = time.perf_counter()
@@ -223,6 +226,8 @@ def _measure(args: argparse.Namespace, handler: Counting, port: int, queue: str)
     bare_seconds = time.perf_counter() - started
     if handler.total() != args.subscribers:
         raise BenchError("the bare loop did not deliver every message")
+    if handler.bytes != worker_bytes:
+        raise BenchError(f"not the same messages: {worker_bytes} bytes, bare {handler.bytes}")
 
     worker_rate = args.subscribers / worker_seconds
     bare_rate = args.subscribers / bare_seconds
@@ -231,6 +236,7 @@ def _measure(args: argparse.Namespace, handler: Counting, port: int, queue: str)
         "subscribers": args.subscribers,
         "worker_seconds": round(worker_seconds, 2),
         "worker_mails_per_second": round(worker_rate, 1),
+        "mail_bytes": round(worker_bytes / args.subscribers),
         "bare_smtplib_seconds": round(bare_seconds, 2),
         "bare_smtplib_mails_per_second": round(bare_rate, 1),
         "ratio": round(worker_rate / bare_rate, 3),
@@ -250,7 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     except BenchError as error:
         log(f"FAILED: {error}")
         return 1
-    print(f"newsletter to {result['subscribers']} subscribers")  # noqa: T201
+    print(  # noqa: T201
+        f"newsletter to {result['subscribers']} subscribers, {result['mail_bytes']} bytes a mail"
+    )
     print(  # noqa: T201
         f"  through the worker: {result['worker_mails_per_second']:>8} mails/s "
         f"({result['worker_seconds']} s)"

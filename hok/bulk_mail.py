@@ -7,33 +7,51 @@ A *delivery row* per recipient (any model built on `BulkDelivery`) goes through
 
 and the sender keeps three promises, whoever calls it and however often:
 
-1. A row is *claimed* (pending → sending, its Message-ID written) by a conditional UPDATE that
-   is committed before its mail is handed to the mail server (together with the outcome of
-   the mail before it: one commit per mail). A retried or resumed
-   send only ever picks *pending* rows, so nothing is mailed twice.
-2. After the server accepted the mail the row becomes *sent*; when it refused, *failed* with
-   the error, and a permanent refusal (a 5xx reply) is reported to the caller, which may stop
-   mailing that address (newsletters mark a subscriber bouncing after repeated ones).
+1. A row is *claimed* (pending → sending, its Message-ID written) before its mail is handed
+   to the mail server. Rows are claimed a batch at a time (`SELECT … FOR UPDATE SKIP LOCKED`,
+   so a row someone is changing right now, say an address being removed, is passed over) in
+   one transaction whose commit is durable: one wait for the disk per batch, not per mail. A
+   retried or resumed send only ever picks *pending* rows, so nothing is mailed twice.
+2. The batch's rows are handed over one after the other, in primary-key order, on one
+   mail-server connection. After the server accepted a mail its row becomes *sent*; when it
+   refused, *failed* with the error, and a permanent refusal (a 5xx reply) is reported to the
+   caller, which may stop mailing that address (newsletters mark a subscriber bouncing after
+   repeated ones). That outcome is committed before the next row is handed over, but
+   asynchronously on PostgreSQL (no wait for the disk; see `_mark`).
 3. One sender at a time per mailing (a "campaign": a survey, a newsletter) holds a PostgreSQL
    session advisory lock, which the database releases by itself when a killed worker's
    connection drops. So a sender that gets the lock and still finds rows in *sending* knows
-   their worker is gone: their mail may or may not have left, so they become *uncertain*, and
-   only an explicit choice (a person's "skicka igen") makes them pending again.
+   their worker is gone (`mark_interrupted`).
 
-Rows are taken in batches (`SELECT … FOR UPDATE SKIP LOCKED`, so a row someone is changing
-right now, say an address being removed, is passed over instead of waited for) and each batch
-is sent over one mail-server connection. A rate (mails per minute) spaces the mails for relays
-that throttle, and a time budget ends a call early so that a Celery task stays short: the
-caller queues a follow-up task while `BulkOutcome.more` is true.
+What a crash leaves (the window):
+- The worker killed (kill -9) at any moment: of the batch it was sending, the rows before
+  the one in flight are marked, the one in flight (handed over, or accepted by the server but
+  not yet marked) is *sending*, and so are the rows after it, which never left. The next
+  sender makes the first of them *uncertain* (its mail may or may not have left) and the
+  others pending again: exactly the mail in flight is uncertain, nothing is sent twice.
+- The database server crashing: outcomes committed asynchronously since the last durable
+  claim, so at most one batch's, may be lost and those rows are *sending* again; the server's
+  start time is then later than their claim, and every row of that batch still sending
+  becomes *uncertain*. The window is one batch.
+Only an explicit choice (a person's "skicka igen") makes an uncertain row pending again.
+
+A rate (mails per minute) spaces the mails for relays that throttle, and a time budget,
+checked between batches, ends a call early so that a Celery task stays short: the caller
+queues a follow-up task while `BulkOutcome.more` is true. A `PreparedMessage` writes its own
+bytes, which the sender hands straight to the SMTP connection.
 
 The functions run in autocommit on purpose (each claim must be committed before its mail goes
 out); do not call them inside a transaction.
 """
 
+import datetime
+import email.policy
 import logging
+import re
 import smtplib
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from email.utils import make_msgid
@@ -41,9 +59,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMessage, mailers
+from django.core.mail import EmailMessage, EmailMultiAlternatives, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, models, transaction
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -139,14 +158,76 @@ def send_lock(*, namespace: int, key: int) -> Iterator[bool]:
 
 
 def mark_interrupted(rows: models.QuerySet[Any]) -> int:
-    """With the mailing's lock held: rows still *sending* were left by a dead worker, so they
-    become *uncertain*. Returns how many."""
-    return rows.filter(status=DeliveryStatus.SENDING).update(
+    """With the mailing's lock held: rows still *sending* were left by a sender that died.
+    Returns how many became *uncertain*.
+
+    Of each claim (the rows with one `claimed_at`), only the first row still sending can have
+    reached the mail server: `bulk_send` hands a claim's rows over in primary-key order and
+    commits each one's outcome before it hands over the next. That row becomes uncertain; the
+    rows after it never left and become pending again. Unless the database server has
+    restarted since the claim: then an outcome committed asynchronously may have been lost
+    with it, and every row of the claim still sending becomes uncertain. A row without a
+    claim time (left by an older sender) is uncertain too.
+    """
+    left = list(
+        rows.filter(status=DeliveryStatus.SENDING)
+        .order_by("claimed_at", "pk")
+        .values_list("pk", "claimed_at")
+    )
+    if not left:
+        return 0
+    restarted = _database_started()
+    uncertain, unsent = [], []
+    seen_claims: set[datetime.datetime] = set()
+    for pk, claimed_at in left:
+        never_handed = claimed_at in seen_claims and (restarted is None or restarted < claimed_at)
+        (unsent if never_handed else uncertain).append(pk)
+        if claimed_at is not None:
+            seen_claims.add(claimed_at)
+    model = rows.model
+    model._default_manager.filter(pk__in=unsent, status=DeliveryStatus.SENDING).update(
+        status=DeliveryStatus.PENDING, last_error=""
+    )
+    return model._default_manager.filter(pk__in=uncertain, status=DeliveryStatus.SENDING).update(
         status=DeliveryStatus.UNCERTAIN, last_error=""
     )
 
 
+def _database_started() -> datetime.datetime | None:
+    """When the PostgreSQL server started (its clock, as `claimed_at`); None elsewhere, where
+    every commit is durable."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_postmaster_start_time()")
+        return cursor.fetchone()[0]
+
+
 # --- the mail-server connection --------------------------------------------------------------
+
+
+class PreparedMessage(EmailMultiAlternatives):
+    """A mail that writes its own bytes (`smtp_bytes`), for a sender of thousands of nearly
+    identical mails: the email package takes milliseconds to build and fold each one. The bulk
+    sender hands these bytes straight to an SMTP connection; any other backend (the test
+    outbox, the development folder) gets `message()`, parsed from the same bytes, so every
+    backend sees one and the same mail. The default `smtp_bytes` is Django's own message."""
+
+    def smtp_bytes(self) -> bytes:
+        """The whole mail, headers and body, with CRLF line ends."""
+        return EmailMultiAlternatives.message(self, policy=email.policy.SMTP).as_bytes()
+
+    def message(self, *, policy: email.policy.Policy = email.policy.default) -> Any:
+        # refold_source="none": written back exactly as prepared.
+        return email.message_from_bytes(
+            self.smtp_bytes(), policy=policy.clone(refold_source="none")
+        )
+
+
+# A line of mail content starting with a dot gets a second one (RFC 5321, 4.5.2).
+DOT_AT_LINE_START = re.compile(rb"(?m)^\.")
+# An address the SMTP envelope takes as it is (Django's prep_address parses the others).
+PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
 
 
 class Mailer:
@@ -155,14 +236,59 @@ class Mailer:
 
     def __init__(self) -> None:
         self.backend: BaseEmailBackend = mailers.default
+        self.envelopes: dict[str, str] = {}
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: EmailMessage, *, before_content: Callable[[], None]) -> None:
+        """Hand one mail over. `before_content` runs before the mail's content goes out, the
+        step after which the server may accept it."""
         self.backend.open()
         try:
-            self.backend.send_messages([message])
+            smtp = getattr(self.backend, "connection", None)
+            if isinstance(message, PreparedMessage) and isinstance(smtp, smtplib.SMTP):
+                self._send_prepared(smtp, message, before_content)
+            else:
+                before_content()
+                self.backend.send_messages([message])
         except Exception:
             self.close()
             raise
+
+    def _send_prepared(
+        self, smtp: smtplib.SMTP, message: PreparedMessage, before_content: Callable[[], None]
+    ) -> None:
+        """smtplib's sendmail and data in their steps: the envelope (MAIL FROM, RCPT TO,
+        DATA), then `before_content`, then the prepared bytes (dot-stuffed) and the final
+        dot. On an error the caller closes the connection instead of resetting it."""
+        sender = self._envelope(message.from_email)
+        recipients = [self._envelope(address) for address in message.recipients()]
+        smtp.ehlo_or_helo_if_needed()
+        code, reply = smtp.mail(sender)
+        if code != 250:
+            raise smtplib.SMTPSenderRefused(code, reply, sender)
+        refused = {}
+        for recipient in recipients:
+            code, reply = smtp.rcpt(recipient)
+            if code not in (250, 251):
+                refused[recipient] = (code, reply)
+        if len(refused) == len(recipients):
+            raise smtplib.SMTPRecipientsRefused(refused)
+        smtp.putcmd("data")
+        code, reply = smtp.getreply()
+        if code != 354:
+            raise smtplib.SMTPDataError(code, reply)
+        content = DOT_AT_LINE_START.sub(b"..", message.smtp_bytes())
+        before_content()
+        smtp.send(content + (b"" if content.endswith(b"\r\n") else b"\r\n") + b".\r\n")
+        code, reply = smtp.getreply()
+        if code != 250:
+            raise smtplib.SMTPDataError(code, reply)
+
+    def _envelope(self, address: str) -> str:
+        if PLAIN_ADDRESS.fullmatch(address):
+            return address
+        if address not in self.envelopes:
+            self.envelopes[address] = self.backend.prep_address(address)  # type: ignore[attr-defined]
+        return self.envelopes[address]
 
     def close(self) -> None:
         try:
@@ -193,71 +319,138 @@ def message_id_domain() -> str:
 # --- the sending -----------------------------------------------------------------------------
 
 
-def _next_batch(rows: models.QuerySet[Any], size: int) -> list[Any]:
+def _claim_batch(job: BulkJob, domain: str) -> list[Any]:
+    """Take the next pending rows (in primary-key order) and claim them all in one transaction
+    with a durable commit: pending → sending, claimed_at the database's own clock (see
+    `mark_interrupted`), a new Message-ID each, and the job's claim fields. The claim fields
+    and the Message-ID are set on the row objects too, for `job.message`."""
     with transaction.atomic():
-        return list(
-            rows.filter(status=DeliveryStatus.PENDING)
+        rows = list(
+            job.rows.filter(status=DeliveryStatus.PENDING)
             .order_by("pk")
-            .select_for_update(skip_locked=True, of=("self",))[:size]
+            .select_for_update(skip_locked=True, of=("self",))[: job.batch_size]
+        )
+        if not rows:
+            return []
+        model = type(rows[0])
+        extra_fields: list[str] = []
+        for row in rows:
+            extra = job.claim_fields(row) if job.claim_fields else {}
+            for name, value in extra.items():
+                setattr(row, name, value)
+            extra_fields += [name for name in extra if name not in extra_fields]
+            row.message_id = make_msgid(domain=domain)
+        # The rows are locked by this transaction and were pending: no condition needed.
+        _write_claims(model, rows)
+        if extra_fields:
+            model._default_manager.bulk_update(rows, extra_fields)
+    for row in rows:
+        row.status = DeliveryStatus.SENDING
+    return rows
+
+
+def _write_claims(model: type[models.Model], rows: list[Any]) -> None:
+    """pending → sending for the rows, each with its Message-ID: one UPDATE on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_update(rows, ["message_id"])
+        model._default_manager.filter(pk__in=[row.pk for row in rows]).update(
+            status=DeliveryStatus.SENDING, claimed_at=Now(), last_error=""
+        )
+        return
+    meta = model._meta
+    quote = connection.ops.quote_name
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    status, claimed_at, last_error, message_id = (
+        quote(meta.get_field(name).column)
+        for name in ("status", "claimed_at", "last_error", "message_id")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {status} = %s, {claimed_at} = STATEMENT_TIMESTAMP(), "  # noqa: S608 - names from the model
+            f"{last_error} = '', {message_id} = claim.message_id "
+            "FROM unnest(%s::bigint[], %s::text[]) AS claim(id, message_id) "
+            f"WHERE {table}.{pk} = claim.id",
+            [
+                DeliveryStatus.SENDING.value,
+                [row.pk for row in rows],
+                [row.message_id for row in rows],
+            ],
         )
 
 
-class _Ledger:
-    """Writes the rows' states. The outcome of one mail is written in the same transaction as
-    the claim of the next (one commit per mail instead of two: a commit waits for the disk),
-    and at the latest when the batch ends. A worker that dies in between leaves that row
-    *sending*, hence uncertain: never mailed twice."""
+def _mark(row: Any, **fields: Any) -> None:
+    """sending → the outcome: one UPDATE, written by hand (it runs once per mail)."""
+    meta = type(row)._meta
+    quote = connection.ops.quote_name
+    columns = [meta.get_field(name) for name in fields]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in columns)
+    status = quote(meta.get_field("status").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(meta.db_table)} SET {assignments} "  # noqa: S608 - names from the model
+            f"WHERE {quote(meta.pk.column)} = %s AND {status} = %s",
+            [
+                *(field.get_db_prep_save(fields[field.name], connection) for field in columns),
+                row.pk,
+                DeliveryStatus.SENDING.value,
+            ],
+        )
+
+
+def _asynchronous_commits() -> None:
+    """On PostgreSQL, this session's commits no longer wait for the disk (`synchronous_commit`
+    off): they return once the commit is in the server's memory, visible to everyone. Only a
+    crash of the database server itself can lose one, which `mark_interrupted` allows for,
+    and the next claim's durable commit makes them all durable (the log is written in order)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO OFF")
+
+
+def _close_connection() -> None:
+    connection.close()  # the calling thread's own
+
+
+class _Outcomes:
+    """Writes the rows' outcomes, each committed before the next row's mail content goes to
+    the server (`settle`, which `Mailer.send` calls at that step).
+
+    On PostgreSQL and outside a transaction (where the sender always runs; a test may wrap it
+    in one) a thread with a database connection of its own writes them, with asynchronous
+    commits: the round trip to the database then overlaps the next mail's envelope instead of
+    adding to it."""
 
     def __init__(self) -> None:
-        self.outcome: tuple[Any, dict[str, Any]] | None = None
-
-    def _write_outcome(self) -> None:
-        if self.outcome is not None:
-            row, fields = self.outcome
-            type(row)._default_manager.filter(pk=row.pk, status=DeliveryStatus.SENDING).update(
-                **fields
+        self.executor: ThreadPoolExecutor | None = None
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            self.executor = ThreadPoolExecutor(
+                max_workers=1,
+                thread_name_prefix="bulk-mail-outcomes",
+                initializer=_asynchronous_commits,
             )
-            self.outcome = None
+        self.pending: Future[None] | None = None
 
-    def flush(self) -> None:
-        with transaction.atomic():
-            self._write_outcome()
+    def write(self, row: Any, **fields: Any) -> None:
+        self.settle()
+        if self.executor is None:
+            _mark(row, **fields)
+        else:
+            self.pending = self.executor.submit(_mark, row, **fields)
 
-    def claim(self, row: Any, extra: dict[str, Any], message_id: str) -> bool:
-        """Pending → sending, committed (with the previous mail's outcome) before returning."""
-        with transaction.atomic():
-            self._write_outcome()
-            claimed = (
-                type(row)
-                ._default_manager.filter(pk=row.pk, status=DeliveryStatus.PENDING)
-                .update(
-                    status=DeliveryStatus.SENDING,
-                    claimed_at=timezone.now(),
-                    message_id=message_id,
-                    last_error="",
-                    **extra,
-                )
-            )
-        return bool(claimed)
+    def settle(self) -> None:
+        """Wait until the last outcome is committed (raising what writing it raised)."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.result()
 
-    def sent(self, row: Any) -> None:
-        self.outcome = (row, {"status": DeliveryStatus.SENT, "sent_at": timezone.now()})
-
-    def failed(self, row: Any, error: BaseException) -> None:
-        self.outcome = (row, {"status": DeliveryStatus.FAILED, "last_error": error_text(error)})
-        self.flush()
-
-
-def _prepared(job: BulkJob, row: Any, domain: str) -> tuple[dict[str, Any], EmailMessage]:
-    """The row's claim fields and its mail, built before the claim so that the time between
-    the committed claim and the hand-over to the mail server is as short as it can be."""
-    extra = job.claim_fields(row) if job.claim_fields else {}
-    for name, value in extra.items():
-        setattr(row, name, value)
-    row.message_id = make_msgid(domain=domain)
-    message = job.message(row)
-    message.extra_headers["Message-ID"] = row.message_id
-    return extra, message
+    def close(self) -> None:
+        try:
+            self.settle()
+        finally:
+            if self.executor is not None:
+                self.executor.submit(_close_connection)
+                self.executor.shutdown(wait=True)
+                self.executor = None
 
 
 def bulk_send(job: BulkJob) -> BulkOutcome:
@@ -270,41 +463,45 @@ def bulk_send(job: BulkJob) -> BulkOutcome:
     sent = failed = 0
     more = False
     mailer = Mailer()
-    ledger = _Ledger()
+    outcomes = _Outcomes()
     try:
         while True:
             if job.time_budget is not None and time.monotonic() - started >= job.time_budget:
                 more = job.rows.filter(status=DeliveryStatus.PENDING).exists()
                 break
-            batch = _next_batch(job.rows, job.batch_size)
+            batch = _claim_batch(job, domain)
             if not batch:
                 break
+            # In primary-key order, each row's outcome committed before the next is handed
+            # over: `mark_interrupted` relies on it.
             for row in batch:
-                extra, message = _prepared(job, row, domain)
+                message = job.message(row)
+                message.extra_headers["Message-ID"] = row.message_id
                 if interval:
                     wait = last_handed + interval - time.monotonic()
                     if wait > 0:
                         time.sleep(wait)
                     last_handed = time.monotonic()
-                if not ledger.claim(row, extra, row.message_id):
-                    continue
                 try:
-                    mailer.send(message)
+                    mailer.send(message, before_content=outcomes.settle)
                 except MAIL_ERRORS as error:
-                    ledger.failed(row, error)
+                    outcomes.write(row, status=DeliveryStatus.FAILED, last_error=error_text(error))
                     failed += 1
                     if job.on_failed:
                         job.on_failed(row, is_permanent(error))
                     continue
-                ledger.sent(row)
+                outcomes.write(row, status=DeliveryStatus.SENT, sent_at=timezone.now())
                 sent += 1
-            ledger.flush()
+            # Committed before the next claim, whose durable commit then covers them too.
+            outcomes.settle()
             mailer.close()
             if job.on_batch:
                 job.on_batch(sent, failed)
     finally:
-        ledger.flush()
-        mailer.close()
+        try:
+            outcomes.close()
+        finally:
+            mailer.close()
     return BulkOutcome(sent=sent, failed=failed, more=more)
 
 
