@@ -54,6 +54,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from email.message import Message
+from email.policy import Policy
 from email.utils import make_msgid
 from typing import Any
 from urllib.parse import urlsplit
@@ -177,7 +179,8 @@ def mark_interrupted(rows: models.QuerySet[Any]) -> int:
     if not left:
         return 0
     restarted = _database_started()
-    uncertain, unsent = [], []
+    uncertain: list[int] = []
+    unsent: list[int] = []
     seen_claims: set[datetime.datetime] = set()
     for pk, claimed_at in left:
         never_handed = claimed_at in seen_claims and (restarted is None or restarted < claimed_at)
@@ -217,11 +220,10 @@ class PreparedMessage(EmailMultiAlternatives):
         """The whole mail, headers and body, with CRLF line ends."""
         return EmailMultiAlternatives.message(self, policy=email.policy.SMTP).as_bytes()
 
-    def message(self, *, policy: email.policy.Policy = email.policy.default) -> Any:
+    def message(self, *, policy: "Policy[Message[str, str]] | None" = None) -> Any:
         # refold_source="none": written back exactly as prepared.
-        return email.message_from_bytes(
-            self.smtp_bytes(), policy=policy.clone(refold_source="none")
-        )
+        base = policy if isinstance(policy, email.policy.EmailPolicy) else email.policy.default
+        return email.message_from_bytes(self.smtp_bytes(), policy=base.clone(refold_source="none"))
 
 
 # A line of mail content starting with a dot gets a second one (RFC 5321, 4.5.2).
@@ -359,10 +361,10 @@ def _write_claims(model: type[models.Model], rows: list[Any]) -> None:
         return
     meta = model._meta
     quote = connection.ops.quote_name
-    table, pk = quote(meta.db_table), quote(meta.pk.column)
-    status, claimed_at, last_error, message_id = (
-        quote(meta.get_field(name).column)
-        for name in ("status", "claimed_at", "last_error", "message_id")
+    table = quote(meta.db_table)
+    pk, status, claimed_at, last_error, message_id = (
+        quote(_column(model, name))
+        for name in ("pk", "status", "claimed_at", "last_error", "message_id")
     )
     with connection.cursor() as cursor:
         cursor.execute(
@@ -511,3 +513,11 @@ def resend(rows: models.QuerySet[Any], **reset: Any) -> int:
     return rows.filter(status__in=[DeliveryStatus.FAILED, DeliveryStatus.UNCERTAIN]).update(
         status=DeliveryStatus.PENDING, last_error="", **reset
     )
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    """The database column of a concrete field of a delivery model ("pk": its primary key)."""
+    field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    if not isinstance(field, models.Field) or field.column is None:
+        raise TypeError(f"{model.__name__}.{name} is not a concrete field")
+    return field.column

@@ -127,7 +127,7 @@ class NewsletterMessage(PreparedMessage):
         date = format_datetime(
             timezone.localtime() if settings.EMAIL_USE_LOCALTIME else timezone.now()
         )
-        html = self.alternatives[0].content
+        html = self.alternatives[0][0]
         return b"".join(
             [
                 self.rendered.shared_head,
