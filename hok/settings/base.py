@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "accounts",
     "reports",
     "newsletters",
+    "portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -58,7 +59,7 @@ MIDDLEWARE = [
     "hok.middleware.RequireMfaForPowersMiddleware",
 ]
 
-ROOT_URLCONF = "hok.urls"
+ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "hok.wsgi.application"
 
 TEMPLATES = [
