@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agreements.charts import SERIES_COLOURS, grouped_bar_chart, horizontal_bar_chart
+from hok.charts import SERIES_COLOURS, grouped_bar_chart, horizontal_bar_chart
 from surveys import exports
 from surveys.models import Answer, Question, Survey
 from surveys.selectors import results as selectors
