@@ -218,7 +218,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 # Must exceed the longest task, or Redis hands an unacknowledged task to a second worker.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+    "visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT
+}
+# Redis shared by several portals (or test processes): each one's broker keys and queues start
+# with its own prefix, so no worker takes another's tasks.
+if env_str("CELERY_BROKER_KEY_PREFIX", ""):
+    CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = env_str("CELERY_BROKER_KEY_PREFIX")
 CELERY_TIMEZONE = TIME_ZONE
 # PDFs are rendered on their own queue (its own worker in production: a time limit, a memory
 # limit, a fresh process every few tasks). Name a rendering task `render_...` to route it there.
