@@ -146,7 +146,9 @@ def moderation(request: HttpRequest, pk: int) -> HttpResponse:
 def moderation_notes(request: HttpRequest, pk: int) -> HttpResponse:
     """The list region alone, for the live refresh."""
     dialogue = _dialogue(pk)
-    return render(request, "dialogues/moderation/_note_list.html", _list_context(request, dialogue))
+    return render(
+        request, "dialogues/moderation/includes/note_list.html", _list_context(request, dialogue)
+    )
 
 
 # One note and its actions --------------------------------------------------------------------
@@ -210,7 +212,7 @@ def _note_response(
         # 200 even with an error: htmx swaps only successful responses. The note's heading
         # takes the focus (htmx focuses [autofocus]), so the keyboard stays at this note.
         context["focus_note"] = True
-        return render(request, "dialogues/moderation/_note.html", context)
+        return render(request, "dialogues/moderation/includes/note.html", context)
     return render(request, "dialogues/moderation/note.html", context, status=400)
 
 
@@ -499,5 +501,5 @@ def projector_content(request: HttpRequest, pk: int) -> HttpResponse:
     """The projector's changing part alone, for its own refresh."""
     dialogue = _dialogue(pk)
     return render(
-        request, "dialogues/projector/_content.html", _projector_context(request, dialogue)
+        request, "dialogues/projector/includes/content.html", _projector_context(request, dialogue)
     )
