@@ -5,13 +5,17 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 RUN := $(UV) run --frozen
 # Where `make run` serves; e.g. `make run ADDRESS=127.0.0.1:8001` when 8000 is taken.
 ADDRESS ?= 127.0.0.1:8000
+# Test processes (pytest-xdist): one per core by default; `make test TEST_WORKERS=0` runs the
+# suite in this process alone.
+TEST_WORKERS ?= auto
 
-.PHONY: help install messages run test lint bench
+.PHONY: help install messages run test lint fmt bench
 
 help:
 	@echo "make run    - set up and serve the portal on http://127.0.0.1:8000/ with a Celery worker and beat (SQLite, demo accounts)"
-	@echo "make test   - the whole test suite (see README for PostgreSQL/Redis/Chromium)"
-	@echo "make lint   - ruff, mypy, djLint, English catalogue complete, makemigrations --check"
+	@echo "make test   - the whole test suite in parallel, with its coverage floor (see README for PostgreSQL/Redis/Chromium)"
+	@echo "make lint   - ruff, mypy, djLint, English catalogue complete, makemigrations --check, uv.lock up to date"
+	@echo "make fmt    - format the Python code and fix what ruff can fix"
 	@echo "make bench  - benchmarks against gunicorn and PostgreSQL"
 
 $(UV):
@@ -36,15 +40,20 @@ run: messages
 	$(RUN) python manage.py serve_all $(ADDRESS)
 
 test: messages
-	$(RUN) pytest
+	$(RUN) pytest -n $(TEST_WORKERS) --cov --cov-report=term:skip-covered
 
 lint: install
+	$(UV) lock --check
 	$(RUN) ruff format --check .
 	$(RUN) ruff check .
 	$(RUN) mypy
 	$(RUN) djlint templates --lint
 	$(RUN) python -m hok.check_translations
 	DJANGO_SETTINGS_MODULE=hok.settings.test $(RUN) python manage.py makemigrations --check --dry-run
+
+fmt: install
+	$(RUN) ruff format .
+	$(RUN) ruff check --fix .
 
 bench: messages
 	$(RUN) python -m bench.public

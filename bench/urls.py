@@ -3,16 +3,16 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from hok.urls import urlpatterns as hok_urlpatterns
+from portal.urls import urlpatterns as portal_urlpatterns
 
 
 def constant(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-# hok.urls uses i18n_patterns, which Django only allows in the root URLconf: its
+# portal.urls uses i18n_patterns, which Django only allows in the root URLconf: its
 # patterns are copied here instead of include()d.
 urlpatterns = [
     path("bench/constant/", constant, name="bench_constant"),
-    *hok_urlpatterns,
+    *portal_urlpatterns,
 ]

@@ -19,9 +19,9 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from agreements.charts import horizontal_bar_chart
 from dialogues.models import Conference
 from dialogues.selectors.outcomes import ConferenceOutcome, ThemeCount, conference_outcome
+from hok.charts import horizontal_bar_chart
 from hok.pdf import RenderedPdf, render_pdf
 
 # The chart is drawn wider in the PDF, where the page has room for long theme names.

@@ -32,7 +32,7 @@ def turn_on_mfa_first(request: HttpRequest) -> HttpResponse | None:
         ),
     )
     if request.method == "GET":
-        # Offered again once two-factor login is on (hok.views.continue_after_two_factor).
+        # Offered again once two-factor login is on (portal.views.continue_after_two_factor).
         request.session[AFTER_TWO_FACTOR_SESSION_KEY] = request.get_full_path()
     return redirect("mfa_activate_totp")
 

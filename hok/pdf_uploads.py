@@ -13,7 +13,7 @@ names decoded (``/J#61vaScript`` is ``/JavaScript``), and the file is refused if
 - encryption that an empty password does not open (nothing inside could be checked).
 
 Streams are not decoded: a page's content cannot run anything. Uploaded PDFs are served as
-attachments (hok.views.public_media, the board decision download), never opened in the
+attachments (portal.views.public_media, the board decision download), never opened in the
 portal's origin.
 """
 

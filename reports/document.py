@@ -1,7 +1,7 @@
 """A report drawn from its snapshot: the context the page, the preview and the PDF share, the
 HTML, and the PDF (rendered only by the worker, see reports/tasks.py).
 
-Every chart is the site's server-rendered SVG (agreements/charts.py) and is followed by a table
+Every chart is the site's server-rendered SVG (hok/charts.py) and is followed by a table
 with the same numbers. Everything shown is formatted here from the snapshot's plain numbers,
 in Swedish, so rendering one snapshot twice gives the same text.
 """
@@ -19,13 +19,13 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from agreements.charts import (
+from dialogues.markdown import markdown_to_html
+from hok.charts import (
     SERIES_COLOURS,
     format_number,
     grouped_bar_chart,
     horizontal_bar_chart,
 )
-from dialogues.markdown import markdown_to_html
 from hok.pdf import RenderedPdf, render_pdf, static_file_path
 from reports.models import GoalAssessment
 from surveys.selectors.results import format_mean, format_percent

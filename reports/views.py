@@ -194,7 +194,7 @@ def report_job(request: HttpRequest, year: int) -> HttpResponse:
     """The job's progress: the region alone for htmx, else the whole edit page."""
     report = _report(year)
     if is_htmx(request):
-        return render(request, "reports/management/_job.html", _job_context(report))
+        return render(request, "reports/management/includes/job.html", _job_context(report))
     return redirect(reverse("reports:report_edit", kwargs={"year": year}) + "#pdf")
 
 

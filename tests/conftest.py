@@ -10,13 +10,15 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from allauth.mfa.totp.internal.auth import generate_totp_secret
-from django.core.cache import cache, caches
+from django.core.cache import BaseCache, caches
 from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.redis import RedisCache
 from django.test import Client
 from django.utils import translation
 
 from agreements.models import AgreementVersion
 from agreements.services import agreement_load_seed
+from hok.cache import REDIS_DOWN
 from hok.models import User
 from tests.factories import (
     AdminUserFactory,
@@ -67,8 +69,23 @@ def clear_cache(request: pytest.FixtureRequest) -> Iterator[None]:
             yield
             return
         request.getfixturevalue("db")
-    cache.clear()
+    _empty(caches["default"])
     yield
+    _empty(caches["default"])
+
+
+def _empty(cache: BaseCache) -> None:
+    """Clear the cache; on Redis only this process's keys (its KEY_PREFIX), as the pytest-xdist
+    workers share the Redis database and FLUSHDB would empty the others' in mid-test."""
+    if isinstance(cache, RedisCache) and cache.key_prefix:
+        try:
+            client = cache._cache.get_client(write=True)
+            keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+            if keys:
+                client.delete(*keys)
+            return
+        except REDIS_DOWN:
+            pass  # the cache's own clear() knows what to do then (hok/cache.py)
     cache.clear()
 
 

@@ -1,4 +1,3 @@
-import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
@@ -28,6 +27,7 @@ from hok.generations import bump
 from hok.images import image_reencode
 from hok.mail import send_templated_mail
 from hok.models import User
+from hok.tokens import token_hash
 from hok.utils import absolute_url
 
 INVITATION_VALID_FOR = timedelta(days=14)
@@ -160,10 +160,6 @@ def representative_emails(organisation: Organisation) -> list[str]:
     return list(organisation.memberships.values_list("user__email", flat=True))
 
 
-def _hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def invitation_create(
     *, organisation: Organisation, email: str, invited_by: User
@@ -179,7 +175,7 @@ def invitation_create(
     invitation = MembershipInvitation.objects.create(
         organisation=organisation,
         email=email,
-        token_hash=_hash_token(token),
+        token_hash=token_hash(token),
         invited_by=invited_by,
         expires_at=timezone.now() + INVITATION_VALID_FOR,
     )
@@ -199,7 +195,7 @@ def invitation_create(
 def invitation_for_token(token: str) -> MembershipInvitation | None:
     return (
         MembershipInvitation.objects.select_related("organisation")
-        .filter(token_hash=_hash_token(token))
+        .filter(token_hash=token_hash(token))
         .first()
     )
 
@@ -208,7 +204,7 @@ def invitation_for_token(token: str) -> MembershipInvitation | None:
 def invitation_accept(*, token: str, user: User) -> Membership:
     invitation = (
         MembershipInvitation.objects.select_for_update()
-        .filter(token_hash=_hash_token(token))
+        .filter(token_hash=token_hash(token))
         .first()
     )
     if invitation is None:

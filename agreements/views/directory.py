@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements import rules
-from agreements.charts import horizontal_bar_chart
 from agreements.forms.directory import DirectoryFilterForm
 from agreements.generations import AGREEMENT, SIGNATORIES
 from agreements.models import ActivityArea, Municipality
 from agreements.selectors import commitments as commitment_selectors
 from agreements.selectors import directory as selectors
 from hok.access import refuse
+from hok.charts import horizontal_bar_chart
 from hok.csv_export import csv_response
 from hok.generations import remembered
 from hok.page_cache import cached_public_page

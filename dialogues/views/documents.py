@@ -60,7 +60,7 @@ def document_renders(request: HttpRequest, conference: Conference) -> HttpRespon
         "polling": any(version.running for version in versions),
         "has_published": conference_outcome(conference=conference).has_published,
     }
-    template = "dialogues/outcomes/_document_renders.html"
+    template = "dialogues/outcomes/includes/document_renders.html"
     if not polling_request:
         template = "dialogues/outcomes/document_renders.html"
     return render(request, template, context)

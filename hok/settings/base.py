@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "newsletters",
     "search",
     "examples",
+    "portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,7 +61,7 @@ MIDDLEWARE = [
     "hok.middleware.RequireMfaForPowersMiddleware",
 ]
 
-ROOT_URLCONF = "hok.urls"
+ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "hok.wsgi.application"
 
 TEMPLATES = [
@@ -226,6 +227,10 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
     "visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT
 }
+# Redis shared by several portals (or test processes): each one's broker keys and queues start
+# with its own prefix, so no worker takes another's tasks.
+if env_str("CELERY_BROKER_KEY_PREFIX", ""):
+    CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = env_str("CELERY_BROKER_KEY_PREFIX")
 CELERY_TIMEZONE = TIME_ZONE
 # PDFs are rendered on their own queue (its own worker in production: a time limit, a memory
 # limit, a fresh process every few tasks). Name a rendering task `render_...` to route it there.

@@ -1,9 +1,19 @@
 """Tests: SQLite and in-process Celery unless DATABASE_URL / CELERY_BROKER_URL are set."""
 
+import os
 import tempfile
 from pathlib import Path
 
-from hok.settings.base import *  # noqa: F403
+# Under pytest-xdist each worker process (gw0, gw1, ...) gets its own test database from
+# pytest-django, and here its own cache keys and broker keys on the shared Redis: the workers
+# never empty each other's cache (tests/conftest.py) nor take each other's tasks. The Celery
+# workers that integration tests start inherit this environment, so they share their test
+# process's broker keys.
+if _xdist_worker := os.environ.get("PYTEST_XDIST_WORKER", ""):
+    os.environ["CACHE_KEY_PREFIX"] = f"hok-test-{_xdist_worker}"
+    os.environ["CELERY_BROKER_KEY_PREFIX"] = f"hok-test-{_xdist_worker}:"
+
+from hok.settings.base import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

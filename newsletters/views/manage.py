@@ -380,7 +380,7 @@ def progress(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
         return _back(newsletter)
     context = _progress_context(newsletter)
     if is_htmx(request):
-        return render(request, "newsletters/manage/_progress.html", context)
+        return render(request, "newsletters/manage/includes/progress.html", context)
     context["resend_form"] = _resend_form(context["attention"])
     return render(request, "newsletters/manage/progress.html", context)
 

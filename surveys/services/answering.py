@@ -9,7 +9,6 @@ column, so no history row and no timestamp is written anywhere.
 """
 
 import datetime
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hok.tokens import token_hash
 from surveys.models import Invitation, Option, Question, SealedSubmission, Survey
 from surveys.services.submission_pool import (
     SealedAnswer,
@@ -55,11 +55,6 @@ class ResponseInput:
 
     unit: Option | None
     answers: Sequence[AnswerInput]
-
-
-def token_hash(token: str) -> str:
-    """The hash stored in `Invitation.token_hash`: SHA-256 hex of the raw token."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def invitation_for_token(token: str) -> Invitation | None:

@@ -19,7 +19,6 @@ mail goes out), not in one transaction; the use cases the working group triggers
 
 import base64
 import datetime
-import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -45,6 +44,7 @@ from hok.bulk_mail import (
     send_lock,
 )
 from hok.models import User
+from hok.tokens import token_hash
 from hok.utils import absolute_url
 from surveys.models import Invitation, Survey
 from surveys.models.invitations import InvitationSendRun, ReminderDelivery, ReminderRound
@@ -80,10 +80,6 @@ def invitation_token(*, invitation_id: int, attempt: int) -> str:
     """The token of an invitation's `attempt`-th send (43 URL-safe characters)."""
     digest = salted_hmac(TOKEN_SALT, f"{invitation_id}:{attempt}", algorithm="sha256").digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def answer_url(token: str) -> str:

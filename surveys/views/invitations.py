@@ -88,7 +88,9 @@ def _progress_context(survey: Survey) -> dict[str, Any]:
 @survey_managers_only_with_survey
 def invitations(request: HttpRequest, survey: Survey) -> HttpResponse:
     if is_htmx(request):
-        return render(request, "surveys/invitations/_progress.html", _progress_context(survey))
+        return render(
+            request, "surveys/invitations/includes/progress.html", _progress_context(survey)
+        )
     return _page(request, survey)
 
 

@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agreements.charts import SERIES_COLOURS, grouped_bar_chart, horizontal_bar_chart
+from hok.charts import SERIES_COLOURS, grouped_bar_chart, horizontal_bar_chart
 from hok.generations import remembered
 from hok.http import AuthenticatedHttpRequest
 from hok.page_cache import cached_public_page

@@ -14,7 +14,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from agreements.charts import horizontal_bar_chart
 from agreements.models import (
     AgreementVersion,
     Organisation,
@@ -23,6 +22,7 @@ from agreements.models import (
     Signature,
 )
 from agreements.views.directory import COLUMN_NAMES
+from hok.charts import horizontal_bar_chart
 from hok.models import User
 from tests.factories import (
     AgreementVersionFactory,

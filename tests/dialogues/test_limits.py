@@ -64,6 +64,9 @@ class TestDeviceCookie:
             signed("not a device id"),
             signed("A" * 32),
         ],
+        # Named, as the signed values hold the time: pytest-xdist's processes must collect the
+        # same test names.
+        ids=["unsigned-zeros", "unsigned-text", "other-salt", "not-an-id", "upper-case"],
     )
     def test_forged_or_garbled(self, cookie):
         assert limits.device_id_from(request_with(cookie)) is None

@@ -29,8 +29,9 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOT_DIR = Path(__file__).resolve().parent / "screenshots"
 FILE_MAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-# Generous for a loaded 2-core machine, short enough that a hang fails fast.
-TIMEOUT_MS = 15_000
+# Generous for a loaded 2-core machine shared by `make test`'s parallel test processes (a PDF
+# rendered inside a request took over 15 s there), short enough that a hang fails fast.
+TIMEOUT_MS = 30_000
 
 
 def _chromium_or_skip() -> Path:

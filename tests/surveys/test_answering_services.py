@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from hok.tokens import token_hash
 from surveys.models import Answer, Invitation, Response
 from surveys.services.answering import (
     CLOSED,
@@ -17,7 +18,6 @@ from surveys.services.answering import (
     answer_refusal,
     invitation_for_token,
     response_submit,
-    token_hash,
 )
 from tests.conftest import service_or_skip
 from tests.surveys.factories import InvitationFactory, SurveyFactory

@@ -789,12 +789,12 @@ class TestTexts:
             assert response.status_code == 403
 
 
-# --- the grouped bar chart (agreements/charts.py) ---------------------------------------------
+# --- the grouped bar chart (hok/charts.py) ------------------------------------------------
 
 
 class TestGroupedChart:
     def test_markup(self) -> None:
-        from agreements.charts import grouped_bar_chart
+        from hok.charts import grouped_bar_chart
 
         svg = grouped_bar_chart(
             chart_id="t",
@@ -826,7 +826,7 @@ class TestGroupedChart:
         ],
     )
     def test_bad_arguments(self, kwargs: dict) -> None:
-        from agreements.charts import grouped_bar_chart
+        from hok.charts import grouped_bar_chart
 
         arguments = {"chart_id": "t", "title": "T", "description": "D.", "labels": ["x"]}
         with pytest.raises(ValueError):

@@ -142,7 +142,9 @@ def moderation(request: HttpRequest, pk: int) -> HttpResponse:
 def moderation_notes(request: HttpRequest, pk: int) -> HttpResponse:
     """The list region alone, for the live refresh."""
     dialogue = dialogue_or_404(pk)
-    return render(request, "dialogues/moderation/_note_list.html", _list_context(request, dialogue))
+    return render(
+        request, "dialogues/moderation/includes/note_list.html", _list_context(request, dialogue)
+    )
 
 
 # One note and its actions --------------------------------------------------------------------
@@ -206,7 +208,7 @@ def _note_response(
         # 200 even with an error: htmx swaps only successful responses. The note's heading
         # takes the focus (htmx focuses [autofocus]), so the keyboard stays at this note.
         context["focus_note"] = True
-        return render(request, "dialogues/moderation/_note.html", context)
+        return render(request, "dialogues/moderation/includes/note.html", context)
     return render(request, "dialogues/moderation/note.html", context, status=400)
 
 

@@ -72,5 +72,5 @@ def projector_content(request: HttpRequest, pk: int) -> HttpResponse:
     """The projector's changing part alone, for its own refresh."""
     dialogue = dialogue_or_404(pk)
     return render(
-        request, "dialogues/projector/_content.html", _projector_context(request, dialogue)
+        request, "dialogues/projector/includes/content.html", _projector_context(request, dialogue)
     )

@@ -32,17 +32,17 @@ def home(request: HttpRequest) -> HttpResponse:
         "signatory_count": directory_selectors.signatories_public().count(),
         "latest_newsletter": newsletter_selectors.newsletter_latest(),
     }
-    return render(request, "hok/home.html", context)
+    return render(request, "portal/home.html", context)
 
 
 @cached_public_page()
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "hok/accessibility.html")
+    return render(request, "portal/accessibility.html")
 
 
 @cached_public_page()
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "hok/privacy.html")
+    return render(request, "portal/privacy.html")
 
 
 @permitted_by(uses_powers)
@@ -53,7 +53,7 @@ def working_group_tools(request: HttpRequest) -> HttpResponse:
         "pending_proposals": proposals_pending_count(),
         "can_write_newsletters": can_write_newsletters(request.user),
     }
-    return render(request, "hok/working_group_tools.html", context)
+    return render(request, "portal/working_group_tools.html", context)
 
 
 @never_cache

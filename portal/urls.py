@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from agreements.views import agreement as agreement_views
-from hok import views
+from portal import views
 
 admin.site.site_header = _("HÖK-portalen – administration")
 admin.site.site_title = _("HÖK-portalen")
