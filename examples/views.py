@@ -40,6 +40,7 @@ from hok.http import AuthenticatedHttpRequest
 from hok.images import IMAGE_ERROR_CODES
 from hok.models import User
 from hok.pdf_uploads import PDF_ERROR_CODES
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
 
 PAGE_SIZE = 20
@@ -197,6 +198,7 @@ def _example_form(
 
 
 @login_required
+@once_per_submission
 def example_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = directory_selectors.organisation_profile(slug=slug)
     if organisation is None:
@@ -271,6 +273,7 @@ def example_files(request: HttpRequest, example: Example) -> HttpResponse:
 @login_required
 @require_POST
 @example_view(rules.can_edit_example)
+@once_per_submission
 def example_document_add(request: HttpRequest, example: Example) -> HttpResponse:
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -292,6 +295,7 @@ def example_document_add(request: HttpRequest, example: Example) -> HttpResponse
 @login_required
 @require_POST
 @example_view(rules.can_edit_example)
+@once_per_submission
 def example_image_add(request: HttpRequest, example: Example) -> HttpResponse:
     form = ImageForm(request.POST, request.FILES)
     if form.is_valid():

@@ -31,6 +31,7 @@ from agreements.services import proposals as services
 from hok.access import permitted_by, refuse
 from hok.http import AuthenticatedHttpRequest
 from hok.models import User
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
 
 reviewers_only = permitted_by(rules.can_review_proposals)
@@ -123,6 +124,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "agreements/proposals/detail.html", _detail_context(request, proposal))
 
 
+@once_per_submission
 def proposal_create(request: HttpRequest) -> HttpResponse:
     """Step one (no `del`): choose the part. Step two: the wording beside the current one."""
     if not request.user.is_authenticated:
@@ -185,6 +187,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@once_per_submission
 def proposal_support(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -215,6 +218,7 @@ def proposal_support(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@once_per_submission
 def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
