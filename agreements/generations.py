@@ -7,7 +7,12 @@ SIGNATORIES: who has signed and what they show: organisations, signatures, commi
   signature_withdraw; services.organisations: organisation_update; services.commitments:
   commitment_create, commitment_update, commitment_delete, progress_report;
   services.documents: document_upload, document_delete.
+PROPOSALS: revision proposals as the public sees them (list, page, the proposals a version took
+  in, those a conference answers or made): their status, answer, supports and comments, and
+  the names of the organisations behind them. Bumped by services.proposals (every write,
+  proposals_take_into included); services.organisations: organisation_update.
 """
 
 AGREEMENT = "agreement"
 SIGNATORIES = "signatories"
+PROPOSALS = "proposals"
