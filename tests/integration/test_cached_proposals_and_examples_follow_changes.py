@@ -21,7 +21,8 @@ from dialogues.services.conferences import conference_update
 from examples import services as example_services
 from examples.models import Example
 from hok.models import User
-from tests.conftest import person_in_role
+from hok.page_cache import CACHE_HEADER
+from tests.conftest import client_for, person_in_role
 from tests.dialogues.factories import ConferenceFactory, NoteFactory
 from tests.examples.factories import ExampleFactory, PublishedExampleFactory
 from tests.factories import (
@@ -309,3 +310,23 @@ def test_contact_person_forget(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         example_services.contact_person_forget(user=person)
     assert "Olle Kontaktperson" not in page(url)
+
+
+# --- the pages cached now --------------------------------------------------------------------
+
+
+def test_the_public_proposal_and_example_pages_are_cached_without_a_form():
+    """For an anonymous visitor they carry no form, so no key or token to share; a signed-in
+    representative, who gets the support and comment forms, is never served from the cache."""
+    proposal = RevisionProposalFactory(organisation=PublicOrganisationFactory())
+    example = PublishedExampleFactory(organisation=PublicOrganisationFactory())
+    for url in (PROPOSALS, proposal.get_absolute_url(), EXAMPLES, example.get_absolute_url()):
+        cached = warm(url)
+        assert 'name="submission_key"' not in cached, url
+        assert "csrfmiddlewaretoken" not in cached, url
+    supporter = PublicOrganisationFactory()
+    client = client_for(member_of(supporter))
+    for _visit in range(2):
+        response = client.get(proposal.get_absolute_url())
+        assert CACHE_HEADER not in response
+        assert 'name="submission_key"' in response.content.decode()
