@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from agreements.generations import SIGNATORIES
 from examples import rules
+from examples.generations import EXAMPLES
 from examples.models import (
     PARTY_NAME_MAX,
     Example,
@@ -22,6 +24,7 @@ from examples.models import (
     ExampleParty,
     ExampleReview,
 )
+from hok.generations import bump
 from hok.images import image_reencode
 from hok.models import User
 from hok.pdf_uploads import pdf_upload_check
@@ -160,6 +163,11 @@ def _locked(example: Example) -> Example:
     return Example.objects.select_for_update().select_related("organisation").get(pk=example.pk)
 
 
+def _public_pages_change() -> None:
+    """The example is, or was until now, published: the pages that list it follow (on commit)."""
+    bump(EXAMPLES, SIGNATORIES)
+
+
 def _refuse_state(message: str) -> ValidationError:
     return ValidationError(message, code="state")
 
@@ -230,6 +238,8 @@ def example_request_changes(*, example: Example, by: User, message: str) -> Exam
     locked = _locked(example)
     if not rules.can_request_changes(by, locked):
         raise _refuse_state(_("Exemplet väntar inte på granskning och är inte publicerat."))
+    if locked.status == Status.PUBLISHED:
+        _public_pages_change()
     locked.status = Status.CHANGES_REQUESTED
     locked.published_at = None
     locked.save(update_fields=["status", "published_at", "updated_at"])
@@ -243,6 +253,7 @@ def example_publish(*, example: Example, by: User, message: str = "") -> Example
     locked = _locked(example)
     if not rules.can_publish_example(by, locked):
         raise _refuse_state(_("Bara ett exempel som väntar på granskning kan publiceras."))
+    _public_pages_change()
     locked.status = Status.PUBLISHED
     locked.published_at = timezone.now()
     locked.save(update_fields=["status", "published_at", "updated_at"])
@@ -257,6 +268,8 @@ def example_withdraw(*, example: Example, by: User, message: str = "") -> Exampl
     locked = _locked(example)
     if not rules.can_withdraw_example(by, locked):
         raise _refuse_state(_("Exemplet kan inte dras tillbaka i det läge det är nu."))
+    if locked.status == Status.PUBLISHED:
+        _public_pages_change()
     by_member = rules.is_author_side(by, locked)
     message = _message(message, required=not by_member)
     locked.status = Status.WITHDRAWN
@@ -380,7 +393,9 @@ def contact_person_forget(*, user: User) -> None:
     matching = Q(pk__in=[])
     for address in addresses:
         matching |= Q(contact_email__iexact=address)
-    Example.objects.filter(matching, contact_kind=Example.ContactKind.PERSON).update(
+    shown = Example.objects.filter(matching, contact_kind=Example.ContactKind.PERSON)
+    published = shown.filter(status=Status.PUBLISHED).exists()
+    shown.update(
         contact_kind=Example.ContactKind.ORGANISATION,
         contact_name="",
         contact_email="",
@@ -388,3 +403,5 @@ def contact_person_forget(*, user: User) -> None:
         contact_consent_at=None,
         contact_consent_by=None,
     )
+    if published:
+        _public_pages_change()

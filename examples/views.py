@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements import selectors as agreement_selectors
+from agreements.generations import AGREEMENT, SIGNATORIES
 from agreements.selectors import directory as directory_selectors
 from agreements.selectors import organisations as organisation_selectors
 from examples import rules, selectors, services
@@ -31,6 +32,7 @@ from examples.forms import (
     ReviewForm,
     initial_of,
 )
+from examples.generations import EXAMPLES
 from examples.models import Example, ExampleDocument, ExampleImage
 
 if TYPE_CHECKING:
@@ -39,7 +41,9 @@ from hok.access import permitted_by, refuse
 from hok.http import AuthenticatedHttpRequest
 from hok.images import IMAGE_ERROR_CODES
 from hok.models import User
+from hok.page_cache import cached_public_page
 from hok.pdf_uploads import PDF_ERROR_CODES
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
 
 PAGE_SIZE = 20
@@ -82,6 +86,7 @@ def _private[R: HttpResponseBase](response: R, example: Example) -> R:
 # --- public -------------------------------------------------------------------------------
 
 
+@cached_public_page(AGREEMENT, SIGNATORIES, EXAMPLES)
 def example_list(request: HttpRequest) -> HttpResponse:
     references = selectors.reference_lists()
     form = ExampleFilterForm(
@@ -126,6 +131,7 @@ def _detail_context(request: HttpRequest, example: Example, review_form: ReviewF
     }
 
 
+@cached_public_page(AGREEMENT, SIGNATORIES, EXAMPLES)
 @example_view()
 def example_detail(request: HttpRequest, example: Example) -> HttpResponse:
     context = _detail_context(request, example, ReviewForm())
@@ -197,6 +203,7 @@ def _example_form(
 
 
 @login_required
+@once_per_submission
 def example_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = directory_selectors.organisation_profile(slug=slug)
     if organisation is None:
@@ -271,6 +278,7 @@ def example_files(request: HttpRequest, example: Example) -> HttpResponse:
 @login_required
 @require_POST
 @example_view(rules.can_edit_example)
+@once_per_submission
 def example_document_add(request: HttpRequest, example: Example) -> HttpResponse:
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -292,6 +300,7 @@ def example_document_add(request: HttpRequest, example: Example) -> HttpResponse
 @login_required
 @require_POST
 @example_view(rules.can_edit_example)
+@once_per_submission
 def example_image_add(request: HttpRequest, example: Example) -> HttpResponse:
     form = ImageForm(request.POST, request.FILES)
     if form.is_valid():

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements import rules
-from agreements.generations import SIGNATORIES
+from agreements.generations import PROPOSALS, SIGNATORIES
 from agreements.models import (
     ActivityArea,
     JoinRequest,
@@ -135,7 +135,7 @@ def organisation_update(
     logo: UploadedFile | None = None,
     remove_logo: bool = False,
 ) -> Organisation:
-    bump(SIGNATORIES)
+    bump(SIGNATORIES, PROPOSALS)
     organisation.name = name.strip()
     organisation.party_side = party_side
     organisation.form = form

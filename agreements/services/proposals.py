@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from agreements import rules
 from agreements.conferences import ConferenceRef
+from agreements.generations import PROPOSALS
 from agreements.models import (
     AgreementVersion,
     Organisation,
@@ -29,6 +30,7 @@ from agreements.models.proposals import (
 from agreements.proposal_parts import ProposalPart, proposal_part
 from agreements.selectors import agreement_document
 from agreements.services.signatures import _working_group_emails
+from hok.generations import bump
 from hok.mail import send_templated_mail
 from hok.models import User
 from hok.text import normalize_text
@@ -111,6 +113,7 @@ def proposal_submit(
 ) -> RevisionProposal:
     """A representative (for a signatory organisation) or the working group proposes a change
     to one part of the version in force. The working group checks it before it is public."""
+    bump(PROPOSALS)
     if organisation is None:
         if not rules.can_review_proposals(by):
             raise ValidationError(
@@ -166,6 +169,7 @@ def proposal_from_note(
 
     The working group has read it, so it is public at once. A note becomes one proposal only.
     """
+    bump(PROPOSALS)
     if not rules.can_review_proposals(by):
         raise ValidationError(_("Bara arbetsgruppen kan göra förslag av anteckningar."))
     version, part = _part_of_version_in_force(part_key)
@@ -204,6 +208,7 @@ def _for_update(proposal: RevisionProposal) -> RevisionProposal:
 @transaction.atomic
 def proposal_publish(*, proposal: RevisionProposal, by: User) -> RevisionProposal:
     """The working group has checked the proposal: it is public from now on."""
+    bump(PROPOSALS)
     if not rules.can_review_proposals(by):
         raise ValidationError(_("Bara arbetsgruppen granskar förslag."))
     proposal = _for_update(proposal)
@@ -216,6 +221,7 @@ def proposal_publish(*, proposal: RevisionProposal, by: User) -> RevisionProposa
 @transaction.atomic
 def proposal_hide(*, proposal: RevisionProposal, by: User, reason: str) -> RevisionProposal:
     """Keep a proposal from the public, with a reason its authors can read."""
+    bump(PROPOSALS)
     if not rules.can_review_proposals(by):
         raise ValidationError(_("Bara arbetsgruppen granskar förslag."))
     reason = " ".join(reason.split())
@@ -248,6 +254,7 @@ def proposal_answer(
 ) -> RevisionProposal:
     """The working group's answer: taken into the next version, rejected (with a reason), or
     to be answered at a conference. It may change its answer until a version takes it in."""
+    bump(PROPOSALS)
     proposal = _for_update(proposal)
     if not rules.can_answer_proposal(by, proposal):
         raise ValidationError(
@@ -282,6 +289,7 @@ def proposal_support(
     *, proposal: RevisionProposal, organisation: Organisation, by: User
 ) -> ProposalSupport:
     """Another signatory organisation backs the proposal, once."""
+    bump(PROPOSALS)
     if proposal.organisation_id == organisation.pk:
         raise ValidationError(
             _("Förslaget kommer från %(name)s, som därför inte kan stödja det en gång till.")
@@ -314,6 +322,7 @@ def proposal_comment(
     *, proposal: RevisionProposal, by: User, organisation: Organisation | None, text: str
 ) -> ProposalComment:
     """A comment, public at once on a public proposal; the working group may hide it."""
+    bump(PROPOSALS)
     if not rules.can_comment_proposal(by, proposal):
         raise ValidationError(_("Du kan inte kommentera det här förslaget."))
     if organisation is not None and not rules.is_member(by, organisation):
@@ -337,6 +346,7 @@ def proposal_comment(
 
 @transaction.atomic
 def proposal_comment_hide(*, comment: ProposalComment, by: User, reason: str) -> ProposalComment:
+    bump(PROPOSALS)
     if not rules.can_review_proposals(by):
         raise ValidationError(_("Bara arbetsgruppen modererar kommentarer."))
     reason = " ".join(reason.split())
@@ -354,6 +364,7 @@ def proposal_comment_hide(*, comment: ProposalComment, by: User, reason: str) ->
 
 @transaction.atomic
 def proposal_comment_unhide(*, comment: ProposalComment, by: User) -> ProposalComment:
+    bump(PROPOSALS)
     if not rules.can_review_proposals(by):
         raise ValidationError(_("Bara arbetsgruppen modererar kommentarer."))
     comment.hidden, comment.hidden_reason, comment.hidden_by = False, "", None
@@ -364,6 +375,7 @@ def proposal_comment_unhide(*, comment: ProposalComment, by: User) -> ProposalCo
 def proposals_take_into(*, version: AgreementVersion) -> list[RevisionProposal]:
     """On adoption: link the proposals answered "tas med i nästa version" to the new version and
     tell their authors. Runs inside version_adopt's transaction."""
+    bump(PROPOSALS)
     proposals = list(
         RevisionProposal.objects.select_for_update(of=("self",))
         .filter(

@@ -4,13 +4,13 @@ from django.shortcuts import render
 from agreements import selectors
 from agreements.comparison import ChangeKind, compare_documents
 from agreements.forms.agreement import VersionCompareForm
-from agreements.generations import AGREEMENT, SIGNATORIES
+from agreements.generations import AGREEMENT, PROPOSALS, SIGNATORIES
 from agreements.selectors.directory import principle_commitments_public
 from agreements.selectors.proposals import proposals_included_between, proposals_included_in
 from hok.page_cache import cached_public_page
 
 
-@cached_public_page(AGREEMENT)
+@cached_public_page(AGREEMENT, PROPOSALS)
 def agreement_detail(request: HttpRequest, number: int | None = None) -> HttpResponse:
     document = selectors.agreement_document(number=number)
     if document is None:
@@ -56,7 +56,7 @@ def version_list(request: HttpRequest) -> HttpResponse:
     return render(request, "agreements/version_list.html", {"versions": versions, "form": form})
 
 
-@cached_public_page(AGREEMENT)
+@cached_public_page(AGREEMENT, PROPOSALS)
 def version_compare(request: HttpRequest) -> HttpResponse:
     versions = list(selectors.version_list())
     if len(versions) < 2:

@@ -23,6 +23,7 @@ from agreements.forms.proposals import (
     ProposalForm,
     SupportForm,
 )
+from agreements.generations import AGREEMENT, PROPOSALS
 from agreements.models import Organisation, ProposalComment, RevisionProposal
 from agreements.proposal_parts import proposal_diff, proposal_part, proposal_parts
 from agreements.selectors import agreement_document
@@ -31,6 +32,8 @@ from agreements.services import proposals as services
 from hok.access import permitted_by, refuse
 from hok.http import AuthenticatedHttpRequest
 from hok.models import User
+from hok.page_cache import cached_public_page
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
 
 reviewers_only = permitted_by(rules.can_review_proposals)
@@ -60,6 +63,7 @@ def _signatories(user: User | AnonymousUser) -> list[Organisation]:
 # --- public -----------------------------------------------------------------------------------
 
 
+@cached_public_page(PROPOSALS)
 def proposal_list(request: HttpRequest) -> HttpResponse:
     shown = request.GET.get("svar", "")
     if shown and shown not in ANSWER_FILTERS:
@@ -118,11 +122,13 @@ def _detail_context(
     }
 
 
+@cached_public_page(AGREEMENT, PROPOSALS)
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal_or_404(request, pk)
     return render(request, "agreements/proposals/detail.html", _detail_context(request, proposal))
 
 
+@once_per_submission
 def proposal_create(request: HttpRequest) -> HttpResponse:
     """Step one (no `del`): choose the part. Step two: the wording beside the current one."""
     if not request.user.is_authenticated:
@@ -185,6 +191,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@once_per_submission
 def proposal_support(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -215,6 +222,7 @@ def proposal_support(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@once_per_submission
 def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from agreements.generations import PROPOSALS
 from dialogues.generations import CONFERENCES
 from dialogues.models import Conference, Dialogue, DialogueQuestion, new_short_code
 from hok.generations import bump
@@ -104,7 +105,8 @@ def conference_update(
     introduction: str = "",
     by: User,
 ) -> Conference:
-    bump(CONFERENCES)
+    # A revision proposal's page names the conference it is answered at (its name, date).
+    bump(CONFERENCES, PROPOSALS)
     name, slug, date = _conference_fields(name=name, slug=slug, date=date, exclude_pk=conference.pk)
     conference.name = name
     conference.slug = slug

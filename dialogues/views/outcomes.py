@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agreements.generations import PROPOSALS
 from agreements.selectors.proposals import proposals_of_conference
 from dialogues import rules
 from dialogues.document import add_charts, document_context
@@ -176,7 +177,7 @@ def conference_public_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_public_page(CONFERENCES)
+@cached_public_page(CONFERENCES, PROPOSALS)
 def conference_public(request: HttpRequest, slug: str) -> HttpResponse:
     """The conference, its dialogues and what became of the input, as far as published."""
     conference = get_object_or_404(Conference, slug=slug)

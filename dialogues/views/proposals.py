@@ -19,11 +19,13 @@ from dialogues.models import Note
 from dialogues.selectors import moderation as selectors
 from dialogues.views.access import managers_only
 from hok.http import AuthenticatedHttpRequest
+from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
 
 
 @never_cache
 @managers_only
+@once_per_submission
 def note_proposal(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> HttpResponse:
     dialogue = selectors.dialogue_for_moderation(pk=pk)
     if dialogue is None:

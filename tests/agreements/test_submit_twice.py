@@ -1,6 +1,8 @@
 """Every create form of the agreements app, sent twice with the same submission key, creates
 one thing, and the repeat lands where the first went (hok/submissions.py)."""
 
+import uuid
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -14,10 +16,20 @@ from agreements.models import (
     Organisation,
     OrganisationDocument,
     ProgressReport,
+    ProposalComment,
+    ProposalSupport,
+    RevisionProposal,
     Signature,
 )
 from hok.models import User
-from tests.factories import CommitmentFactory, OrganisationFactory, UserFactory
+from tests.conftest import client_for
+from tests.factories import (
+    CommitmentFactory,
+    OrganisationFactory,
+    RevisionProposalFactory,
+    SignatureFactory,
+    UserFactory,
+)
 from tests.submissions import submit_twice
 from tests.uploads import MINIMAL_PDF
 
@@ -146,3 +158,85 @@ def test_a_key_belongs_to_one_form_address(seed, rep_client: Client) -> None:
     for organisation in (OrganisationFactory(), OrganisationFactory()):
         rep_client.post(reverse("agreements:organisation_join", args=[organisation.slug]), data)
     assert JoinRequest.objects.count() == 2
+
+
+# --- revision proposals -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def public_proposal(
+    seed,
+    organisation: Organisation,
+    representative: User,
+    other_organisation: Organisation,
+    other_representative: User,
+) -> RevisionProposal:
+    """Both organisations have signed; the first one's proposal is public."""
+    SignatureFactory(organisation=organisation, signed_by=representative, approved=True)
+    SignatureFactory(organisation=other_organisation, signed_by=other_representative, approved=True)
+    return RevisionProposalFactory(organisation=organisation, proposed_by=representative)
+
+
+def test_proposal_create(seed, organisation: Organisation, representative: User) -> None:
+    SignatureFactory(organisation=organisation, signed_by=representative, approved=True)
+    url = reverse("agreements:proposal_create")
+    first, _second = submit_twice(
+        client_for(representative),
+        page=f"{url}?del=goal:1",
+        data={
+            "del": "goal:1",
+            "organisation": str(organisation.pk),
+            "proposed_text": "Ett nytt mål om unga.",
+            "reason": "Unga saknas i målen.",
+        },
+        count=RevisionProposal.objects.count,
+    )
+    assert first["Location"] == RevisionProposal.objects.get().get_absolute_url()
+
+
+def test_proposal_comment(
+    public_proposal: RevisionProposal,
+    other_organisation: Organisation,
+    other_representative: User,
+) -> None:
+    url = reverse("agreements:proposal_comment", args=[public_proposal.pk])
+    first, _second = submit_twice(
+        client_for(other_representative),
+        page=public_proposal.get_absolute_url(),
+        action=url,
+        data={"organisation": str(other_organisation.pk), "text": "Vi håller med."},
+        count=ProposalComment.objects.count,
+    )
+    assert first["Location"] == f"{public_proposal.get_absolute_url()}#kommentarer"
+
+
+def test_proposal_support(
+    public_proposal: RevisionProposal,
+    other_organisation: Organisation,
+    other_representative: User,
+) -> None:
+    url = reverse("agreements:proposal_support", args=[public_proposal.pk])
+    first, _second = submit_twice(
+        client_for(other_representative),
+        page=public_proposal.get_absolute_url(),
+        action=url,
+        data={"organisation": str(other_organisation.pk)},
+        count=ProposalSupport.objects.count,
+    )
+    assert first["Location"] == public_proposal.get_absolute_url()
+
+
+def test_a_support_sent_again_with_a_new_key_is_a_clear_400(
+    public_proposal: RevisionProposal,
+    other_organisation: Organisation,
+    other_representative: User,
+) -> None:
+    """A second page's form (another tab): the database's constraint says no, in Swedish."""
+    client = client_for(other_representative)
+    url = reverse("agreements:proposal_support", args=[public_proposal.pk])
+    data = {"organisation": str(other_organisation.pk)}
+    assert client.post(url, {**data, "submission_key": str(uuid.uuid4())}).status_code == 302
+    again = client.post(url, {**data, "submission_key": str(uuid.uuid4())})
+    assert again.status_code == 400
+    assert "stödjer redan förslaget" in again.content.decode()
+    assert ProposalSupport.objects.count() == 1

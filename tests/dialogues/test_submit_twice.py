@@ -9,11 +9,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from agreements.models import RevisionProposal
 from dialogues.models import Conference, Dialogue, DialogueQuestion, DocumentRender, Note, Theme
 from dialogues.services import outcomes as outcome_services
 from hok.models import User
 from tests.dialogues import roles
-from tests.dialogues.factories import ConferenceFactory, DialogueFactory, ThemeFactory
+from tests.dialogues.factories import ConferenceFactory, DialogueFactory, NoteFactory, ThemeFactory
 from tests.dialogues.test_attendee import local_cache, note_data, page_url, phone  # noqa: F401
 from tests.submissions import submit_twice
 
@@ -124,3 +125,16 @@ def test_an_attendee_note_sent_twice_is_stored_once(dialogue: Dialogue) -> None:
     assert first.status_code == second.status_code == 302
     assert second["Location"] == first["Location"]
     assert Note.objects.count() == 1
+
+
+def test_note_proposal(seed, manager: Client) -> None:
+    note = NoteFactory(proposes_revision=True, text="Fler unga.")
+    url = reverse("dialogues:moderation_note_proposal", args=[note.dialogue_id, note.pk])
+    first, _second = submit_twice(
+        manager,
+        page=url,
+        data={"part": "new-goal", "proposed_text": "Fler unga deltar.", "reason": "Bord 3."},
+        count=RevisionProposal.objects.count,
+    )
+    proposal = RevisionProposal.objects.get()
+    assert first["Location"] == reverse("agreements:proposal_review", args=[proposal.pk])
