@@ -63,6 +63,8 @@ def test_a_form_sent_twice_makes_one_commitment(context: BrowserContext, site: S
         if dropped:
             break
         page.wait_for_timeout(100)
+    # Chromium shows its network-error page; reloading before it is attached fails.
+    page.wait_for_url(re.compile(r"^chrome-error://"))
     page.wait_for_load_state()
     assert Commitment.objects.filter(organisation=organisation).count() == 1
     # The browser sends the same form again (a retry of the failed request).
