@@ -7,7 +7,13 @@ from django.test import Client
 from django.urls import reverse
 
 from search.indexing import index_rebuild
-from tests.factories import CommitmentFactory, PublicOrganisationFactory, SignatureFactory
+from tests.examples.factories import PublishedExampleFactory
+from tests.factories import (
+    CommitmentFactory,
+    PublicOrganisationFactory,
+    RevisionProposalFactory,
+    SignatureFactory,
+)
 from tests.newsletters.factories import NewsletterFactory, PublishedNewsletterFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,10 +143,15 @@ def test_a_search_costs_the_same_few_queries_however_many_rows(
     for n in range(40):
         organisation = PublicOrganisationFactory(name=f"Hembygdslag {n}")
         CommitmentFactory(organisation=organisation, title=f"Hembygdsvandring {n}")
+        RevisionProposalFactory(organisation=organisation, reason=f"Hembygdsrörelsen {n} vill.")
+        PublishedExampleFactory(organisation=organisation, title=f"Hembygdsfest {n}")
     index_rebuild()
     with django_assert_max_num_queries(6):
         response = client.get(URL, {"q": "hembygd"})
-    assert "Undertecknare (41)" in response.content.decode()
+    page = response.content.decode()
+    assert "Undertecknare (41)" in page
+    assert "Förslag till revidering (40)" in page
+    assert "Exempel på samverkan (40)" in page
 
 
 def test_a_signed_in_search_stays_within_the_budget(
