@@ -3,13 +3,16 @@ published examples of collaboration. Drafts, examples waiting for review or sent
 changes, and withdrawn ones never."""
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Organisation
 from examples import selectors
 from examples.models import Example, ExampleParty
 from hok.searchable import Scopes, SearchDocument, SearchSource
+
+if TYPE_CHECKING:
+    from agreements.models import Organisation
 
 
 def example_documents(scopes: Scopes) -> Iterable[SearchDocument]:
@@ -39,7 +42,7 @@ def _of_example(party: ExampleParty) -> list[str]:
     return [str(party.example_id)]
 
 
-def _involving(organisation: Organisation) -> list[str]:
+def _involving(organisation: "Organisation") -> list[str]:
     """A renamed organisation is renamed in the examples it wrote or took part in."""
     return [str(pk) for pk in selectors.example_ids_involving(organisation=organisation)]
 
