@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from search.indexing import index_rebuild
-from tests.examples.factories import PublishedExampleFactory
+from tests.examples.factories import ExampleFactory, PublishedExampleFactory
 from tests.factories import (
     CommitmentFactory,
     PublicOrganisationFactory,
@@ -29,6 +29,11 @@ def content(seed) -> dict[str, object]:
     pending = SignatureFactory(organisation__name="Kungsbacka Hembygdskör").organisation
     PublishedNewsletterFactory(title="Hembygdsnytt")
     NewsletterFactory(title="Hembygdsutkast")
+    # Waiting for the working group: neither is public yet.
+    RevisionProposalFactory(
+        organisation=public, status="pending", proposed_text="Hembygdsförslaget väntar."
+    )
+    ExampleFactory(organisation=public, title="Hembygdsexemplet", status="submitted")
     index_rebuild()
     return {"pending": pending}
 
@@ -55,6 +60,8 @@ def test_every_role_finds_public_things_only(role, person_for, content) -> None:
     assert "<mark>Hembygdsnytt</mark>" in page
     assert "Hembygdskör" not in page  # not approved yet: not even its own representative
     assert "Hembygdsutkast" not in page  # a draft
+    assert "Hembygdsförslaget" not in page  # a proposal not checked yet
+    assert "Hembygdsexemplet" not in page  # an example waiting for review
 
 
 @pytest.mark.parametrize("role", ROLES)
