@@ -1,15 +1,17 @@
 """What the site search finds in this app (hok.searchable describes the interface): the text
-of the agreement in force, the public signatories and their commitments."""
+of the agreement in force, the public signatories and their commitments, and the public
+revision proposals with their answers (pending and hidden proposals never)."""
 
 from collections.abc import Iterable
 
 from django.db.models import Model, QuerySet
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from agreements import selectors
-from agreements.models import Commitment, Organisation, Signature
-from agreements.selectors import directory
+from agreements.models import Commitment, Organisation, RevisionProposal, Signature
+from agreements.selectors import directory, proposals
 from hok.searchable import Scopes, SearchDocument, SearchSource, whole_kind
 
 WHOLE_AGREEMENT = "all"
@@ -91,6 +93,31 @@ def commitment_documents(scopes: Scopes) -> Iterable[SearchDocument]:
         )
 
 
+def proposal_documents(scopes: Scopes) -> Iterable[SearchDocument]:
+    """Checked proposals: the part they change, the proposed wording, the reason and, once the
+    working group has answered, its answer."""
+    public = _in_scopes(proposals.proposals_public(), "pk", scopes)
+    for proposal in public.iterator(chunk_size=2000):
+        parts = [proposal.proposed_text, proposal.reason]
+        if proposal.answer:
+            parts += [
+                proposal.get_answer_display(),
+                proposal.answer_conference_name,
+                proposal.answer_reason,
+            ]
+        yield SearchDocument(
+            scope=str(proposal.pk),
+            key=str(proposal.pk),
+            title=f"{proposal.part_label}: {Truncator(proposal.proposed_text).words(12)}",
+            body="\n".join(part for part in parts if part),
+            url=proposal.get_absolute_url(),
+        )
+
+
+def _proposal(proposal: RevisionProposal) -> list[str]:
+    return [str(proposal.pk)]
+
+
 def _organisation(organisation: Organisation) -> list[str]:
     return [str(organisation.pk)]
 
@@ -135,5 +162,12 @@ SEARCH_SOURCES = [
             "agreements.Organisation": _organisation,
             "agreements.Signature": _owner,
         },
+    ),
+    SearchSource(
+        kind="proposal",
+        label=_("Förslag till revidering"),
+        order=35,
+        documents=proposal_documents,
+        watches={"agreements.RevisionProposal": _proposal},
     ),
 ]

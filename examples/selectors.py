@@ -128,6 +128,12 @@ def examples_of_organisation_public(*, organisation: "Organisation") -> QuerySet
     )
 
 
+def example_ids_involving(*, organisation: "Organisation") -> list[int]:
+    """The examples, in any state, the organisation wrote or took part in as a directory party
+    (the search index shows its name in each). One query."""
+    return list(Example.objects.filter(_involving(organisation)).values_list("pk", flat=True))
+
+
 def examples_of_principle_public(*, principle: "Principle", limit: int = 20) -> list[Example]:
     examples = (
         examples_published()

@@ -2,8 +2,8 @@
 first; a representative writes one (a mistake first), adds a picture and sends it for review;
 the working group asks for a change; the representative makes it and sends it again; the
 working group publishes it; a visitor finds it in the list filtered by principle, on the
-organisation's page and on the principle's page. Every page on the way is axe clean at 360
-and 1280 px (screenshots in tests/e2e/screenshots/)."""
+organisation's page, on the principle's page and with the header's search box. Every page
+on the way is axe clean at 360 and 1280 px (screenshots in tests/e2e/screenshots/)."""
 
 import re
 
@@ -153,3 +153,14 @@ def test_write_review_change_publish_and_find(site: Site, browser: Browser) -> N
     visitor.goto(site(dialog.get_absolute_url()))
     expect(visitor.get_by_role("link", name=TITLE)).to_be_visible()
     assert_accessible(visitor, site, "principle-with-example")
+
+    # The visitor on the phone finds it with the header's search box, by inflected words.
+    box = visitor.get_by_role("search").get_by_role("searchbox", name="Sök i portalen")
+    box.fill("läxhjälpen falkenberg")
+    box.press("Enter")
+    found = visitor.get_by_role("region", name="Exempel på samverkan")
+    expect(found.get_by_role("link", name=TITLE)).to_be_visible()
+    expect(found.get_by_role("link", name=TITLE).locator("mark").first).to_have_text("Läxhjälp")
+    assert_accessible(visitor, site, "search-finds-example")
+    found.get_by_role("link", name=TITLE).click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE)

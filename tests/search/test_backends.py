@@ -1,8 +1,9 @@
 """The same queries give the same results on PostgreSQL and on SQLite (`make run`).
 
 On the real seed content (the agreement, the 2020 survey with its results published, the 2021
-conference) plus a few signatories, each query's hits per kind are pinned below; the suite
-runs on SQLite by default and on PostgreSQL in CI, so both databases must give exactly these.
+conference) plus a few signatories, a revision proposal and an example of collaboration, each
+query's hits per kind are pinned below; the suite runs on SQLite by default and on PostgreSQL
+in CI, so both databases must give exactly these.
 On PostgreSQL the test also runs the SQLite matching on the same rows and compares the two.
 """
 
@@ -18,30 +19,38 @@ from search.indexing import index_rebuild
 from search.models import SearchEntry
 from search.text import index_terms, parse_query
 from surveys.models import Survey
-from tests.factories import CommitmentFactory, PublicOrganisationFactory
+from tests.examples.factories import PublishedExampleFactory
+from tests.factories import (
+    CommitmentFactory,
+    PublicOrganisationFactory,
+    RevisionProposalFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
+# What "föreningar" finds besides the proposal and the example.
+FORENING = {"agreement": 1, "commitment": 1, "organisation": 2, "summary": 2}
 # query -> {kind: number of hits}
 EXPECTED: dict[str, dict[str, int]] = {
     # Swedish stemming, case and accents
-    "föreningar": {"agreement": 1, "commitment": 1, "organisation": 2, "summary": 2},
-    "FÖRENINGAR": {"agreement": 1, "commitment": 1, "organisation": 2, "summary": 2},
-    "foreningarna": {"agreement": 1, "commitment": 1, "organisation": 2, "summary": 2},
+    "föreningar": {**FORENING, "example": 1, "proposal": 1},
+    "FÖRENINGAR": {**FORENING, "example": 1, "proposal": 1},
+    "foreningarna": {**FORENING, "example": 1, "proposal": 1},
     "demokrati": {"agreement": 4},
     "Öppenhet och insyn": {"agreement": 1},
     "målbild": {"agreement": 1},
     "2024": {"agreement": 1},
     "idéburen sektor": {"agreement": 10},
     "ideburna": {"agreement": 11, "conference": 1, "survey": 2},
-    "samverkan region": {"agreement": 6, "survey": 6},
+    "samverkan region": {"agreement": 6, "proposal": 1, "survey": 6},
     "konferens": {"agreement": 1, "conference": 1, "summary": 1},
-    "psykisk hälsa": {"conference": 1, "summary": 2},
-    "ensamhet": {"summary": 1},
+    "psykisk hälsa": {"conference": 1, "example": 1, "summary": 2},
+    "ensamhet": {"example": 1, "summary": 1},
     "halland": {
         "agreement": 10,
         "commitment": 1,
         "conference": 1,
+        "example": 1,
         "organisation": 1,
         "summary": 1,
         "survey": 10,
@@ -49,9 +58,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "café": {"organisation": 1},
     "cafe": {"organisation": 1},
     "kyrkor": {"organisation": 1},
-    # a typo in a name, and the whole name
-    "vuxenskolen": {"commitment": 1, "organisation": 1},
-    "studieförbundet vuxenskolan": {"commitment": 1, "organisation": 1},
+    # the proposal alone, by its proposed wording
+    "kvartal": {"proposal": 1},
+    # a typo in a name, and the whole name (also a party of the example)
+    "vuxenskolen": {"commitment": 1, "example": 1, "organisation": 1},
+    "studieförbundet vuxenskolan": {"commitment": 1, "example": 1, "organisation": 1},
     # nothing: a stop word alone, a word nowhere
     "och": {},
     "xyzzy": {},
@@ -67,6 +78,16 @@ def corpus(seed) -> None:
     )
     CommitmentFactory(organisation=vuxenskolan, title="Cirklar om föreningsdemokrati")
     PublicOrganisationFactory(name="Kyrkornas Hembygdsråd", description="Ekumeniskt café.")
+    RevisionProposalFactory(
+        organisation=vuxenskolan,
+        proposed_text="Regionen och föreningarna möts varje kvartal.",
+        reason="Samverkan kräver tätare möten.",
+    )
+    PublishedExampleFactory(
+        organisation=vuxenskolan,
+        title="Studiecirklar om psykisk hälsa",
+        summary="Föreningar i Halland bjöd in till samtal om ensamhet.",
+    )
     index_rebuild()
 
 

@@ -7,7 +7,13 @@ from django.test import Client
 from django.urls import reverse
 
 from search.indexing import index_rebuild
-from tests.factories import CommitmentFactory, PublicOrganisationFactory, SignatureFactory
+from tests.examples.factories import ExampleFactory, PublishedExampleFactory
+from tests.factories import (
+    CommitmentFactory,
+    PublicOrganisationFactory,
+    RevisionProposalFactory,
+    SignatureFactory,
+)
 from tests.newsletters.factories import NewsletterFactory, PublishedNewsletterFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +29,11 @@ def content(seed) -> dict[str, object]:
     pending = SignatureFactory(organisation__name="Kungsbacka Hembygdskör").organisation
     PublishedNewsletterFactory(title="Hembygdsnytt")
     NewsletterFactory(title="Hembygdsutkast")
+    # Waiting for the working group: neither is public yet.
+    RevisionProposalFactory(
+        organisation=public, status="pending", proposed_text="Hembygdsförslaget väntar."
+    )
+    ExampleFactory(organisation=public, title="Hembygdsexemplet", status="submitted")
     index_rebuild()
     return {"pending": pending}
 
@@ -49,6 +60,8 @@ def test_every_role_finds_public_things_only(role, person_for, content) -> None:
     assert "<mark>Hembygdsnytt</mark>" in page
     assert "Hembygdskör" not in page  # not approved yet: not even its own representative
     assert "Hembygdsutkast" not in page  # a draft
+    assert "Hembygdsförslaget" not in page  # a proposal not checked yet
+    assert "Hembygdsexemplet" not in page  # an example waiting for review
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -137,10 +150,15 @@ def test_a_search_costs_the_same_few_queries_however_many_rows(
     for n in range(40):
         organisation = PublicOrganisationFactory(name=f"Hembygdslag {n}")
         CommitmentFactory(organisation=organisation, title=f"Hembygdsvandring {n}")
+        RevisionProposalFactory(organisation=organisation, reason=f"Hembygdsrörelsen {n} vill.")
+        PublishedExampleFactory(organisation=organisation, title=f"Hembygdsfest {n}")
     index_rebuild()
     with django_assert_max_num_queries(6):
         response = client.get(URL, {"q": "hembygd"})
-    assert "Undertecknare (41)" in response.content.decode()
+    page = response.content.decode()
+    assert "Undertecknare (41)" in page
+    assert "Förslag till revidering (40)" in page
+    assert "Exempel på samverkan (40)" in page
 
 
 def test_a_signed_in_search_stays_within_the_budget(
