@@ -5,9 +5,11 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from hok.bulk_mail import SendingBusy
 from surveys.selectors.answering import surveys_with_waiting_submissions
 from surveys.selectors.invitations import reminder_rounds_due
-from surveys.services import invitations as services
+from surveys.services.invitation_mail import invitations_send_pending
+from surveys.services.reminders import reminder_round_send
 from surveys.services.retention import invitation_addresses_delete
 from surveys.services.submission_pool import submissions_flush
 
@@ -20,10 +22,10 @@ BUSY_MAX_RETRIES = 360
 
 @shared_task(bind=True, max_retries=BUSY_MAX_RETRIES)
 def send_invitations(self, *, run_id: int) -> dict[str, int]:  # noqa: ANN001 - Celery's task
-    """Send every pending invitation of the run's survey (see services.invitations)."""
+    """Send every pending invitation of the run's survey (see services.invitation_mail)."""
     try:
-        outcome = services.invitations_send_pending(run_id=run_id)
-    except services.SendingBusy as busy:
+        outcome = invitations_send_pending(run_id=run_id)
+    except SendingBusy as busy:
         raise self.retry(countdown=BUSY_RETRY_SECONDS, exc=busy) from busy
     return {"sent": outcome.sent, "failed": outcome.failed, "uncertain": outcome.found_uncertain}
 
@@ -33,8 +35,8 @@ def send_reminder_round(*, round_id: int) -> dict[str, int] | None:
     """Send one reminder round now; when another run is sending for the survey, the next beat
     of `send_due_reminders` picks it up again."""
     try:
-        outcome = services.reminder_round_send(round_id=round_id)
-    except services.SendingBusy:
+        outcome = reminder_round_send(round_id=round_id)
+    except SendingBusy:
         logger.info("reminder round %s: survey busy, left for the next beat", round_id)
         return None
     return {"sent": outcome.sent, "failed": outcome.failed, "uncertain": outcome.found_uncertain}

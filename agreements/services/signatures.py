@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from agreements.generations import SIGNATORIES
 from agreements.models import AgreementVersion, Organisation, Signature
 from agreements.services.documents import pdf_validate
-from agreements.services.organisations import representative_emails
+from agreements.services.memberships import representative_emails
 from hok.generations import bump
 from hok.mail import send_templated_mail
 from hok.models import User

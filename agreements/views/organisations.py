@@ -18,6 +18,7 @@ from agreements.forms.organisations import (
 from agreements.models import Organisation
 from agreements.selectors import commitments as commitment_selectors
 from agreements.selectors import organisations as organisation_selectors
+from agreements.services import memberships
 from agreements.services import organisations as services
 from agreements.views.access import representative_required
 from hok.http import AuthenticatedHttpRequest
@@ -81,7 +82,7 @@ def organisation_join(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
     form = JoinRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.join_request_create(
+            memberships.join_request_create(
                 organisation=organisation,
                 user=request.user,
                 message=form.cleaned_data["message"],
@@ -158,7 +159,7 @@ def organisation_members(
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitation_create(
+            memberships.invitation_create(
                 organisation=organisation,
                 email=form.cleaned_data["email"],
                 invited_by=request.user,
@@ -195,7 +196,7 @@ def membership_remove(
 ) -> HttpResponse:
     membership = get_object_or_404(organisation.memberships, pk=pk)
     try:
-        services.membership_remove(membership=membership, by=request.user)
+        memberships.membership_remove(membership=membership, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -219,7 +220,7 @@ def join_request_decide(
         messages.error(request, _("Välj om du vill godkänna eller avböja förfrågan."))
         return redirect("agreements:organisation_members", slug=organisation.slug)
     try:
-        services.join_request_decide(
+        memberships.join_request_decide(
             join_request=join_request, by=request.user, accept=decision == "accept"
         )
     except ValidationError as error:
@@ -231,7 +232,7 @@ def join_request_decide(
 
 @login_required
 def invitation_accept(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
-    invitation = services.invitation_for_token(token)
+    invitation = memberships.invitation_for_token(token)
     # The link is for the address it was sent to; another account sees only that, and a
     # POST from it changes nothing (the service refuses it too).
     for_someone_else = invitation is not None and not rules.can_accept_invitation(
@@ -239,7 +240,7 @@ def invitation_accept(request: AuthenticatedHttpRequest, token: str) -> HttpResp
     )
     if request.method == "POST" and not for_someone_else:
         try:
-            membership = services.invitation_accept(token=token, user=request.user)
+            membership = memberships.invitation_accept(token=token, user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -33,6 +33,7 @@ from surveys.forms.invitations import (
 from surveys.models import Invitation, Survey
 from surveys.models.invitations import ReminderRound
 from surveys.selectors import invitations as selectors
+from surveys.services import invitation_mail, reminders
 from surveys.services import invitations as services
 from surveys.views.access import survey_managers_only
 
@@ -62,8 +63,8 @@ def _page(request: HttpRequest, survey: Survey, status: int = 200, **forms: Form
         "invitations": selectors.invitation_list(survey=survey),
         "attention": selectors.invitations_needing_attention(survey=survey),
         "reminder_rounds": selectors.reminder_rounds(survey=survey),
-        "invitation_mail": services.mail_preview(survey=survey, kind="invitation"),
-        "reminder_mail": services.mail_preview(survey=survey, kind="reminder"),
+        "invitation_mail": invitation_mail.mail_preview(survey=survey, kind="invitation"),
+        "reminder_mail": invitation_mail.mail_preview(survey=survey, kind="reminder"),
         **_progress_context(survey),
     }
     return render(request, "surveys/invitations/page.html", context, status=status)
@@ -247,7 +248,7 @@ def reminder_add(request: AuthenticatedHttpRequest, survey: Survey) -> HttpRespo
     form = ReminderForm(request.POST)
     if form.is_valid():
         try:
-            services.reminder_round_create(
+            reminders.reminder_round_create(
                 survey=survey, send_on=form.cleaned_data["send_on"], by=request.user
             )
         except ValidationError as error:
@@ -268,7 +269,7 @@ _REMINDER_CODES = ("in_the_past", "outside_survey", "duplicate")
 def reminder_delete(request: HttpRequest, survey: Survey, round_pk: int) -> HttpResponse:
     reminder_round = get_object_or_404(ReminderRound, survey=survey, pk=round_pk)
     try:
-        services.reminder_round_delete(reminder_round=reminder_round)
+        reminders.reminder_round_delete(reminder_round=reminder_round)
     except ValidationError as error:
         return _refused(request, survey, error)
     messages.success(request, _("Påminnelsen är borttagen."))

@@ -21,16 +21,17 @@ from agreements.models import (
     Municipality,
     Organisation,
 )
-from agreements.services.organisations import (
-    LOGO_MAX_BYTES,
-    OrganisationAlreadyRegistered,
+from agreements.services.logos import LOGO_MAX_BYTES, logo_reencode
+from agreements.services.memberships import (
     invitation_accept,
     invitation_create,
     invitation_for_token,
     join_request_create,
     join_request_decide,
-    logo_reencode,
     membership_remove,
+)
+from agreements.services.organisations import (
+    OrganisationAlreadyRegistered,
     organisation_register,
     organisation_update,
 )

@@ -14,9 +14,11 @@ from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import connection
 from django.utils import timezone
 
+from hok.bulk_mail import SendingBusy
 from surveys.models import Invitation
 from surveys.models.invitations import InvitationSendRun
 from surveys.selectors.invitations import invitation_progress, invitations_needing_attention
+from surveys.services import invitation_mail
 from surveys.services import invitations as services
 from tests.factories import WorkingGroupUserFactory
 from tests.surveys.factories import InvitationFactory, SurveyFactory
@@ -40,7 +42,12 @@ class RefusingBackend(LocmemBackend):
 @pytest.fixture(autouse=True)
 def fixed_day(settings):
     settings.PORTAL_BASE_URL = "http://portal.test"
-    with mock.patch("surveys.services.invitations._today", return_value=TODAY):
+    # Each module that asks for the day looks it up in its own namespace.
+    with (
+        mock.patch("surveys.services.invitations.local_today", return_value=TODAY),
+        mock.patch("surveys.services.invitation_mail.local_today", return_value=TODAY),
+        mock.patch("surveys.services.reminders.local_today", return_value=TODAY),
+    ):
         yield
 
 
@@ -151,10 +158,10 @@ class TestSend:
         before = list(survey.invitations.values_list("token_hash", flat=True))
 
         again = InvitationSendRun.objects.create(survey=survey)
-        outcome = services.invitations_send_pending(run_id=again.pk)
-        assert outcome == services.SendOutcome(sent=0, failed=0, found_uncertain=0)
+        outcome = invitation_mail.invitations_send_pending(run_id=again.pk)
+        assert outcome == invitation_mail.SendOutcome(sent=0, failed=0, found_uncertain=0)
         # the same run redelivered by the broker does nothing either
-        services.invitations_send_pending(run_id=run.pk)
+        invitation_mail.invitations_send_pending(run_id=run.pk)
         assert len(mail.outbox) == 2
         assert list(survey.invitations.values_list("token_hash", flat=True)) == before
 
@@ -313,18 +320,18 @@ class TestMailServerErrors:
 class TestTokens:
     def test_tokens_differ_per_invitation_and_attempt(self) -> None:
         tokens = {
-            services.invitation_token(invitation_id=i, attempt=a)
+            invitation_mail.invitation_token(invitation_id=i, attempt=a)
             for i in range(1, 20)
             for a in range(1, 4)
         }
         assert len(tokens) == 57
-        token = services.invitation_token(invitation_id=1, attempt=1)
+        token = invitation_mail.invitation_token(invitation_id=1, attempt=1)
         assert re.fullmatch(r"[A-Za-z0-9_-]{43}", token)
 
     def test_the_token_depends_on_the_secret_key(self, settings) -> None:
-        before = services.invitation_token(invitation_id=1, attempt=1)
+        before = invitation_mail.invitation_token(invitation_id=1, attempt=1)
         settings.SECRET_KEY = "another-secret-key-for-this-test-only"
-        assert services.invitation_token(invitation_id=1, attempt=1) != before
+        assert invitation_mail.invitation_token(invitation_id=1, attempt=1) != before
 
 
 class TestRemove:
@@ -357,7 +364,7 @@ class TestLock:
         Invitation.objects.filter(pk=invitation.pk).update(status="sending")
         run = InvitationSendRun.objects.create(survey=survey)
         db = connection.settings_dict
-        key = (services.LOCK_NAMESPACE << 32) + survey.pk
+        key = (invitation_mail.LOCK_NAMESPACE << 32) + survey.pk
         with psycopg.connect(
             host=db["HOST"] or "127.0.0.1",
             port=db["PORT"] or 5432,
@@ -367,13 +374,13 @@ class TestLock:
             autocommit=True,
         ) as other:
             other.execute("SELECT pg_advisory_lock(%s)", [key])
-            with pytest.raises(services.SendingBusy):
-                services.invitations_send_pending(run_id=run.pk)
+            with pytest.raises(SendingBusy):
+                invitation_mail.invitations_send_pending(run_id=run.pk)
             # the live sender's invitation is left alone, not called uncertain
             invitation.refresh_from_db()
             assert invitation.status == "sending"
             other.execute("SELECT pg_advisory_unlock(%s)", [key])
-        services.invitations_send_pending(run_id=run.pk)
+        invitation_mail.invitations_send_pending(run_id=run.pk)
         invitation.refresh_from_db()
         assert invitation.status == "uncertain"
 
@@ -387,7 +394,7 @@ class TestUsedMeansArrived:
             status="sending", attempts=1, token_hash="c" * 64, used=True
         )
         run = InvitationSendRun.objects.create(survey=survey)
-        outcome = services.invitations_send_pending(run_id=run.pk)
+        outcome = invitation_mail.invitations_send_pending(run_id=run.pk)
         invitation.refresh_from_db()
         assert invitation.status == "sent"
         assert outcome.found_uncertain == 0

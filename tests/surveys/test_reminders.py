@@ -15,7 +15,8 @@ from surveys import tasks
 from surveys.models import Invitation
 from surveys.models.invitations import InvitationSendRun, ReminderDelivery, ReminderRound
 from surveys.selectors.invitations import reminder_rounds, reminder_rounds_due
-from surveys.services import invitations as services
+from surveys.services import reminders as services
+from surveys.services.invitations import invitation_send_start
 from tests.factories import WorkingGroupUserFactory
 from tests.surveys.factories import InvitationFactory, SurveyFactory
 
@@ -32,7 +33,12 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 
 @pytest.fixture(autouse=True)
 def fixed_day():
-    with mock.patch("surveys.services.invitations._today", return_value=TODAY):
+    # Each module that asks for the day looks it up in its own namespace.
+    with (
+        mock.patch("surveys.services.invitations.local_today", return_value=TODAY),
+        mock.patch("surveys.services.invitation_mail.local_today", return_value=TODAY),
+        mock.patch("surveys.services.reminders.local_today", return_value=TODAY),
+    ):
         yield
 
 
@@ -53,7 +59,7 @@ def sent_invitations(survey, django_capture_on_commit_callbacks) -> dict[str, In
     for email in emails:
         InvitationFactory(survey=survey, email=email, token_hash=None)
     with django_capture_on_commit_callbacks(execute=True):
-        services.invitation_send_start(survey=survey, by=WorkingGroupUserFactory())
+        invitation_send_start(survey=survey, by=WorkingGroupUserFactory())
     tokens = {m.to[0]: LINK.search(m.body).group(1) for m in mail.outbox}
     mail.outbox.clear()
     invitations = {i.email: i for i in survey.invitations.all()}
