@@ -1,11 +1,11 @@
 """Input validation for the knowledge base; no side effects. Field names of the filter form are
 the public URL parameters (Swedish, like the directory's) and must not change."""
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +24,18 @@ CHOICE_ERRORS = {
 }
 TOO_LONG = {"max_length": _("Skriv högst %(limit_value)d tecken (nu är det %(show_value)d).")}
 LINES_MAX = 4000
+
+
+class LabelledChoices(forms.ModelMultipleChoiceField):
+    """A multiple choice of model instances (the queryset set by the form), each shown as
+    `label_of` names it."""
+
+    def __init__(self, *, label_of: Callable[[Any], str], **kwargs: Any) -> None:
+        super().__init__(queryset=None, **kwargs)
+        self.label_of = label_of
+
+    def label_from_instance(self, obj: Model) -> str:
+        return self.label_of(obj)
 
 
 def _lines(text: str) -> list[str]:
@@ -47,27 +59,27 @@ class ExampleFilterForm(forms.Form):
 
     def __init__(
         self,
-        data: object = None,
+        data: Mapping[str, Any] | None = None,
         *,
         principles: Sequence["Principle"],
         municipalities: Sequence["Municipality"],
         areas: Sequence["ActivityArea"],
     ) -> None:
-        super().__init__(data, label_suffix="")  # type: ignore[arg-type]
-        self.fields["princip"].choices = [  # type: ignore[attr-defined]
+        super().__init__(data, label_suffix="")
+        cast(forms.ChoiceField, self.fields["princip"]).choices = [
             ("", _("Alla principer")),
             *((p.slug, f"{p.number}. {p.display_title}") for p in principles),
         ]
-        self.fields["kommun"].choices = [  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["kommun"]).choices = [
             ("", _("Alla kommuner")),
             *((m.slug, m.display_name) for m in municipalities),
         ]
-        self.fields["omrade"].choices = [  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["omrade"]).choices = [
             ("", _("Alla områden")),
             *((a.slug, a.display_name) for a in areas),
         ]
         this_year = timezone.localdate().year
-        self.fields["ar"].choices = [  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["ar"]).choices = [
             ("", _("Alla år")),
             *((str(year), str(year)) for year in range(this_year, FIRST_YEAR - 1, -1)),
         ]
@@ -99,21 +111,21 @@ class ExampleForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Två eller tre meningar som visas i listan över exempel."),
     )
-    principles: "forms.ModelMultipleChoiceField[Principle]" = forms.ModelMultipleChoiceField(
+    principles = LabelledChoices(
+        label_of=lambda p: f"{p.number}. {p.display_title}",
         label=_("Principer som exemplet visar"),
-        queryset=None,
         widget=forms.CheckboxSelectMultiple,
         error_messages=CHOICE_ERRORS,
     )
-    municipalities: "forms.ModelMultipleChoiceField[Municipality]" = forms.ModelMultipleChoiceField(
+    municipalities = LabelledChoices(
+        label_of=lambda m: m.display_name,
         label=_("Kommun"),
-        queryset=None,
         widget=forms.CheckboxSelectMultiple,
         error_messages=CHOICE_ERRORS,
     )
-    areas: "forms.ModelMultipleChoiceField[ActivityArea]" = forms.ModelMultipleChoiceField(
+    areas = LabelledChoices(
+        label_of=lambda a: a.display_name,
         label=_("Verksamhetsområden"),
-        queryset=None,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         error_messages=CHOICE_ERRORS,
@@ -204,7 +216,7 @@ class ExampleForm(forms.Form):
 
     def __init__(
         self,
-        data: object = None,
+        data: Mapping[str, Any] | None = None,
         *,
         organisation: "Organisation",
         principles: QuerySet,
@@ -214,19 +226,14 @@ class ExampleForm(forms.Form):
         initial: dict | None = None,
     ) -> None:
         """The choices are the agreements app's own lists (its selectors' querysets)."""
-        super().__init__(data, initial=initial, label_suffix="")  # type: ignore[arg-type]
-        fields = self.fields
-        fields["principles"].queryset = principles  # type: ignore[attr-defined]
-        fields["principles"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda p: f"{p.number}. {p.display_title}"
-        )
-        fields["municipalities"].queryset = municipalities  # type: ignore[attr-defined]
-        fields["municipalities"].label_from_instance = lambda m: m.display_name  # type: ignore[attr-defined]
-        fields["areas"].queryset = areas  # type: ignore[attr-defined]
-        fields["areas"].label_from_instance = lambda a: a.display_name  # type: ignore[attr-defined]
-        fields["party_organisations"].queryset = party_organisations.exclude(  # type: ignore[attr-defined]
-            pk=organisation.pk
-        )
+        super().__init__(data, initial=initial, label_suffix="")
+        for name, queryset in (
+            ("principles", principles),
+            ("municipalities", municipalities),
+            ("areas", areas),
+            ("party_organisations", party_organisations.exclude(pk=organisation.pk)),
+        ):
+            cast(forms.ModelMultipleChoiceField, self.fields[name]).queryset = queryset
 
     def content(self) -> ExampleContent:
         data = self.cleaned_data

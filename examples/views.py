@@ -176,9 +176,9 @@ def _writable_organisations(user: User) -> list["Organisation"]:
 
 
 @login_required
-def example_new(request: HttpRequest) -> HttpResponse:
+def example_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Which organisation the example is for; straight to the form when there is one."""
-    organisations = _writable_organisations(request.user)  # type: ignore[arg-type]
+    organisations = _writable_organisations(request.user)
     if len(organisations) == 1:
         return redirect("examples:create", slug=organisations[0].slug)
     return render(request, "examples/new.html", {"organisations": organisations})
@@ -235,11 +235,11 @@ def example_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
 
 @login_required
 @example_view(rules.can_edit_example)
-def example_edit(request: HttpRequest, example: Example) -> HttpResponse:
+def example_edit(request: AuthenticatedHttpRequest, example: Example) -> HttpResponse:
     form = _example_form(request, example.organisation, example)
     if request.method == "POST" and form.is_valid():
         try:
-            services.example_update(example=example, by=request.user, content=form.content())  # type: ignore[arg-type]
+            services.example_update(example=example, by=request.user, content=form.content())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -271,7 +271,7 @@ def _files_page(
 
 @login_required
 @example_view(rules.can_edit_example)
-def example_files(request: HttpRequest, example: Example) -> HttpResponse:
+def example_files(request: AuthenticatedHttpRequest, example: Example) -> HttpResponse:
     return _files_page(request, example)
 
 
@@ -279,13 +279,13 @@ def example_files(request: HttpRequest, example: Example) -> HttpResponse:
 @require_POST
 @example_view(rules.can_edit_example)
 @once_per_submission
-def example_document_add(request: HttpRequest, example: Example) -> HttpResponse:
+def example_document_add(request: AuthenticatedHttpRequest, example: Example) -> HttpResponse:
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.example_document_add(
                 example=example,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 title=form.cleaned_data["title"],
                 upload=form.cleaned_data["file"],
             )
@@ -301,13 +301,13 @@ def example_document_add(request: HttpRequest, example: Example) -> HttpResponse
 @require_POST
 @example_view(rules.can_edit_example)
 @once_per_submission
-def example_image_add(request: HttpRequest, example: Example) -> HttpResponse:
+def example_image_add(request: AuthenticatedHttpRequest, example: Example) -> HttpResponse:
     form = ImageForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.example_image_add(
                 example=example,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 upload=form.cleaned_data["image"],
                 alt=form.cleaned_data["alt"],
                 caption=form.cleaned_data["caption"],
@@ -336,9 +336,11 @@ def _state_change(
 @login_required
 @require_POST
 @example_view(rules.can_edit_example)
-def example_document_remove(request: HttpRequest, example: Example, document: int) -> HttpResponse:
+def example_document_remove(
+    request: AuthenticatedHttpRequest, example: Example, document: int
+) -> HttpResponse:
     item = get_object_or_404(ExampleDocument, pk=document, example=example)
-    services.example_document_remove(document=item, by=request.user)  # type: ignore[arg-type]
+    services.example_document_remove(document=item, by=request.user)
     messages.success(request, _("Dokumentet är borttaget."))
     return redirect("examples:files", pk=example.pk)
 
@@ -346,9 +348,11 @@ def example_document_remove(request: HttpRequest, example: Example, document: in
 @login_required
 @require_POST
 @example_view(rules.can_edit_example)
-def example_image_remove(request: HttpRequest, example: Example, image: int) -> HttpResponse:
+def example_image_remove(
+    request: AuthenticatedHttpRequest, example: Example, image: int
+) -> HttpResponse:
     item = get_object_or_404(ExampleImage, pk=image, example=example)
-    services.example_image_remove(image=item, by=request.user)  # type: ignore[arg-type]
+    services.example_image_remove(image=item, by=request.user)
     messages.success(request, _("Bilden är borttagen."))
     return redirect("examples:files", pk=example.pk)
 
@@ -356,11 +360,11 @@ def example_image_remove(request: HttpRequest, example: Example, image: int) -> 
 @login_required
 @require_POST
 @example_view(rules.can_submit_example)
-def example_submit(request: HttpRequest, example: Example) -> HttpResponse:
+def example_submit(request: AuthenticatedHttpRequest, example: Example) -> HttpResponse:
     return _state_change(
         request,
         example,
-        lambda: services.example_submit(example=example, by=request.user),  # type: ignore[arg-type]
+        lambda: services.example_submit(example=example, by=request.user),
         _("Exemplet är skickat till arbetsgruppen. Ni får se deras svar här."),
     )
 
@@ -368,11 +372,11 @@ def example_submit(request: HttpRequest, example: Example) -> HttpResponse:
 @login_required
 @require_POST
 @example_view(rules.can_reopen_example)
-def example_reopen(request: HttpRequest, example: Example) -> HttpResponse:
+def example_reopen(request: AuthenticatedHttpRequest, example: Example) -> HttpResponse:
     return _state_change(
         request,
         example,
-        lambda: services.example_reopen(example=example, by=request.user),  # type: ignore[arg-type]
+        lambda: services.example_reopen(example=example, by=request.user),
         _("Exemplet är ett utkast igen."),
     )
 
@@ -388,7 +392,7 @@ def _detail_with_review_errors(
 @login_required
 @require_POST
 @example_view()
-def example_decide(request: HttpRequest, example: Example) -> HttpResponse:
+def example_decide(request: AuthenticatedHttpRequest, example: Example) -> HttpResponse:
     """The working group's decision (publish, ask for changes) or a withdrawal by either side."""
     decision = request.POST.get("beslut", "")
     rule = {
@@ -408,13 +412,13 @@ def example_decide(request: HttpRequest, example: Example) -> HttpResponse:
     by = request.user
     try:
         if decision == "publicera":
-            services.example_publish(example=example, by=by, message=message)  # type: ignore[arg-type]
+            services.example_publish(example=example, by=by, message=message)
             done = _("Exemplet är publicerat.")
         elif decision == "andringar":
-            services.example_request_changes(example=example, by=by, message=message)  # type: ignore[arg-type]
+            services.example_request_changes(example=example, by=by, message=message)
             done = _("Organisationen har fått veta vad som behöver ändras.")
         else:
-            services.example_withdraw(example=example, by=by, message=message)  # type: ignore[arg-type]
+            services.example_withdraw(example=example, by=by, message=message)
             done = _("Exemplet är tillbakadraget och syns inte längre publikt.")
     except ValidationError as error:
         add_service_errors(form, error)
@@ -424,10 +428,10 @@ def example_decide(request: HttpRequest, example: Example) -> HttpResponse:
 
 
 @login_required
-def my_examples(request: HttpRequest) -> HttpResponse:
+def my_examples(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
-        "examples": list(selectors.examples_of_user(user=request.user)),  # type: ignore[arg-type]
-        "organisations": _writable_organisations(request.user),  # type: ignore[arg-type]
+        "examples": list(selectors.examples_of_user(user=request.user)),
+        "organisations": _writable_organisations(request.user),
     }
     return render(request, "examples/mine.html", context)
 
