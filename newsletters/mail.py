@@ -173,7 +173,7 @@ def newsletter_context(newsletter: Newsletter) -> dict[str, object]:
 def render_newsletter(newsletter: Newsletter) -> RenderedNewsletter:
     context = newsletter_context(newsletter)
     with translation.override(MAIL_LANGUAGE):
-        text = render_to_string("newsletters/mail/newsletter.txt", context)
-        html = render_to_string("newsletters/mail/newsletter.html", context)
+        text = render_to_string("newsletters/email/newsletter_message.txt", context)
+        html = render_to_string("newsletters/email/newsletter_message.html", context)
     subject = " ".join(newsletter.title.split())
     return RenderedNewsletter(subject=subject, text=text, html=html)

@@ -24,3 +24,13 @@ def paragraphs(text: str) -> list[str]:
 def submission_key() -> str:
     """A create form's one-time key (see hok/submissions.py)."""
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_key())
+
+
+@register.simple_tag
+def breadcrumbs(*labels_and_urls: str) -> list[tuple[str, str]]:
+    """The trail for includes/breadcrumbs.html from alternating labels and addresses:
+    `{% breadcrumbs _("Start") home_url as crumbs %}`."""
+    if len(labels_and_urls) % 2:
+        raise template.TemplateSyntaxError("breadcrumbs takes pairs of a label and an address")
+    labels, urls = labels_and_urls[::2], labels_and_urls[1::2]
+    return list(zip(labels, urls, strict=True))

@@ -64,7 +64,7 @@ def subscriber_subscribe(*, email: str) -> None:
         subscriber.confirm_requested_at = now
         subscriber.save(update_fields=["confirm_nonce", "confirm_requested_at"])
         send_templated_mail(
-            template="newsletters/mail/confirm",
+            template="newsletters/email/confirm",
             context={
                 "url": confirm_url(confirm_token(subscriber)),
                 "days": CONFIRM_MAX_AGE.days,

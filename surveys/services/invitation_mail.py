@@ -118,7 +118,7 @@ def mail_preview(*, survey: Survey, kind: str) -> EmailMessage:
     """The invitation ("invitation") or reminder ("reminder") mail as an invitee gets it, with
     a stand-in for the personal link, for the working group to read before sending."""
     url = answer_url("personlig-kod")
-    return render_mail(f"surveys/mail/{kind}", {"survey": survey, "url": url}, "")
+    return render_mail(f"surveys/email/{kind}", {"survey": survey, "url": url}, "")
 
 
 # --- the sending (the Celery task calls this) ---------------------------------------------
@@ -171,5 +171,5 @@ def _new_token_fields(invitation: Invitation) -> dict[str, object]:
 def _invitation_mail(survey: Survey, invitation: Invitation) -> EmailMessage:
     token = invitation_token(invitation_id=invitation.pk, attempt=invitation.attempts)
     return render_mail(
-        "surveys/mail/invitation", {"survey": survey, "url": answer_url(token)}, invitation.email
+        "surveys/email/invitation", {"survey": survey, "url": answer_url(token)}, invitation.email
     )

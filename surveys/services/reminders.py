@@ -114,7 +114,7 @@ def _reminder_mail(
         # be derived any more, so this reminder carries a new one (the old link stops working).
         Invitation.objects.filter(pk=invitation.pk, used=False).update(token_hash=token_hash(token))
     return render_mail(
-        "surveys/mail/reminder",
+        "surveys/email/reminder",
         {"survey": survey, "url": answer_url(token), "reminder_round": reminder_round},
         invitation.email,
     )

@@ -39,3 +39,33 @@ def test_partials_have_no_underscore_names() -> None:
 def test_the_includes_are_found() -> None:
     """The scan itself works: the site's own form partial is included somewhere."""
     assert "includes/form.html" in included_templates()
+
+
+# A mail template is rendered as `<name>_subject.txt` and `<name>_message.txt` (plus an optional
+# `<name>_message.html`), the names the login library uses for its own mail.
+MAIL_TEMPLATE = re.compile(r"_(subject|message)\.(txt|html)$")
+MAIL_FOLDER_NAMES = {"email", "emails", "mail", "mails"}
+
+
+def test_mail_templates_live_in_one_email_folder_per_app() -> None:
+    """Every mail template is `templates/<app>/email/<name>_{subject,message}.{txt,html}`."""
+    misplaced = []
+    for path in sorted(TEMPLATES.rglob("*")):
+        relative = path.relative_to(TEMPLATES)
+        in_mail_folder = path.is_file() and MAIL_FOLDER_NAMES & set(relative.parts[:-1])
+        looks_like_mail = path.is_file() and MAIL_TEMPLATE.search(path.name)
+        if not (in_mail_folder or looks_like_mail):
+            continue
+        in_convention = (
+            len(relative.parts) == 3
+            and relative.parts[1] == "email"
+            and MAIL_TEMPLATE.search(path.name)
+        )
+        if not in_convention:
+            misplaced.append(str(relative))
+    assert misplaced == []
+
+
+def test_the_mail_templates_are_found() -> None:
+    """The scan itself works: the survey invitation is a mail template in the convention."""
+    assert (TEMPLATES / "surveys" / "email" / "invitation_message.txt").is_file()
