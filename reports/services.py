@@ -24,6 +24,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hok.audit import record_actor
 from hok.generations import bump
 from hok.models import User
 from hok.storage import private_storage
@@ -96,7 +97,7 @@ def report_create(*, year: int, by: User) -> Report:
             },
             code="no_data",
         )
-    report._history_user = by  # type: ignore[attr-defined]
+    record_actor(report, by=by)
     try:
         with transaction.atomic():
             report.save()
@@ -154,7 +155,7 @@ def report_update(*, report: Report, choices: ReportChoices, by: User) -> Report
     }
     report.quote_ids = sorted(set(choices.quote_ids))
     report.include_free_texts = choices.include_free_texts
-    report._history_user = by  # type: ignore[attr-defined]
+    record_actor(report, by=by)
     report.save(
         update_fields=[
             *TEXT_FIELDS,
@@ -172,7 +173,7 @@ def report_update(*, report: Report, choices: ReportChoices, by: User) -> Report
         existing = GoalAssessment.objects.filter(report=report, goal_position=position).first()
         if not status and not comment:
             if existing is not None:
-                existing._history_user = by  # type: ignore[attr-defined]
+                record_actor(existing, by=by)
                 existing.delete()
             continue
         if status not in statuses:
@@ -182,7 +183,7 @@ def report_update(*, report: Report, choices: ReportChoices, by: User) -> Report
         assessment = existing or GoalAssessment(report=report, goal_position=position)
         assessment.status = status
         assessment.comment = comment
-        assessment._history_user = by  # type: ignore[attr-defined]
+        record_actor(assessment, by=by)
         assessment.save()
     logger.info("Report %s edited by user %s", report.year, by.pk)
     return report
@@ -217,7 +218,7 @@ def pdf_request(*, report: Report, by: User) -> ReportVersion:
         version = ReportVersion(
             report=report, number=number, queued_at=timezone.now(), created_by=by
         )
-        version._history_user = by  # type: ignore[attr-defined]
+        record_actor(version, by=by)
         try:
             with transaction.atomic():
                 version.save()
@@ -241,7 +242,7 @@ def version_retry(*, version: ReportVersion, by: User) -> ReportVersion:
     version.error = ""
     version.queued_at = timezone.now()
     version.started_at = None
-    version._history_user = by  # type: ignore[attr-defined]
+    record_actor(version, by=by)
     try:
         with transaction.atomic():
             version.save(update_fields=["status", "attempt", "error", "queued_at", "started_at"])
@@ -265,10 +266,10 @@ def version_publish(*, version: ReportVersion, by: User) -> ReportVersion:
         report_id=version.report_id, published_at__isnull=False
     ).exclude(pk=version.pk):
         other.published_at = None
-        other._history_user = by  # type: ignore[attr-defined]
+        record_actor(other, by=by)
         other.save(update_fields=["published_at"])
     version.published_at = timezone.now()
-    version._history_user = by  # type: ignore[attr-defined]
+    record_actor(version, by=by)
     version.save(update_fields=["published_at"])
     logger.info(
         "Report %s: version %s published by user %s", version.report_id, version.number, by.pk
@@ -283,7 +284,7 @@ def version_unpublish(*, version: ReportVersion, by: User) -> ReportVersion:
     if version.published_at is None:
         raise ValidationError(_("Versionen är inte publicerad."), code="not_published")
     version.published_at = None
-    version._history_user = by  # type: ignore[attr-defined]
+    record_actor(version, by=by)
     version.save(update_fields=["published_at"])
     return version
 

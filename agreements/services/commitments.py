@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from agreements.generations import SIGNATORIES
 from agreements.models import Action, Commitment, Organisation, Principle, ProgressReport
+from hok.audit import record_actor
 from hok.generations import bump
 from hok.models import User
 from hok.utils import this_year
@@ -108,6 +109,7 @@ def commitment_create(
         created_by=by,
     )
     commitment.full_clean()
+    record_actor(commitment, by=by)
     commitment.save()
     return commitment
 
@@ -116,6 +118,7 @@ def commitment_create(
 def commitment_update(
     *,
     commitment: Commitment,
+    by: User,
     principle: Principle,
     action: Action | None,
     title: str,
@@ -144,6 +147,7 @@ def commitment_update(
     commitment.start_year = start_year
     # The creator's account may be gone (SET_NULL); that must not block later edits.
     commitment.full_clean(exclude=["created_by"])
+    record_actor(commitment, by=by)
     commitment.save(update_fields=["principle", "action", "title", "description", "start_year"])
     return commitment
 
@@ -152,6 +156,7 @@ def commitment_update(
 def commitment_delete(*, commitment: Commitment, by: User) -> None:
     """Remove a commitment together with its progress reports."""
     bump(SIGNATORIES)
+    record_actor(commitment, by=by)
     commitment.delete()
 
 
@@ -171,6 +176,7 @@ def progress_report(
     report.link = link.strip()
     report.reported_by = by
     report.full_clean(validate_constraints=False)
+    record_actor(report, by=by)
     try:
         with transaction.atomic():
             report.save()

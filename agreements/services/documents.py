@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from agreements.generations import SIGNATORIES
 from agreements.models import Organisation, OrganisationDocument
+from hok.audit import record_actor
 from hok.generations import bump
 from hok.models import User
 from hok.pdf_uploads import pdf_upload_check
@@ -61,6 +62,7 @@ def document_upload(
     )
     document.full_clean(exclude=["file"])
     document.file.save(_file_name(document.title), upload, save=False)
+    record_actor(document, by=by)
     try:
         document.save()
     except Exception:
@@ -76,6 +78,7 @@ def document_delete(*, document: OrganisationDocument, by: User) -> None:
     """Remove the document; its file is deleted once the removal is committed."""
     bump(SIGNATORIES)
     storage, name = document.file.storage, document.file.name
+    record_actor(document, by=by)
     document.delete()
     if name:
         transaction.on_commit(lambda: storage.delete(name))

@@ -10,6 +10,7 @@ from agreements.generations import PROPOSALS, SIGNATORIES
 from agreements.models import ActivityArea, Membership, Municipality, Organisation
 from agreements.orgnr import normalise_org_number
 from agreements.services.logos import logo_reencode
+from hok.audit import record_actor
 from hok.generations import bump
 from hok.models import User
 
@@ -68,6 +69,7 @@ def organisation_register(
     organisation.full_clean(exclude=["logo", "org_number"])
     try:
         with transaction.atomic():
+            record_actor(organisation, by=user)
             organisation.save()
     except IntegrityError as error:
         # Someone registered the same number a moment ago.
@@ -82,6 +84,7 @@ def organisation_register(
 def organisation_update(
     *,
     organisation: Organisation,
+    by: User,
     name: str,
     party_side: str,
     form: str,
@@ -108,6 +111,7 @@ def organisation_update(
         organisation.logo.save("logo.png", logo_reencode(logo), save=False)
         fields.append("logo")
     organisation.full_clean(exclude=["logo"])
+    record_actor(organisation, by=by)
     organisation.save(update_fields=fields)
     organisation.municipalities.set(municipalities)
     organisation.areas.set(areas)

@@ -30,6 +30,7 @@ from agreements.models.proposals import (
 from agreements.proposal_parts import ProposalPart, proposal_part
 from agreements.selectors import agreement_document
 from agreements.services.signatures import _working_group_emails
+from hok.audit import record_actor
 from hok.generations import bump
 from hok.mail import send_templated_mail
 from hok.models import User
@@ -96,8 +97,7 @@ def _wording(part: ProposalPart, proposed_text: str, reason: str) -> tuple[str, 
 
 
 def _save(proposal: RevisionProposal, *, by: User, reason: str) -> RevisionProposal:
-    proposal._history_user = by  # type: ignore[attr-defined]
-    proposal._change_reason = reason  # type: ignore[attr-defined]
+    record_actor(proposal, by=by, reason=reason)
     proposal.save()
     return proposal
 

@@ -9,6 +9,7 @@ from agreements.generations import SIGNATORIES
 from agreements.models import AgreementVersion, Organisation, Signature
 from agreements.services.documents import pdf_validate
 from agreements.services.memberships import representative_emails
+from hok.audit import record_actor
 from hok.generations import bump
 from hok.mail import send_templated_mail
 from hok.models import User
@@ -56,8 +57,7 @@ def signature_submit(
     )
     if board_decision is not None:
         signature.board_decision.save("styrelsebeslut.pdf", board_decision, save=False)
-    signature._history_user = user  # type: ignore[attr-defined]
-    signature._change_reason = "submitted"  # type: ignore[attr-defined]
+    record_actor(signature, by=user, reason="submitted")
     try:
         with transaction.atomic():
             signature.save()
@@ -95,8 +95,7 @@ def _decide(*, signature: Signature, by: User, status: str, reason: str) -> Sign
     signature.decided_by = by
     signature.decided_at = timezone.now()
     signature.decision_reason = reason.strip()
-    signature._history_user = by  # type: ignore[attr-defined]
-    signature._change_reason = status  # type: ignore[attr-defined]
+    record_actor(signature, by=by, reason=status)
     signature.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
     send_templated_mail(
         template="agreements/email/signature_decided",
@@ -141,7 +140,6 @@ def signature_withdraw(*, signature: Signature, by: User, reason: str = "") -> S
     signature.status = Signature.Status.WITHDRAWN
     signature.withdrawn_at = timezone.now()
     signature.withdrawal_reason = reason.strip()
-    signature._history_user = by  # type: ignore[attr-defined]
-    signature._change_reason = "withdrawn"  # type: ignore[attr-defined]
+    record_actor(signature, by=by, reason="withdrawn")
     signature.save(update_fields=["status", "withdrawn_at", "withdrawal_reason"])
     return signature

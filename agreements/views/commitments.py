@@ -106,7 +106,9 @@ def commitment_create(
 
 
 @representative_required
-def commitment_edit(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+def commitment_edit(
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
+) -> HttpResponse:
     commitment = _own_commitment(organisation, pk)
     principles = _principles(commitment)
     initial = {
@@ -122,6 +124,7 @@ def commitment_edit(request: HttpRequest, organisation: Organisation, pk: int) -
         try:
             services.commitment_update(
                 commitment=commitment,
+                by=request.user,
                 principle=data["principle"],
                 action=data["action"],
                 title=data["title"],

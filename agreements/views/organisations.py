@@ -122,7 +122,9 @@ def organisation_dashboard(request: HttpRequest, organisation: Organisation) -> 
 
 
 @representative_required
-def organisation_edit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def organisation_edit(
+    request: AuthenticatedHttpRequest, organisation: Organisation
+) -> HttpResponse:
     initial = {
         **{name: getattr(organisation, name) for name in OrganisationForm.PROFILE_FIELDS},
         "municipalities": organisation.municipalities.all(),
@@ -135,6 +137,7 @@ def organisation_edit(request: HttpRequest, organisation: Organisation) -> HttpR
         try:
             services.organisation_update(
                 organisation=organisation,
+                by=request.user,
                 **form.profile(),
                 # The form hands back the stored file when nothing new was uploaded.
                 logo=data["logo"] if isinstance(data["logo"], UploadedFile) else None,

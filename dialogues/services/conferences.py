@@ -13,6 +13,7 @@ from simple_history.utils import bulk_update_with_history
 from agreements.generations import PROPOSALS
 from dialogues.generations import CONFERENCES
 from dialogues.models import Conference, Dialogue, DialogueQuestion, new_short_code
+from hok.audit import record_actor
 from hok.generations import bump
 from hok.models import User
 
@@ -23,7 +24,7 @@ _CODE_ATTEMPTS = 5
 
 def _save(obj: Any, by: User, **kwargs: Any) -> None:
     """Save with the acting user on the history record (django-simple-history)."""
-    obj._history_user = by
+    record_actor(obj, by=by)
     obj.save(**kwargs)
 
 
@@ -114,7 +115,11 @@ def conference_update(
     conference.place = _clean_text(place)
     conference.description = _clean_text(description)
     conference.introduction = _clean_text(introduction)
-    conference.save(update_fields=["name", "slug", "date", "place", "description", "introduction"])
+    _save(
+        conference,
+        by,
+        update_fields=["name", "slug", "date", "place", "description", "introduction"],
+    )
     return conference
 
 
@@ -232,7 +237,7 @@ def dialogue_delete(*, dialogue: Dialogue, by: User) -> None:
             _("Dialogen har anteckningar och kan inte tas bort. Stäng den i stället."),
             code="has_notes",
         )
-    dialogue._history_user = by  # type: ignore[attr-defined]
+    record_actor(dialogue, by=by)
     dialogue.delete()
 
 
@@ -300,6 +305,6 @@ def question_delete(*, question: DialogueQuestion, by: User) -> None:
             code="has_notes",
         )
     dialogue = question.dialogue
-    question._history_user = by  # type: ignore[attr-defined]
+    record_actor(question, by=by)
     question.delete()
     _renumber(list(dialogue.questions.all()), by)

@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hok.audit import record_actor
 from hok.bulk_mail import BulkJob, BulkOutcome, SendingBusy, bulk_send, mark_interrupted, resend
 from hok.bulk_mail import send_lock as _send_lock
 from hok.models import User
@@ -98,7 +99,7 @@ def newsletter_send_start(
         locked.send_started_at = now
         locked.published_at = locked.published_at or now
         locked.recipients = len(rows)
-        locked._history_user = by  # type: ignore[attr-defined]
+        record_actor(locked, by=by)
         locked.save(
             update_fields=["status", "send_started_at", "published_at", "recipients", "updated_at"]
         )
@@ -118,7 +119,7 @@ def newsletter_schedule(*, newsletter: Newsletter, at: datetime.datetime, by: Us
         locked.status = Newsletter.Status.SCHEDULED
         locked.scheduled_for = at
         locked.schedule_missed_at = None
-        locked._history_user = by  # type: ignore[attr-defined]
+        record_actor(locked, by=by)
         locked.save(update_fields=["status", "scheduled_for", "schedule_missed_at", "updated_at"])
     return locked
 
@@ -132,7 +133,7 @@ def newsletter_unschedule(*, newsletter: Newsletter, by: User) -> Newsletter:
         locked.status = Newsletter.Status.DRAFT
         locked.scheduled_for = None
         locked.schedule_missed_at = None
-        locked._history_user = by  # type: ignore[attr-defined]
+        record_actor(locked, by=by)
         locked.save(update_fields=["status", "scheduled_for", "schedule_missed_at", "updated_at"])
     return locked
 

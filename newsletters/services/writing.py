@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dialogues.selectors.outcomes import conferences_public
+from hok.audit import record_actor
 from hok.generations import bump
 from hok.images import image_reencode
 from hok.models import User
@@ -42,7 +43,7 @@ def newsletter_create(*, title: str, preamble: str, body: str, by: User) -> News
     newsletter = Newsletter(title=title, preamble=preamble, body=body, created_by=by)
     newsletter.full_clean()
     with transaction.atomic():
-        newsletter._history_user = by  # type: ignore[attr-defined]
+        record_actor(newsletter, by=by)
         newsletter.save()
     return newsletter
 
@@ -54,7 +55,7 @@ def newsletter_update(
         locked = _locked_draft(newsletter)
         locked.title, locked.preamble, locked.body = title, preamble, body
         locked.full_clean()
-        locked._history_user = by  # type: ignore[attr-defined]
+        record_actor(locked, by=by)
         locked.save(update_fields=["title", "preamble", "body", "updated_at"])
     return locked
 
@@ -62,7 +63,7 @@ def newsletter_update(
 def newsletter_delete(*, newsletter: Newsletter, by: User) -> None:
     with transaction.atomic():
         locked = _locked_draft(newsletter)
-        locked._history_user = by  # type: ignore[attr-defined]
+        record_actor(locked, by=by)
         locked.delete()
 
 
@@ -170,6 +171,6 @@ def newsletter_publish(*, newsletter: Newsletter, by: User) -> Newsletter:
         locked = _locked_draft(newsletter)
         locked.status = Newsletter.Status.PUBLISHED
         locked.published_at = timezone.now()
-        locked._history_user = by  # type: ignore[attr-defined]
+        record_actor(locked, by=by)
         locked.save(update_fields=["status", "published_at", "updated_at"])
     return locked

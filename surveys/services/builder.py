@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from hok.audit import record_actor
 from hok.generations import bump
 from hok.models import User
 from surveys.generations import SURVEYS, survey_generation
@@ -95,7 +96,7 @@ def survey_create(*, user: User, settings: SurveySettings) -> Survey:
     """A new survey in a new series; the year is that of its opening date."""
     _check_settings(settings)
     year = settings.opens_on.year
-    return Survey.objects.create(
+    survey = Survey(
         title=settings.title.strip(),
         introduction=settings.introduction.strip(),
         opens_on=settings.opens_on,
@@ -106,6 +107,9 @@ def survey_create(*, user: User, settings: SurveySettings) -> Survey:
         year=year,
         created_by=user,
     )
+    record_actor(survey, by=user)
+    survey.save(force_insert=True)
+    return survey
 
 
 @transaction.atomic
@@ -134,6 +138,7 @@ def survey_update(*, user: User, survey: Survey, settings: SurveySettings) -> Su
     survey.min_group_size = settings.min_group_size
     survey.open_link_enabled = settings.open_link_enabled
     survey.year = year
+    record_actor(survey, by=user)
     survey.save(
         update_fields=[
             "title",
@@ -162,6 +167,7 @@ def survey_delete(*, user: User, survey: Survey) -> None:
             code="locked",
         )
     series = survey.series
+    record_actor(survey, by=user)
     survey.delete()
     if not series.surveys.exists():
         series.delete()

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hok.audit import record_actor
 from hok.generations import bump
 from hok.models import User
 from hok.utils import field_max_length
@@ -50,6 +51,7 @@ def _results_publish(*, survey: Survey, by: User) -> Survey:
             code="too_few",
         )
     survey.results_published_at = timezone.now()
+    record_actor(survey, by=by)
     survey.save(update_fields=["results_published_at"])
     logger.info("Survey %s: results published by user %s", survey.pk, by.pk)
     return survey
@@ -62,6 +64,7 @@ def results_unpublish(*, survey: Survey, by: User) -> Survey:
     if survey.results_published_at is None:
         raise ValidationError(_("Resultaten är inte publicerade."), code="not_published")
     survey.results_published_at = None
+    record_actor(survey, by=by)
     survey.save(update_fields=["results_published_at"])
     logger.info("Survey %s: results unpublished by user %s", survey.pk, by.pk)
     return survey

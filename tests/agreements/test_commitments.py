@@ -221,11 +221,12 @@ class TestCommitmentCheck:
 
 
 class TestCommitmentUpdate:
-    def test_changes_everything(self, commitment: Commitment, principles):
+    def test_changes_everything(self, representative: User, commitment: Commitment, principles):
         principle = principles[4]
         action = principle.actions.all()[2]
         services.commitment_update(
             commitment=commitment,
+            by=representative,
             principle=principle,
             action=action,
             title=" Ny rubrik ",
@@ -237,7 +238,7 @@ class TestCommitmentUpdate:
         assert (commitment.title, commitment.description) == ("Ny rubrik", "Ny beskrivning")
         assert commitment.start_year == THIS_YEAR
 
-    def test_after_the_creator_left(self, commitment: Commitment, principles):
+    def test_after_the_creator_left(self, representative: User, commitment: Commitment, principles):
         creator = UserFactory()
         Commitment.objects.filter(pk=commitment.pk).update(created_by=creator)
         creator.delete()
@@ -245,6 +246,7 @@ class TestCommitmentUpdate:
         assert commitment.created_by is None
         services.commitment_update(
             commitment=commitment,
+            by=representative,
             principle=principles[0],
             action=None,
             title="Ny rubrik",
@@ -254,10 +256,13 @@ class TestCommitmentUpdate:
         commitment.refresh_from_db()
         assert commitment.title == "Ny rubrik"
 
-    def test_action_of_another_principle_is_refused(self, commitment: Commitment, principles):
+    def test_action_of_another_principle_is_refused(
+        self, representative: User, commitment: Commitment, principles
+    ):
         with pytest.raises(ValidationError) as error:
             services.commitment_update(
                 commitment=commitment,
+                by=representative,
                 principle=principles[1],
                 action=principles[0].actions.all()[0],
                 title="Ny rubrik",
@@ -268,10 +273,11 @@ class TestCommitmentUpdate:
         commitment.refresh_from_db()
         assert commitment.title == "Dialogträff varje höst"
 
-    def test_year_out_of_range(self, commitment: Commitment, principles):
+    def test_year_out_of_range(self, representative: User, commitment: Commitment, principles):
         with pytest.raises(ValidationError) as error:
             services.commitment_update(
                 commitment=commitment,
+                by=representative,
                 principle=principles[0],
                 action=None,
                 title="Ny rubrik",
@@ -280,11 +286,14 @@ class TestCommitmentUpdate:
             )
         assert error.value.error_list[0].code == "year"
 
-    def test_cannot_start_after_a_report(self, commitment: Commitment, principles):
+    def test_cannot_start_after_a_report(
+        self, representative: User, commitment: Commitment, principles
+    ):
         ProgressReportFactory(commitment=commitment, year=THIS_YEAR - 1)
         with pytest.raises(ValidationError) as error:
             services.commitment_update(
                 commitment=commitment,
+                by=representative,
                 principle=principles[0],
                 action=None,
                 title="Ny rubrik",
@@ -294,10 +303,13 @@ class TestCommitmentUpdate:
         assert error.value.error_list[0].code == "start_after_report"
         assert str(THIS_YEAR - 1) in error.value.messages[0]
 
-    def test_may_start_earlier_than_its_reports(self, commitment: Commitment, principles):
+    def test_may_start_earlier_than_its_reports(
+        self, representative: User, commitment: Commitment, principles
+    ):
         ProgressReportFactory(commitment=commitment, year=THIS_YEAR - 1)
         services.commitment_update(
             commitment=commitment,
+            by=representative,
             principle=principles[0],
             action=None,
             title="Ny rubrik",
@@ -307,11 +319,14 @@ class TestCommitmentUpdate:
         commitment.refresh_from_db()
         assert commitment.start_year == 2019
 
-    def test_keeps_a_principle_of_an_earlier_version(self, organisation, seed):
+    def test_keeps_a_principle_of_an_earlier_version(
+        self, representative: User, organisation, seed
+    ):
         old_principle = PrincipleFactory()
         commitment = CommitmentFactory(organisation=organisation, principle=old_principle)
         services.commitment_update(
             commitment=commitment,
+            by=representative,
             principle=old_principle,
             action=None,
             title="Ny rubrik",
@@ -321,10 +336,13 @@ class TestCommitmentUpdate:
         commitment.refresh_from_db()
         assert commitment.title == "Ny rubrik"
 
-    def test_cannot_move_to_a_principle_of_a_draft(self, commitment: Commitment):
+    def test_cannot_move_to_a_principle_of_a_draft(
+        self, representative: User, commitment: Commitment
+    ):
         with pytest.raises(ValidationError) as error:
             services.commitment_update(
                 commitment=commitment,
+                by=representative,
                 principle=PrincipleFactory(),
                 action=None,
                 title="Ny rubrik",

@@ -332,6 +332,7 @@ class TestOrganisationUpdate:
     def _update(self, organisation: Organisation, **overrides: object) -> Organisation:
         data: dict[str, object] = {
             "organisation": organisation,
+            "by": UserFactory(),
             "name": organisation.name,
             "party_side": organisation.party_side,
             "form": organisation.form,

@@ -166,6 +166,7 @@ def test_organisation_update(django_capture_on_commit_callbacks):
             "Vi spelar go.",
             lambda: organisation_update(
                 organisation=organisation,
+                by=UserFactory(),
                 name=organisation.name,
                 party_side=organisation.party_side,
                 form=organisation.form,
@@ -211,6 +212,7 @@ def test_commitment_create_update_and_delete(django_capture_on_commit_callbacks)
             "Vi öppnar köket",
             lambda: commitment_update(
                 commitment=commitment,
+                by=by,
                 principle=commitment.principle,
                 action=None,
                 title="Vi öppnar köket",

@@ -29,6 +29,7 @@ from tests.factories import (
     MembershipFactory,
     PublicOrganisationFactory,
     RevisionProposalFactory,
+    UserFactory,
     current_version,
     principle_number,
 )
@@ -206,6 +207,7 @@ def test_organisation_update_renames_it_on_its_proposals(django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         organisation_update(
             organisation=organisation,
+            by=UserFactory(),
             name="Föreningen Nytt Namn",
             party_side=organisation.party_side,
             form=organisation.form,

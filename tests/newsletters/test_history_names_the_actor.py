@@ -1,0 +1,67 @@
+"""Every newsletter write service names its `by` user on the newest history row.
+
+The services are called directly, outside any request, so simple-history's request
+middleware cannot supply the user: only the service can.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from hok.models import User
+from newsletters.models import Newsletter
+from newsletters.services import sending, writing
+from tests.factories import AdminUserFactory
+from tests.newsletters.factories import NewsletterFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _newest_user(newsletter_id: int) -> User | None:
+    history = Newsletter.history.filter(id=newsletter_id)
+    return history.order_by("-history_date", "-history_id").first().history_user
+
+
+@pytest.fixture
+def draft() -> Newsletter:
+    return NewsletterFactory()
+
+
+def test_create() -> None:
+    editor = AdminUserFactory()
+    newsletter = writing.newsletter_create(title="Maj", preamble="Hej", body="Text", by=editor)
+    assert _newest_user(newsletter.pk) == editor
+
+
+def test_update(draft: Newsletter) -> None:
+    editor = AdminUserFactory()
+    writing.newsletter_update(newsletter=draft, title="Juni", preamble="Hej", body="Ny", by=editor)
+    assert _newest_user(draft.pk) == editor
+
+
+def test_delete(draft: Newsletter) -> None:
+    remover, pk = AdminUserFactory(), draft.pk
+    writing.newsletter_delete(newsletter=draft, by=remover)
+    assert _newest_user(pk) == remover
+
+
+def test_publish(draft: Newsletter) -> None:
+    publisher = AdminUserFactory()
+    writing.newsletter_publish(newsletter=draft, by=publisher)
+    assert _newest_user(draft.pk) == publisher
+
+
+def test_schedule_and_unschedule(draft: Newsletter) -> None:
+    scheduler, unscheduler = AdminUserFactory(), AdminUserFactory()
+    at = timezone.now() + datetime.timedelta(days=1)
+    sending.newsletter_schedule(newsletter=draft, at=at, by=scheduler)
+    assert _newest_user(draft.pk) == scheduler
+    sending.newsletter_unschedule(newsletter=draft, by=unscheduler)
+    assert _newest_user(draft.pk) == unscheduler
+
+
+def test_send_start(draft: Newsletter) -> None:
+    sender = AdminUserFactory()
+    sending.newsletter_send_start(newsletter=draft, by=sender)  # its task would run on commit
+    assert _newest_user(draft.pk) == sender
