@@ -11,13 +11,14 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements.views.directory import (
-    LICENCE,
+from examples import selectors
+from examples.forms import ExampleFilterForm
+from examples.models import Example
+from hok.csv_export import CSV_DELIMITER, LIST_SEPARATOR
+from hok.open_data import (
     LICENCE_URL,
     T_CODE,
     T_DATE,
@@ -26,12 +27,11 @@ from agreements.views.directory import (
     T_TEXT,
     T_URL,
     OpenDataColumn,
-    open_data_headers,
+    bad_filters_json,
+    bad_filters_text,
+    open_data_csv,
+    open_data_json,
 )
-from examples import selectors
-from examples.forms import ExampleFilterForm
-from examples.models import Example
-from hok.csv_export import CSV_DELIMITER, LIST_SEPARATOR, csv_response
 
 COLUMNS = [
     OpenDataColumn("id", T_INT, gettext_lazy("Exemplets nummer i portalen. Ändras inte.")),
@@ -128,41 +128,19 @@ def _field_errors(form: ExampleFilterForm) -> dict[str, list[str]]:
 def examples_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     form, valid = _filtered(request)
     if not valid:
-        lines = [_("Filtren i adressen kunde inte användas:")]
-        for name, errors in _field_errors(form).items():
-            lines += [f"{name}: {message}" for message in errors]
-        return HttpResponse(
-            "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
-        )
-    rows = ([record[name] for name in COLUMN_NAMES] for record in _records(request, form))
-    response = csv_response(filename="exempel.csv", header=COLUMN_NAMES, rows=rows)
-    open_data_headers(response)
-    return response
+        return bad_filters_text(_field_errors(form))
+    return open_data_csv(
+        filename="exempel.csv", columns=COLUMN_NAMES, records=_records(request, form)
+    )
 
 
 def examples_json(request: HttpRequest) -> JsonResponse:
     form, valid = _filtered(request)
     if not valid:
-        response = JsonResponse(
-            {"error": _("Filtren i adressen kunde inte användas."), "fields": _field_errors(form)},
-            status=400,
-            json_dumps_params={"ensure_ascii": False},
-        )
-        open_data_headers(response)
-        return response
-    items = list(_records(request, form))
-    with translation.override("sv"):
-        documentation = request.build_absolute_uri(reverse("examples:open_data"))
-    payload = {
-        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
-        "count": len(items),
-        "licence": LICENCE,
-        "documentation": documentation,
-        "examples": items,
-    }
-    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    open_data_headers(response)
-    return response
+        return bad_filters_json(_field_errors(form))
+    return open_data_json(
+        request, key="examples", records=_records(request, form), documentation="examples:open_data"
+    )
 
 
 def open_data(request: HttpRequest) -> HttpResponse:

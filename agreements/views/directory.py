@@ -13,10 +13,8 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,29 +26,23 @@ from agreements.selectors import commitments as commitment_selectors
 from agreements.selectors import directory as selectors
 from hok.access import refuse
 from hok.charts import horizontal_bar_chart
-from hok.csv_export import csv_response
 from hok.generations import remembered
+from hok.open_data import (
+    T_CODE,
+    T_DATE,
+    T_INT,
+    T_LIST,
+    T_TEXT,
+    T_URL,
+    OpenDataColumn,
+    bad_filters_json,
+    bad_filters_text,
+    open_data_csv,
+    open_data_json,
+)
 from hok.page_cache import cached_public_page
 
 PAGE_SIZE = 25
-LICENCE = "CC0-1.0"
-LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.sv"
-
-
-@dataclass(frozen=True)
-class OpenDataColumn:
-    name: str
-    type: Promise
-    meaning: Promise
-
-
-T_TEXT = gettext_lazy("text")
-T_CODE = gettext_lazy("kod (text)")
-T_URL = gettext_lazy("webbadress (text)")
-T_DATE = gettext_lazy("datum, ÅÅÅÅ-MM-DD (text)")
-T_INT = gettext_lazy("heltal")
-T_LIST = gettext_lazy("lista med text")
-
 OPEN_DATA_COLUMNS = [
     OpenDataColumn("name", T_TEXT, gettext_lazy("Organisationens namn.")),
     OpenDataColumn(
@@ -271,53 +263,26 @@ def _bad_filters(filtering: _Filtering) -> dict[str, list[str]]:
     }
 
 
-def open_data_headers(response: HttpResponse | StreamingHttpResponse) -> None:
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Link"] = f'<{LICENCE_URL}>; rel="license"'
-
-
 def directory_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The directory as CSV: UTF-8 with BOM, semicolons, a header row; streamed."""
     filtering = _filtering(request)
     if not filtering.valid:
-        lines = [_("Filtren i adressen kunde inte användas:")]
-        for name, messages in _bad_filters(filtering).items():
-            lines += [f"{name}: {message}" for message in messages]
-        return HttpResponse(
-            "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
-        )
-    rows = ([record[name] for name in COLUMN_NAMES] for record in _records(request, filtering))
-    response = csv_response(filename="undertecknare.csv", header=COLUMN_NAMES, rows=rows)
-    open_data_headers(response)
-    return response
+        return bad_filters_text(_bad_filters(filtering))
+    return open_data_csv(
+        filename="undertecknare.csv", columns=COLUMN_NAMES, records=_records(request, filtering)
+    )
 
 
 def directory_json(request: HttpRequest) -> JsonResponse:
     filtering = _filtering(request)
     if not filtering.valid:
-        response = JsonResponse(
-            {
-                "error": _("Filtren i adressen kunde inte användas."),
-                "fields": _bad_filters(filtering),
-            },
-            status=400,
-            json_dumps_params={"ensure_ascii": False},
-        )
-        open_data_headers(response)
-        return response
-    organisations = list(_records(request, filtering))
-    with translation.override("sv"):
-        documentation = request.build_absolute_uri(reverse("agreements:open_data"))
-    payload = {
-        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
-        "count": len(organisations),
-        "licence": LICENCE,
-        "documentation": documentation,
-        "organisations": organisations,
-    }
-    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    open_data_headers(response)
-    return response
+        return bad_filters_json(_bad_filters(filtering))
+    return open_data_json(
+        request,
+        key="organisations",
+        records=_records(request, filtering),
+        documentation="agreements:open_data",
+    )
 
 
 # --- an organisation's page -----------------------------------------------------------------

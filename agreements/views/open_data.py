@@ -10,25 +10,24 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from agreements.models import Commitment, ProgressReport
 from agreements.selectors import directory as selectors
-from agreements.views.directory import (
-    LICENCE,
+from agreements.views.directory import OPEN_DATA_COLUMNS
+from hok.csv_export import CSV_DELIMITER, LIST_SEPARATOR
+from hok.open_data import (
     LICENCE_URL,
-    OPEN_DATA_COLUMNS,
     T_CODE,
     T_DATE,
     T_INT,
     T_TEXT,
     T_URL,
     OpenDataColumn,
-    open_data_headers,
+    open_data_csv,
+    open_data_json,
 )
-from hok.csv_export import CSV_DELIMITER, LIST_SEPARATOR, csv_response
 
 COMMITMENT_COLUMNS = [
     OpenDataColumn(
@@ -123,30 +122,8 @@ def _records(
             yield record(request, row)
 
 
-def _csv(
-    request: HttpRequest, *, filename: str, columns: list[OpenDataColumn], records: Iterator[dict]
-) -> StreamingHttpResponse:
-    names = [column.name for column in columns]
-    rows = ([record[name] for name in names] for record in records)
-    response = csv_response(filename=filename, header=names, rows=rows)
-    open_data_headers(response)
-    return response
-
-
-def _json(request: HttpRequest, *, key: str, records: Iterator[dict]) -> JsonResponse:
-    items = list(records)
-    with translation.override("sv"):
-        documentation = request.build_absolute_uri(reverse("agreements:open_data"))
-    payload = {
-        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
-        "count": len(items),
-        "licence": LICENCE,
-        "documentation": documentation,
-        key: items,
-    }
-    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    open_data_headers(response)
-    return response
+def _names(columns: list[OpenDataColumn]) -> list[str]:
+    return [column.name for column in columns]
 
 
 def _commitments(request: HttpRequest) -> Iterator[dict[str, Any]]:
@@ -160,23 +137,33 @@ def _progress(request: HttpRequest) -> Iterator[dict[str, Any]]:
 
 
 def commitments_csv(request: HttpRequest) -> StreamingHttpResponse:
-    return _csv(
-        request, filename="ataganden.csv", columns=COMMITMENT_COLUMNS, records=_commitments(request)
+    return open_data_csv(
+        filename="ataganden.csv", columns=_names(COMMITMENT_COLUMNS), records=_commitments(request)
     )
 
 
 def commitments_json(request: HttpRequest) -> JsonResponse:
-    return _json(request, key="commitments", records=_commitments(request))
+    return open_data_json(
+        request,
+        key="commitments",
+        records=_commitments(request),
+        documentation="agreements:open_data",
+    )
 
 
 def progress_csv(request: HttpRequest) -> StreamingHttpResponse:
-    return _csv(
-        request, filename="lagesrapporter.csv", columns=PROGRESS_COLUMNS, records=_progress(request)
+    return open_data_csv(
+        filename="lagesrapporter.csv", columns=_names(PROGRESS_COLUMNS), records=_progress(request)
     )
 
 
 def progress_json(request: HttpRequest) -> JsonResponse:
-    return _json(request, key="progress_reports", records=_progress(request))
+    return open_data_json(
+        request,
+        key="progress_reports",
+        records=_progress(request),
+        documentation="agreements:open_data",
+    )
 
 
 def open_data(request: HttpRequest) -> HttpResponse:
