@@ -49,6 +49,7 @@ lint: install
 	$(RUN) mypy
 	$(RUN) djlint templates --lint
 	$(RUN) python -m hok.check_translations
+	$(RUN) python .ci/commit_subjects.py
 	DJANGO_SETTINGS_MODULE=hok.settings.test $(RUN) python manage.py makemigrations --check --dry-run
 
 fmt: install
