@@ -29,7 +29,7 @@ from agreements.models.proposals import (
 )
 from agreements.proposal_parts import ProposalPart, proposal_part
 from agreements.selectors import agreement_document
-from agreements.services.signatures import _working_group_emails
+from agreements.selectors.contacts import working_group_emails
 from hok.audit import record_actor
 from hok.generations import bump
 from hok.mail import send_templated_mail
@@ -121,7 +121,7 @@ def proposal_submit(
             )
         source = RevisionProposal.Source.WORKING_GROUP
     else:
-        if not rules.signatory_organisations_of(user=by).filter(pk=organisation.pk).exists():
+        if not rules.can_propose_for(by, organisation):
             raise ValidationError(
                 _(
                     "Du kan bara föreslå ändringar för en organisation som du företräder och "
@@ -150,7 +150,7 @@ def proposal_submit(
             "proposal": proposal,
             "url": absolute_url(reverse("agreements:proposal_review", args=[proposal.pk])),
         },
-        to=_working_group_emails(),
+        to=working_group_emails(),
     )
     return proposal
 
@@ -209,7 +209,7 @@ def _for_update(proposal: RevisionProposal) -> RevisionProposal:
 def proposal_publish(*, proposal: RevisionProposal, by: User) -> RevisionProposal:
     """The working group has checked the proposal: it is public from now on."""
     bump(PROPOSALS)
-    if not rules.can_review_proposals(by):
+    if not rules.can_check_proposal(by, proposal):
         raise ValidationError(_("Bara arbetsgruppen granskar förslag."))
     proposal = _for_update(proposal)
     proposal.status = Status.PUBLIC
@@ -222,7 +222,7 @@ def proposal_publish(*, proposal: RevisionProposal, by: User) -> RevisionProposa
 def proposal_hide(*, proposal: RevisionProposal, by: User, reason: str) -> RevisionProposal:
     """Keep a proposal from the public, with a reason its authors can read."""
     bump(PROPOSALS)
-    if not rules.can_review_proposals(by):
+    if not rules.can_check_proposal(by, proposal):
         raise ValidationError(_("Bara arbetsgruppen granskar förslag."))
     reason = " ".join(reason.split())
     if not reason:
@@ -233,7 +233,7 @@ def proposal_hide(*, proposal: RevisionProposal, by: User, reason: str) -> Revis
             code="hidden_reason",
         )
     proposal = _for_update(proposal)
-    if proposal.answer:
+    if not rules.proposal_is_hideable(proposal):
         raise ValidationError(
             _("Ett besvarat förslag är en del av underlaget och kan inte döljas.")
         )
@@ -347,7 +347,7 @@ def proposal_comment(
 @transaction.atomic
 def proposal_comment_hide(*, comment: ProposalComment, by: User, reason: str) -> ProposalComment:
     bump(PROPOSALS)
-    if not rules.can_review_proposals(by):
+    if not rules.can_moderate_comment(by, comment):
         raise ValidationError(_("Bara arbetsgruppen modererar kommentarer."))
     reason = " ".join(reason.split())
     if not reason:
