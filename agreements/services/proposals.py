@@ -365,16 +365,17 @@ def proposal_comment_hide(*, comment: ProposalComment, by: User, reason: str) ->
 @transaction.atomic
 def proposal_comment_unhide(*, comment: ProposalComment, by: User) -> ProposalComment:
     bump(PROPOSALS)
-    if not rules.can_review_proposals(by):
+    if not rules.can_moderate_comment(by, comment):
         raise ValidationError(_("Bara arbetsgruppen modererar kommentarer."))
     comment.hidden, comment.hidden_reason, comment.hidden_by = False, "", None
     comment.save(update_fields=["hidden", "hidden_reason", "hidden_by"])
     return comment
 
 
-def proposals_take_into(*, version: AgreementVersion) -> list[RevisionProposal]:
+def proposals_take_into(*, version: AgreementVersion, by: User | None) -> list[RevisionProposal]:
     """On adoption: link the proposals answered "tas med i nästa version" to the new version and
-    tell their authors. Runs inside version_adopt's transaction."""
+    tell their authors. Runs inside version_adopt's transaction. `by` adopted the version (None
+    when the seed is loaded): each proposal's history row names them."""
     bump(PROPOSALS)
     proposals = list(
         RevisionProposal.objects.select_for_update(of=("self",))
@@ -388,10 +389,13 @@ def proposals_take_into(*, version: AgreementVersion) -> list[RevisionProposal]:
     )
     if not proposals:
         return []
-    RevisionProposal.objects.filter(pk__in=[p.pk for p in proposals]).update(included_in=version)
+    for proposal in proposals:
+        # One save per proposal (not a bulk update): each writes its history row with the actor.
+        proposal.included_in = version
+        record_actor(proposal, by=by, reason=f"taken into version {version.number}")
+        proposal.save(update_fields=["included_in"])
     page = absolute_url(version.get_absolute_url())
     for proposal in proposals:
-        proposal.included_in = version
         author = proposal.proposed_by
         if author is None or not author.email or not author.is_active:
             continue
