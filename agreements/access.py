@@ -17,21 +17,51 @@ from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
 from agreements import rules
+from agreements import selectors as agreement_selectors
+from agreements.document import AgreementDocument
 from agreements.models import (
+    AgreementVersion,
     Commitment,
     JoinRequest,
     Membership,
     Organisation,
     OrganisationDocument,
+    Principle,
     ProposalComment,
     RevisionProposal,
     Signature,
 )
 from agreements.selectors import commitments as commitment_selectors
+from agreements.selectors import directory as directory_selectors
 from agreements.selectors import organisations as organisation_selectors
 from agreements.selectors import proposals as proposal_selectors
 from hok.access import View, permitted_by, refuse
 from hok.models import User
+
+# --- the agreement (public) -------------------------------------------------------------------
+
+
+def agreement_version(number: int | None = None) -> AgreementDocument:
+    """An adopted version's text (the one in force when `number` is None)."""
+    document = agreement_selectors.agreement_document(number=number)
+    if document is None:
+        raise Http404
+    return document
+
+
+def current_version() -> AgreementVersion:
+    version = agreement_selectors.version_current()
+    if version is None:
+        raise Http404
+    return version
+
+
+def current_principle(slug: str) -> Principle:
+    principle = agreement_selectors.principle_current(slug=slug)
+    if principle is None:
+        raise Http404
+    return principle
+
 
 # --- organisations and what hangs from them ---------------------------------------------------
 
@@ -93,6 +123,24 @@ def approved_signature_of(organisation: Organisation, pk: int) -> Signature:
     if signature is None or signature.status not in rules.CERTIFIED_SIGNATURES:
         raise Http404
     return signature
+
+
+def organisation_page(view: View) -> View:
+    """Load the organisation named by `slug` for its page, with the directory's annotations:
+    missing (404) when it is not public and the person may not preview it (the working group
+    without two-factor login is sent to turn it on)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        organisation = directory_selectors.organisation_profile(slug=slug)
+        if organisation is None:
+            raise Http404
+        is_public = organisation.signed_since is not None
+        if not rules.can_view_organisation_page(request.user, organisation, is_public=is_public):
+            return refuse(request, as_missing=True)
+        return view(request, organisation, *args, **kwargs)
+
+    return wrapper
 
 
 def representative_required(view: View) -> View:

@@ -97,6 +97,14 @@ def can_preview_organisation(user: User | AnonymousUser, organisation: Organisat
     return is_member(user, organisation) or can_decide_signatures(user)
 
 
+def can_view_organisation_page(
+    user: User | AnonymousUser, organisation: Organisation, *, is_public: bool
+) -> bool:
+    """Everyone sees a public signatory's page (`is_public`: the directory's `signed_since`);
+    before that only those who may preview it."""
+    return is_public or can_preview_organisation(user, organisation)
+
+
 # --- memberships ------------------------------------------------------------------------------
 
 

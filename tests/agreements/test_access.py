@@ -24,6 +24,28 @@ pytestmark = pytest.mark.django_db
 MISSING = 999_999
 
 
+class TestAgreement:
+    """Public objects: missing is 404, there is no one to refuse."""
+
+    def test_agreement_version(self, seed: AgreementVersion) -> None:
+        assert access.agreement_version().version == seed
+        assert access.agreement_version(seed.number).version == seed
+        with pytest.raises(Http404):
+            access.agreement_version(99)
+
+    def test_current_version(self, db: None) -> None:
+        with pytest.raises(Http404):
+            access.current_version()
+
+    def test_current_principle(self, seed: AgreementVersion) -> None:
+        principle = seed.principles.order_by("number").first()
+        assert principle is not None
+        assert access.current_version() == seed
+        assert access.current_principle(principle.slug) == principle
+        with pytest.raises(Http404):
+            access.current_principle("finns-inte")
+
+
 class TestOrganisations:
     def test_by_slug(self, organisation: Organisation) -> None:
         assert access.organisation_by_slug(organisation.slug) == organisation

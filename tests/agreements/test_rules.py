@@ -75,6 +75,23 @@ def test_organisation_rules(rule_name: str, organisation: Organisation, person_f
     assert allowed == ORGANISATION_RULES[rule_name]
 
 
+# whether the organisation is a public signatory -> who sees its page
+ORGANISATION_PAGE: dict[str, set[str]] = {
+    "public": EVERYONE,
+    "not public": REP | POWERS,
+}
+
+
+@pytest.mark.parametrize("state", sorted(ORGANISATION_PAGE))
+def test_organisation_page(state: str, organisation: Organisation, person_for) -> None:
+    is_public = state == "public"
+    allowed = _allowed(
+        person_for,
+        lambda user: rules.can_view_organisation_page(user, organisation, is_public=is_public),
+    )
+    assert allowed == ORGANISATION_PAGE[state]
+
+
 def test_a_pending_request_is_not_asked_again(organisation: Organisation) -> None:
     asker = UserFactory()
     assert rules.can_request_to_join(asker, organisation)
