@@ -22,6 +22,7 @@ from agreements.models import (
     WorkingGroupMember,
 )
 from hok.admin import PrivateFilesAdmin
+from hok.models import User
 
 if TYPE_CHECKING:
     _AdminBase = admin.options.BaseModelAdmin[Any]
@@ -106,7 +107,9 @@ class AgreementVersionAdmin(AdoptedIsReadOnly, admin.ModelAdmin):
             return
         try:
             version = services.version_adopt(
-                version=queryset.get(), adopted_on=timezone.localdate()
+                version=queryset.get(),
+                adopted_on=timezone.localdate(),
+                by=request.user if isinstance(request.user, User) else None,
             )
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)

@@ -6,6 +6,11 @@ from simple_history.models import HistoricalRecords
 from agreements.models.agreement import Action, Principle
 from agreements.models.organisations import Organisation
 
+# The agreement was launched in 2019; nothing can have started, or be reported, before that.
+FIRST_YEAR = 2019
+# How far ahead a commitment may be planned to start.
+YEARS_AHEAD = 5
+
 
 class Commitment(models.Model):
     """Something an organisation promises to do under one principle (and maybe one action)."""

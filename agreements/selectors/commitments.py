@@ -174,3 +174,16 @@ def documents_public(*, organisation: Organisation) -> QuerySet[OrganisationDocu
     return organisation.documents.alias(kind_order=kind_order).order_by(
         "kind_order", F("year").desc(nulls_last=True), "title", "pk"
     )
+
+
+def commitment_of(*, organisation: Organisation, pk: int) -> Commitment | None:
+    """One of the organisation's commitments, with its principle and action."""
+    return (
+        Commitment.objects.filter(organisation=organisation, pk=pk)
+        .select_related("principle__version", "action")
+        .first()
+    )
+
+
+def document_of(*, organisation: Organisation, pk: int) -> OrganisationDocument | None:
+    return organisation.documents.filter(pk=pk).first()

@@ -1,12 +1,15 @@
-"""Read-only contact addresses of the signatory organisations, for other apps that mail them
-(the yearly follow-up survey invites them). Nothing here writes."""
+"""Read-only contact addresses: of the signatory organisations, for other apps that mail them
+(the yearly follow-up survey invites them), and of an organisation's representatives and the
+working group, whom the services mail. Nothing here writes."""
 
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from agreements.models import Membership
+from agreements.models import Membership, Organisation
 from agreements.selectors.directory import signatories_public
+from hok.models import User
+from hok.roles import WORKING_GROUP_NAME
 
 
 @dataclass(frozen=True)
@@ -49,3 +52,16 @@ def signatory_contacts() -> list[SignatoryContacts]:
             )
         )
     return contacts
+
+
+def representative_emails(organisation: Organisation) -> list[str]:
+    return list(organisation.memberships.values_list("user__email", flat=True))
+
+
+def working_group_emails() -> list[str]:
+    """The active members of the working group (new signatures and proposals to check)."""
+    return list(
+        User.objects.filter(groups__name=WORKING_GROUP_NAME, is_active=True).values_list(
+            "email", flat=True
+        )
+    )

@@ -8,10 +8,41 @@ from agreements.models import (
     Signature,
 )
 from hok.models import User
+from hok.tokens import token_hash
 
 
 def organisations_of_user(*, user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__user=user).order_by("name")
+
+
+def organisation_by_slug(*, slug: str) -> Organisation | None:
+    return Organisation.objects.filter(slug=slug).first()
+
+
+def membership_of(*, organisation: Organisation, pk: int) -> Membership | None:
+    return organisation.memberships.select_related("user").filter(pk=pk).first()
+
+
+def join_request_of(*, organisation: Organisation, pk: int) -> JoinRequest | None:
+    return organisation.join_requests.filter(pk=pk).first()
+
+
+def signature_of(*, organisation: Organisation, pk: int) -> Signature | None:
+    """One of the organisation's signatures (whatever its state: the caller's rule decides)."""
+    return organisation.signatures.select_related("version", "decided_by").filter(pk=pk).first()
+
+
+def signature_with_organisation(*, pk: int) -> Signature | None:
+    return Signature.objects.select_related("organisation").filter(pk=pk).first()
+
+
+def invitation_for_token(token: str) -> MembershipInvitation | None:
+    """The invitation a link's token stands for (only its hash is stored)."""
+    return (
+        MembershipInvitation.objects.select_related("organisation")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
 
 
 def organisation_by_number(*, org_number: str) -> Organisation | None:

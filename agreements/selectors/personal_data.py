@@ -1,8 +1,10 @@
 """What the agreements app stores about a person, for their own export and for the account
 deletion page (what stays and what goes)."""
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,6 +28,12 @@ from hok.personal_data import Obstacle, user_addresses
 
 def _when(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def invitation_kept_after_expiry() -> timedelta:
+    """An invitation link is valid for 14 days; the invitation is deleted this long after
+    that, used or not (a used one has become a membership, which stays)."""
+    return timedelta(days=settings.ORGANISATION_INVITATION_DELETE_AFTER_DAYS)
 
 
 def invitations_to(*, user: User) -> QuerySet[MembershipInvitation]:

@@ -77,6 +77,10 @@ def proposal_for_reading(*, pk: int) -> RevisionProposal | None:
     )
 
 
+def comment_by_id(*, pk: int) -> ProposalComment | None:
+    return ProposalComment.objects.filter(pk=pk).first()
+
+
 def proposals_for_review() -> dict[str, QuerySet[RevisionProposal]]:
     """The working group's queue: to check, to answer, waiting for a conference, answered."""
     base = _listed(RevisionProposal.objects.all())

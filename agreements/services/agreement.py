@@ -23,6 +23,7 @@ from agreements.selectors import agreement_document
 from agreements.services.proposals import proposals_take_into
 from hok.generations import bump
 from hok.mail import send_templated_mail
+from hok.models import User
 from hok.utils import absolute_url
 
 SEED_FILE = Path(__file__).resolve().parent.parent / "seed_data" / "agreement_v1.yaml"
@@ -84,15 +85,20 @@ def agreement_load_seed(*, path: Path = SEED_FILE) -> tuple[AgreementVersion, bo
         for position, g in enumerate(data["goals"]["items"], start=1)
     )
     has_current = AgreementVersion.objects.filter(is_current=True).exists()
-    version = version_adopt(version=version, adopted_on=None, make_current=not has_current)
+    version = version_adopt(version=version, adopted_on=None, by=None, make_current=not has_current)
     return version, True
 
 
 @transaction.atomic
 def version_adopt(
-    *, version: AgreementVersion, adopted_on: datetime.date | None, make_current: bool = True
+    *,
+    version: AgreementVersion,
+    adopted_on: datetime.date | None,
+    by: User | None,
+    make_current: bool = True,
 ) -> AgreementVersion:
-    """Fix the text of a version (its SHA-256) and make it the version people sign."""
+    """Fix the text of a version (its SHA-256) and make it the version people sign. `by` is the
+    admin who adopts it (None when the seed is loaded); the proposals it takes in name them."""
     bump(AGREEMENT, SIGNATORIES)
     version = AgreementVersion.objects.select_for_update().get(pk=version.pk)
     if version.is_adopted:
@@ -116,7 +122,7 @@ def version_adopt(
     if previous is not None:
         _ask_signatories_to_sign(previous=previous, new=version)
     if make_current:
-        proposals_take_into(version=version)
+        proposals_take_into(version=version, by=by)
     return version
 
 

@@ -4,17 +4,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from agreements import rules
 from agreements.generations import SIGNATORIES
 from agreements.models import Action, Commitment, Organisation, Principle, ProgressReport
+from agreements.models.commitments import FIRST_YEAR, YEARS_AHEAD
 from hok.audit import record_actor
 from hok.generations import bump
 from hok.models import User
 from hok.utils import this_year
 
-# The agreement was launched in 2019; nothing can have started, or be reported, before that.
-FIRST_YEAR = 2019
-# How far ahead a commitment may be planned to start.
-YEARS_AHEAD = 5
+__all__ = ["FIRST_YEAR", "YEARS_AHEAD"]  # re-exported: the views and forms read them here
 
 
 def _check_principle(principle: Principle, *, unchanged_from: Principle | None = None) -> None:
@@ -48,6 +47,9 @@ def _check_year(year: int) -> None:
 
 
 def _check_report_year(commitment: Commitment, year: int) -> None:
+    """The decision is rules.progress_reportable's; this says why a year is refused."""
+    if rules.progress_reportable(commitment, year):
+        return
     _check_year(year)
     if year > this_year():
         raise ValidationError(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from agreements import rules
 from agreements.models import JoinRequest, Membership, MembershipInvitation, Organisation
+from agreements.selectors.contacts import representative_emails
 from hok.mail import send_templated_mail
 from hok.models import User
 from hok.tokens import token_hash
@@ -25,17 +26,11 @@ INVITATION_FOR_SOMEONE_ELSE = gettext_lazy(
 )
 
 
-def representative_emails(organisation: Organisation) -> list[str]:
-    return list(organisation.memberships.values_list("user__email", flat=True))
-
-
 @transaction.atomic
-def invitation_create(
-    *, organisation: Organisation, email: str, invited_by: User
-) -> MembershipInvitation:
+def invitation_create(*, organisation: Organisation, email: str, by: User) -> MembershipInvitation:
     """Invite a colleague by e-mail. The link works once, for 14 days."""
     email = email.strip().lower()
-    if organisation.memberships.filter(user__email__iexact=email).exists():
+    if rules.is_member_address(organisation, email):
         raise ValidationError(
             _("%(email)s företräder redan organisationen.") % {"email": email},
             code="already_member",
@@ -45,14 +40,14 @@ def invitation_create(
         organisation=organisation,
         email=email,
         token_hash=token_hash(token),
-        invited_by=invited_by,
+        invited_by=by,
         expires_at=timezone.now() + INVITATION_VALID_FOR,
     )
     send_templated_mail(
         template="agreements/email/invitation",
         context={
             "organisation": organisation,
-            "invited_by": invited_by,
+            "invited_by": by,
             "url": absolute_url(reverse("agreements:invitation_accept", kwargs={"token": token})),
             "expires_at": invitation.expires_at,
         },
@@ -61,16 +56,8 @@ def invitation_create(
     return invitation
 
 
-def invitation_for_token(token: str) -> MembershipInvitation | None:
-    return (
-        MembershipInvitation.objects.select_related("organisation")
-        .filter(token_hash=token_hash(token))
-        .first()
-    )
-
-
 @transaction.atomic
-def invitation_accept(*, token: str, user: User) -> Membership:
+def invitation_accept(*, token: str, by: User) -> Membership:
     invitation = (
         MembershipInvitation.objects.select_for_update()
         .filter(token_hash=token_hash(token))
@@ -78,7 +65,7 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     )
     if invitation is None:
         raise ValidationError(_("Inbjudan finns inte. Kontrollera länken."), code="unknown")
-    if not rules.can_accept_invitation(user, invitation):
+    if not rules.can_accept_invitation(by, invitation):
         # Checked first, so another account learns nothing about the invitation's state.
         raise ValidationError(INVITATION_FOR_SOMEONE_ELSE, code="someone_else")
     if invitation.used_at is not None:
@@ -86,18 +73,19 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     if invitation.expires_at < timezone.now():
         raise ValidationError(_("Inbjudan har gått ut. Be om en ny inbjudan."), code="expired")
     invitation.used_at = timezone.now()
-    invitation.used_by = user
+    invitation.used_by = by
     invitation.save(update_fields=["used_at", "used_by"])
     membership, _created = Membership.objects.get_or_create(
-        organisation=invitation.organisation, user=user
+        organisation=invitation.organisation, user=by
     )
     return membership
 
 
 @transaction.atomic
 def membership_remove(*, membership: Membership, by: User) -> None:
-    organisation = Organisation.objects.select_for_update().get(pk=membership.organisation_id)
-    if organisation.memberships.count() <= 1:
+    # Locked, so two representatives removing each other at once cannot leave it without any.
+    Organisation.objects.select_for_update().get(pk=membership.organisation_id)
+    if not rules.membership_is_removable(membership):
         raise ValidationError(
             _("Organisationen måste ha minst en företrädare. Bjud in någon annan först."),
             code="last_member",
@@ -106,16 +94,16 @@ def membership_remove(*, membership: Membership, by: User) -> None:
 
 
 @transaction.atomic
-def join_request_create(*, organisation: Organisation, user: User, message: str) -> JoinRequest:
-    if organisation.memberships.filter(user=user).exists():
+def join_request_create(*, organisation: Organisation, by: User, message: str) -> JoinRequest:
+    if rules.is_member(by, organisation):
         raise ValidationError(_("Du företräder redan organisationen."), code="already_member")
-    if organisation.join_requests.filter(user=user, status=JoinRequest.Status.PENDING).exists():
+    if rules.has_pending_join_request(by, organisation):
         raise ValidationError(
             _("Du har redan bett om att få företräda organisationen. Vänta på svar."),
             code="pending",
         )
     join_request = JoinRequest.objects.create(
-        organisation=organisation, user=user, message=message.strip()
+        organisation=organisation, user=by, message=message.strip()
     )
     send_templated_mail(
         template="agreements/email/join_request",
@@ -134,7 +122,7 @@ def join_request_create(*, organisation: Organisation, user: User, message: str)
 @transaction.atomic
 def join_request_decide(*, join_request: JoinRequest, by: User, accept: bool) -> JoinRequest:
     join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
-    if join_request.status != JoinRequest.Status.PENDING:
+    if not rules.join_request_is_open(join_request):
         raise ValidationError(_("Förfrågan är redan besvarad."), code="decided")
     join_request.status = JoinRequest.Status.ACCEPTED if accept else JoinRequest.Status.DECLINED
     join_request.decided_by = by

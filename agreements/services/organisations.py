@@ -36,7 +36,7 @@ def _unique_slug(name: str) -> str:
 @transaction.atomic
 def organisation_register(
     *,
-    user: User,
+    by: User,
     name: str,
     org_number: str,
     party_side: str,
@@ -48,7 +48,7 @@ def organisation_register(
     description: str = "",
     logo: UploadedFile | None = None,
 ) -> Organisation:
-    """Register an organisation with `user` as its first representative."""
+    """Register an organisation with `by` as its first representative."""
     number = normalise_org_number(org_number)
     existing = Organisation.objects.filter(org_number=number).first()
     if existing is not None:
@@ -62,21 +62,21 @@ def organisation_register(
         website=website,
         contact_email=contact_email,
         description=description.strip(),
-        created_by=user,
+        created_by=by,
     )
     if logo is not None:
         organisation.logo.save("logo.png", logo_reencode(logo), save=False)
     organisation.full_clean(exclude=["logo", "org_number"])
     try:
         with transaction.atomic():
-            record_actor(organisation, by=user)
+            record_actor(organisation, by=by)
             organisation.save()
     except IntegrityError as error:
         # Someone registered the same number a moment ago.
         raise OrganisationAlreadyRegistered(Organisation.objects.get(org_number=number)) from error
     organisation.municipalities.set(municipalities)
     organisation.areas.set(areas)
-    Membership.objects.create(organisation=organisation, user=user)
+    Membership.objects.create(organisation=organisation, user=by)
     return organisation
 
 

@@ -16,21 +16,18 @@ privacy page):
 - The last representative of an organisation must hand over first.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from agreements.models import MembershipInvitation, Organisation, Signature
-from agreements.selectors.personal_data import invitations_to, last_representative_message
+from agreements.selectors.personal_data import (
+    invitation_kept_after_expiry,
+    invitations_to,
+    last_representative_message,
+)
 from hok.models import User
-
-
-def invitation_kept_after_expiry() -> timedelta:
-    """An invitation link is valid for 14 days; the invitation is deleted this long after
-    that, used or not (a used one has become a membership, which stays)."""
-    return timedelta(days=settings.ORGANISATION_INVITATION_DELETE_AFTER_DAYS)
 
 
 @transaction.atomic

@@ -29,7 +29,7 @@ from agreements.models.proposals import (
 )
 from agreements.proposal_parts import ProposalPart, proposal_part
 from agreements.selectors import agreement_document
-from agreements.services.signatures import _working_group_emails
+from agreements.selectors.contacts import working_group_emails
 from hok.audit import record_actor
 from hok.generations import bump
 from hok.mail import send_templated_mail
@@ -121,7 +121,7 @@ def proposal_submit(
             )
         source = RevisionProposal.Source.WORKING_GROUP
     else:
-        if not rules.signatory_organisations_of(user=by).filter(pk=organisation.pk).exists():
+        if not rules.can_propose_for(by, organisation):
             raise ValidationError(
                 _(
                     "Du kan bara föreslå ändringar för en organisation som du företräder och "
@@ -150,7 +150,7 @@ def proposal_submit(
             "proposal": proposal,
             "url": absolute_url(reverse("agreements:proposal_review", args=[proposal.pk])),
         },
-        to=_working_group_emails(),
+        to=working_group_emails(),
     )
     return proposal
 
@@ -209,7 +209,7 @@ def _for_update(proposal: RevisionProposal) -> RevisionProposal:
 def proposal_publish(*, proposal: RevisionProposal, by: User) -> RevisionProposal:
     """The working group has checked the proposal: it is public from now on."""
     bump(PROPOSALS)
-    if not rules.can_review_proposals(by):
+    if not rules.can_check_proposal(by, proposal):
         raise ValidationError(_("Bara arbetsgruppen granskar förslag."))
     proposal = _for_update(proposal)
     proposal.status = Status.PUBLIC
@@ -222,7 +222,7 @@ def proposal_publish(*, proposal: RevisionProposal, by: User) -> RevisionProposa
 def proposal_hide(*, proposal: RevisionProposal, by: User, reason: str) -> RevisionProposal:
     """Keep a proposal from the public, with a reason its authors can read."""
     bump(PROPOSALS)
-    if not rules.can_review_proposals(by):
+    if not rules.can_check_proposal(by, proposal):
         raise ValidationError(_("Bara arbetsgruppen granskar förslag."))
     reason = " ".join(reason.split())
     if not reason:
@@ -233,7 +233,7 @@ def proposal_hide(*, proposal: RevisionProposal, by: User, reason: str) -> Revis
             code="hidden_reason",
         )
     proposal = _for_update(proposal)
-    if proposal.answer:
+    if not rules.proposal_is_hideable(proposal):
         raise ValidationError(
             _("Ett besvarat förslag är en del av underlaget och kan inte döljas.")
         )
@@ -347,7 +347,7 @@ def proposal_comment(
 @transaction.atomic
 def proposal_comment_hide(*, comment: ProposalComment, by: User, reason: str) -> ProposalComment:
     bump(PROPOSALS)
-    if not rules.can_review_proposals(by):
+    if not rules.can_moderate_comment(by, comment):
         raise ValidationError(_("Bara arbetsgruppen modererar kommentarer."))
     reason = " ".join(reason.split())
     if not reason:
@@ -365,16 +365,17 @@ def proposal_comment_hide(*, comment: ProposalComment, by: User, reason: str) ->
 @transaction.atomic
 def proposal_comment_unhide(*, comment: ProposalComment, by: User) -> ProposalComment:
     bump(PROPOSALS)
-    if not rules.can_review_proposals(by):
+    if not rules.can_moderate_comment(by, comment):
         raise ValidationError(_("Bara arbetsgruppen modererar kommentarer."))
     comment.hidden, comment.hidden_reason, comment.hidden_by = False, "", None
     comment.save(update_fields=["hidden", "hidden_reason", "hidden_by"])
     return comment
 
 
-def proposals_take_into(*, version: AgreementVersion) -> list[RevisionProposal]:
+def proposals_take_into(*, version: AgreementVersion, by: User | None) -> list[RevisionProposal]:
     """On adoption: link the proposals answered "tas med i nästa version" to the new version and
-    tell their authors. Runs inside version_adopt's transaction."""
+    tell their authors. Runs inside version_adopt's transaction. `by` adopted the version (None
+    when the seed is loaded): each proposal's history row names them."""
     bump(PROPOSALS)
     proposals = list(
         RevisionProposal.objects.select_for_update(of=("self",))
@@ -388,10 +389,13 @@ def proposals_take_into(*, version: AgreementVersion) -> list[RevisionProposal]:
     )
     if not proposals:
         return []
-    RevisionProposal.objects.filter(pk__in=[p.pk for p in proposals]).update(included_in=version)
+    for proposal in proposals:
+        # One save per proposal (not a bulk update): each writes its history row with the actor.
+        proposal.included_in = version
+        record_actor(proposal, by=by, reason=f"taken into version {version.number}")
+        proposal.save(update_fields=["included_in"])
     page = absolute_url(version.get_absolute_url())
     for proposal in proposals:
-        proposal.included_in = version
         author = proposal.proposed_by
         if author is None or not author.email or not author.is_active:
             continue

@@ -4,32 +4,27 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from agreements import rules
 from agreements.generations import SIGNATORIES
 from agreements.models import AgreementVersion, Organisation, Signature
+from agreements.selectors.contacts import representative_emails, working_group_emails
 from agreements.services.documents import pdf_validate
-from agreements.services.memberships import representative_emails
 from hok.audit import record_actor
 from hok.generations import bump
 from hok.mail import send_templated_mail
 from hok.models import User
-from hok.roles import WORKING_GROUP_NAME
 from hok.utils import absolute_url
 
-
-def _working_group_emails() -> list[str]:
-    return list(
-        User.objects.filter(groups__name=WORKING_GROUP_NAME, is_active=True).values_list(
-            "email", flat=True
-        )
-    )
+ALREADY_SIGNED = gettext_lazy("Organisationen har redan undertecknat den här versionen.")
 
 
 @transaction.atomic
 def signature_submit(
     *,
     organisation: Organisation,
-    user: User,
+    by: User,
     signer_name: str,
     capacity: str,
     board_decision: UploadedFile | None = None,
@@ -38,7 +33,7 @@ def signature_submit(
     version = AgreementVersion.objects.filter(is_current=True).first()
     if version is None:
         raise ValidationError(_("Det finns ingen gällande version att underteckna."))
-    if not organisation.memberships.filter(user=user).exists():
+    if not rules.is_member(by, organisation):
         raise ValidationError(_("Bara organisationens företrädare kan underteckna."))
     if not signer_name.strip():
         raise ValidationError(_("Skriv ditt fullständiga namn."), code="signer_name")
@@ -46,25 +41,26 @@ def signature_submit(
         raise ValidationError(_("Välj i vilken egenskap du undertecknar."), code="capacity")
     if board_decision is not None:
         pdf_validate(board_decision)
+    if not rules.organisation_may_sign(organisation):
+        raise ValidationError(ALREADY_SIGNED, code="duplicate")
     signature = Signature(
         organisation=organisation,
         version=version,
         text_sha256=version.text_sha256,
-        signed_by=user,
+        signed_by=by,
         signer_name=" ".join(signer_name.split()),
         capacity=capacity,
         signed_at=timezone.now(),
     )
     if board_decision is not None:
         signature.board_decision.save("styrelsebeslut.pdf", board_decision, save=False)
-    record_actor(signature, by=user, reason="submitted")
+    record_actor(signature, by=by, reason="submitted")
     try:
         with transaction.atomic():
             signature.save()
     except IntegrityError as error:
-        raise ValidationError(
-            _("Organisationen har redan undertecknat den här versionen."), code="duplicate"
-        ) from error
+        # Signed by someone else a moment ago (the database's constraint).
+        raise ValidationError(ALREADY_SIGNED, code="duplicate") from error
     send_templated_mail(
         template="agreements/email/signature_submitted",
         context={
@@ -72,7 +68,7 @@ def signature_submit(
             "organisation": organisation,
             "url": absolute_url(reverse("agreements:signature_queue")),
         },
-        to=_working_group_emails(),
+        to=working_group_emails(),
     )
     return signature
 
@@ -81,9 +77,10 @@ def _decide(*, signature: Signature, by: User, status: str, reason: str) -> Sign
     signature = (
         Signature.objects.select_for_update().select_related("organisation").get(pk=signature.pk)
     )
-    if signature.status != Signature.Status.PENDING:
+    # rules.can_decide_signature without the role: the caller (a view, the admin) checked it.
+    if not rules.signature_is_decidable(signature):
         raise ValidationError(_("Det finns redan ett beslut om underskriften."), code="decided")
-    if signature.organisation.memberships.filter(user=by).exists():
+    if rules.is_member(by, signature.organisation):
         raise ValidationError(
             _(
                 "Du företräder själv organisationen. Någon annan i arbetsgruppen behöver "
@@ -135,7 +132,7 @@ def signature_withdraw(*, signature: Signature, by: User, reason: str = "") -> S
     """The organisation withdraws: it leaves the public list; the history stays."""
     bump(SIGNATORIES)
     signature = Signature.objects.select_for_update().get(pk=signature.pk)
-    if signature.status not in Signature.ACTIVE_STATUSES:
+    if not rules.signature_is_withdrawable(signature):
         raise ValidationError(_("Underskriften är inte aktiv."), code="inactive")
     signature.status = Signature.Status.WITHDRAWN
     signature.withdrawn_at = timezone.now()

@@ -1,7 +1,8 @@
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from agreements import selectors
+from agreements.access import agreement_version, current_principle, current_version
 from agreements.comparison import ChangeKind, compare_documents
 from agreements.forms.agreement import VersionCompareForm
 from agreements.generations import AGREEMENT, PROPOSALS, SIGNATORIES
@@ -12,9 +13,7 @@ from hok.page_cache import cached_public_page
 
 @cached_public_page(AGREEMENT, PROPOSALS)
 def agreement_detail(request: HttpRequest, number: int | None = None) -> HttpResponse:
-    document = selectors.agreement_document(number=number)
-    if document is None:
-        raise Http404
+    document = agreement_version(number)
     context = {
         "document": document,
         "included_proposals": list(proposals_included_in(version=document.version)),
@@ -24,9 +23,7 @@ def agreement_detail(request: HttpRequest, number: int | None = None) -> HttpRes
 
 @cached_public_page(AGREEMENT, SIGNATORIES)
 def principle_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    principle = selectors.principle_current(slug=slug)
-    if principle is None:
-        raise Http404
+    principle = current_principle(slug)
     principles = list(selectors.principles_current())
     index = next(i for i, p in enumerate(principles) if p.pk == principle.pk)
     context = {
@@ -42,9 +39,7 @@ def principle_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cached_public_page(AGREEMENT)
 def goals(request: HttpRequest) -> HttpResponse:
-    version = selectors.version_current()
-    if version is None:
-        raise Http404
+    version = current_version()
     context = {"version": version, "goals": selectors.goals_current()}
     return render(request, "agreements/goals.html", context)
 
@@ -71,10 +66,8 @@ def version_compare(request: HttpRequest) -> HttpResponse:
     form = VersionCompareForm(request.GET if asked else None, versions=versions)
     changes = None
     if form.is_valid():
-        old = selectors.agreement_document(number=form.cleaned_data["old"])
-        new = selectors.agreement_document(number=form.cleaned_data["new"])
-        if old is None or new is None:
-            raise Http404
+        old = agreement_version(form.cleaned_data["old"])
+        new = agreement_version(form.cleaned_data["new"])
         changes = compare_documents(old, new)
         context = {
             "form": form,

@@ -1,24 +1,25 @@
 """An organisation's own commitments, yearly progress reports and documents (principle 3).
 
 Every view loads the organisation through `representative_required` and every commitment or
-document through that organisation, so another organisation's ids give 404.
+document through that organisation (agreements.access), so another organisation's ids give 404.
 """
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agreements import rules
+from agreements.access import commitment_of, document_of, representative_required
 from agreements.forms.commitments import CommitmentForm, DocumentForm, ProgressReportForm
 from agreements.models import Commitment, Organisation, Principle
 from agreements.selectors import commitments as selectors
 from agreements.services import commitments as services
 from agreements.services.documents import document_delete as delete_document
 from agreements.services.documents import document_upload
-from agreements.views.access import representative_required
 from hok.http import AuthenticatedHttpRequest
 from hok.pdf_uploads import PDF_ERROR_CODES
 from hok.submissions import once_per_submission
@@ -31,15 +32,6 @@ DOCUMENT_ERRORS = {**dict.fromkeys(PDF_ERROR_CODES, "file"), "year": "year"}
 def _list_url(organisation: Organisation, commitment: Commitment | None = None) -> str:
     url = reverse("agreements:commitment_list", kwargs={"slug": organisation.slug})
     return f"{url}#atagande-{commitment.pk}" if commitment is not None else url
-
-
-def _own_commitment(organisation: Organisation, pk: int) -> Commitment:
-    return get_object_or_404(
-        Commitment.objects.filter(organisation=organisation).select_related(
-            "principle__version", "action"
-        ),
-        pk=pk,
-    )
 
 
 def _principles(commitment: Commitment | None = None) -> list[Principle]:
@@ -109,7 +101,7 @@ def commitment_create(
 def commitment_edit(
     request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
 ) -> HttpResponse:
-    commitment = _own_commitment(organisation, pk)
+    commitment = commitment_of(organisation, pk)
     principles = _principles(commitment)
     initial = {
         "principle": str(commitment.principle_id),
@@ -147,7 +139,7 @@ def commitment_edit(
         "has_principles": True,
         "reports": reports,
         "year": year,
-        "report_this_year": commitment.start_year <= year
+        "report_this_year": rules.progress_reportable(commitment, year)
         and all(report.year != year for report in reports),
     }
     return render(request, "agreements/commitments/form.html", context, status=form_status(request))
@@ -158,7 +150,7 @@ def commitment_delete(
     request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
 ) -> HttpResponse:
     """Ask first (GET), then remove the commitment and its reports (POST)."""
-    commitment = _own_commitment(organisation, pk)
+    commitment = commitment_of(organisation, pk)
     if request.method == "POST":
         services.commitment_delete(commitment=commitment, by=request.user)
         messages.success(
@@ -179,7 +171,7 @@ def progress_report(
     request: AuthenticatedHttpRequest, organisation: Organisation, pk: int, year: int
 ) -> HttpResponse:
     """Report a commitment's progress for one year; an existing report is shown to be changed."""
-    commitment = _own_commitment(organisation, pk)
+    commitment = commitment_of(organisation, pk)
     current_year = this_year()
     if not services.FIRST_YEAR <= year <= current_year + services.YEARS_AHEAD:
         raise Http404
@@ -222,7 +214,7 @@ def progress_report(
         # The newest report before this year, to build on when writing this one.
         "previous": next((report for report in reports if report.year < year), None),
         "reports": reports,
-        "reportable": first <= year <= current_year,
+        "reportable": rules.progress_reportable(commitment, year),
         "other_years": [
             {"year": other, "reported": other in reported_years}
             for other in range(current_year, first - 1, -1)
@@ -273,7 +265,7 @@ def document_list(request: AuthenticatedHttpRequest, organisation: Organisation)
 def document_delete(
     request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
 ) -> HttpResponse:
-    document = get_object_or_404(organisation.documents, pk=pk)
+    document = document_of(organisation, pk)
     delete_document(document=document, by=request.user)
     messages.success(request, _("”%(title)s” är borttaget.") % {"title": document.title})
     return redirect("agreements:document_list", slug=organisation.slug)

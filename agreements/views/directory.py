@@ -2,11 +2,10 @@
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Paginator
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
     JsonResponse,
@@ -18,13 +17,13 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements import rules
+from agreements.access import organisation_page
 from agreements.forms.directory import DirectoryFilterForm
 from agreements.generations import AGREEMENT, SIGNATORIES
-from agreements.models import ActivityArea, Municipality
+from agreements.models import ActivityArea, Municipality, Organisation
 from agreements.selectors import commitments as commitment_selectors
 from agreements.selectors import directory as selectors
-from hok.access import refuse
+from agreements.selectors.directory import Signing
 from hok.charts import horizontal_bar_chart
 from hok.generations import remembered
 from hok.open_data import (
@@ -41,6 +40,9 @@ from hok.open_data import (
     open_data_json,
 )
 from hok.page_cache import cached_public_page
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 PAGE_SIZE = 25
 OPEN_DATA_COLUMNS = [
@@ -289,14 +291,12 @@ def directory_json(request: HttpRequest) -> JsonResponse:
 
 
 @cached_public_page(AGREEMENT, SIGNATORIES)
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+@organisation_page
+def organisation_detail(
+    request: HttpRequest, organisation: "WithAnnotations[Organisation, Signing]"
+) -> HttpResponse:
     """An organisation's public page. Five queries, however many commitments it has."""
-    organisation = selectors.organisation_profile(slug=slug)
-    if organisation is None:
-        raise Http404
     is_public = organisation.signed_since is not None
-    if not is_public and not rules.can_preview_organisation(request.user, organisation):
-        return refuse(request, as_missing=True)
     context = {
         "organisation": organisation,
         "is_public": is_public,

@@ -3,12 +3,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements import rules, selectors
+from agreements.access import (
+    join_request_of,
+    membership_of,
+    organisation_by_slug,
+    representative_required,
+)
 from agreements.forms.organisations import (
     InvitationForm,
     JoinRequestForm,
@@ -20,7 +26,6 @@ from agreements.selectors import commitments as commitment_selectors
 from agreements.selectors import organisations as organisation_selectors
 from agreements.services import memberships
 from agreements.services import organisations as services
-from agreements.views.access import representative_required
 from hok.http import AuthenticatedHttpRequest
 from hok.images import IMAGE_ERROR_CODES
 from hok.submissions import once_per_submission
@@ -43,7 +48,7 @@ def organisation_register(request: AuthenticatedHttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             organisation = services.organisation_register(
-                user=request.user,
+                by=request.user,
                 org_number=data["org_number"],
                 logo=data["logo"],
                 **form.profile(),
@@ -78,13 +83,13 @@ def organisation_register(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @once_per_submission
 def organisation_join(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = organisation_by_slug(slug)
     form = JoinRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             memberships.join_request_create(
                 organisation=organisation,
-                user=request.user,
+                by=request.user,
                 message=form.cleaned_data["message"],
             )
         except ValidationError as error:
@@ -165,7 +170,7 @@ def organisation_members(
             memberships.invitation_create(
                 organisation=organisation,
                 email=form.cleaned_data["email"],
-                invited_by=request.user,
+                by=request.user,
             )
         except ValidationError as error:
             add_service_errors(form, error, {"already_member": "email"})
@@ -197,7 +202,7 @@ def organisation_members(
 def membership_remove(
     request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
 ) -> HttpResponse:
-    membership = get_object_or_404(organisation.memberships, pk=pk)
+    membership = membership_of(organisation, pk)
     try:
         memberships.membership_remove(membership=membership, by=request.user)
     except ValidationError as error:
@@ -217,7 +222,7 @@ def membership_remove(
 def join_request_decide(
     request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
 ) -> HttpResponse:
-    join_request = get_object_or_404(organisation.join_requests, pk=pk)
+    join_request = join_request_of(organisation, pk)
     decision = request.POST.get("decision")
     if decision not in {"accept", "decline"}:
         messages.error(request, _("Välj om du vill godkänna eller avböja förfrågan."))
@@ -235,7 +240,7 @@ def join_request_decide(
 
 @login_required
 def invitation_accept(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
-    invitation = memberships.invitation_for_token(token)
+    invitation = organisation_selectors.invitation_for_token(token)
     # The link is for the address it was sent to; another account sees only that, and a
     # POST from it changes nothing (the service refuses it too).
     for_someone_else = invitation is not None and not rules.can_accept_invitation(
@@ -243,7 +248,7 @@ def invitation_accept(request: AuthenticatedHttpRequest, token: str) -> HttpResp
     )
     if request.method == "POST" and not for_someone_else:
         try:
-            membership = memberships.invitation_accept(token=token, user=request.user)
+            membership = memberships.invitation_accept(token=token, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

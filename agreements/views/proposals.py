@@ -8,11 +8,18 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements import rules
+from agreements.access import (
+    comment_for_moderator,
+    proposal_for_reviewer,
+    proposal_for_viewer,
+    proposers_only,
+    reviewers_only,
+)
 from agreements.conferences import conference_by_id, conferences
 from agreements.forms.proposals import (
     AnswerForm,
@@ -24,19 +31,17 @@ from agreements.forms.proposals import (
     SupportForm,
 )
 from agreements.generations import AGREEMENT, PROPOSALS
-from agreements.models import Organisation, ProposalComment, RevisionProposal
+from agreements.models import Organisation, RevisionProposal
 from agreements.proposal_parts import proposal_diff, proposal_part, proposal_parts
 from agreements.selectors import agreement_document
 from agreements.selectors import proposals as selectors
 from agreements.services import proposals as services
-from hok.access import permitted_by, refuse
+from hok.access import refuse
 from hok.http import AuthenticatedHttpRequest
 from hok.models import User
 from hok.page_cache import cached_public_page
 from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
-
-reviewers_only = permitted_by(rules.can_review_proposals)
 
 ANSWER_FILTERS = {
     "obesvarade": RevisionProposal.Answer.NONE,
@@ -44,14 +49,6 @@ ANSWER_FILTERS = {
     "avslagna": RevisionProposal.Answer.REJECT,
     "konferens": RevisionProposal.Answer.CONFERENCE,
 }
-
-
-def _proposal_or_404(request: HttpRequest, pk: int) -> RevisionProposal:
-    """A proposal the user may read; one they may not is as missing as one that is not there."""
-    proposal = selectors.proposal_for_reading(pk=pk)
-    if proposal is None or not rules.can_view_proposal(request.user, proposal):
-        raise Http404
-    return proposal
 
 
 def _signatories(user: User | AnonymousUser) -> list[Organisation]:
@@ -124,17 +121,14 @@ def _detail_context(
 
 @cached_public_page(AGREEMENT, PROPOSALS)
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal_or_404(request, pk)
+    proposal = proposal_for_viewer(request.user, pk)
     return render(request, "agreements/proposals/detail.html", _detail_context(request, proposal))
 
 
 @once_per_submission
-def proposal_create(request: HttpRequest) -> HttpResponse:
+@proposers_only
+def proposal_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step one (no `del`): choose the part. Step two: the wording beside the current one."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not rules.can_propose(request.user):
-        return refuse(request)
     document = agreement_document()
     if document is None:
         raise Http404
@@ -195,7 +189,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 def proposal_support(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    proposal = _proposal_or_404(request, pk)
+    proposal = proposal_for_viewer(request.user, pk)
     organisations = _signatories(request.user)
     form = SupportForm(request.POST, organisations=organisations, auto_id="support-%s")
     if form.is_valid():
@@ -226,7 +220,7 @@ def proposal_support(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    proposal = _proposal_or_404(request, pk)
+    proposal = proposal_for_viewer(request.user, pk)
     if not rules.can_comment_proposal(request.user, proposal):
         return refuse(request)
     form = CommentForm(
@@ -287,22 +281,15 @@ def _review_page(
     return render(request, "agreements/proposals/review.html", context, status=status)
 
 
-def _for_review(pk: int) -> RevisionProposal:
-    proposal = selectors.proposal_for_reading(pk=pk)
-    if proposal is None:
-        raise Http404
-    return proposal
-
-
 @reviewers_only
 def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
-    return _review_page(request, _for_review(pk))
+    return _review_page(request, proposal_for_reviewer(request.user, pk))
 
 
 @reviewers_only
 @require_POST
 def proposal_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    proposal = get_object_or_404(RevisionProposal, pk=pk)
+    proposal = proposal_for_reviewer(request.user, pk)
     form = CheckForm(request.POST, auto_id="check-%s")
     if form.is_valid():
         try:
@@ -319,14 +306,14 @@ def proposal_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, done)
             return redirect("agreements:proposal_review", pk=proposal.pk)
-    proposal = _for_review(pk)
+    proposal = proposal_for_reviewer(request.user, pk)
     return _review_page(request, proposal, check_form=form, status=400)
 
 
 @reviewers_only
 @require_POST
 def proposal_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    proposal = get_object_or_404(RevisionProposal, pk=pk)
+    proposal = proposal_for_reviewer(request.user, pk)
     form = AnswerForm(request.POST, conferences=conferences(), auto_id="answer-%s")
     if form.is_valid():
         try:
@@ -346,14 +333,14 @@ def proposal_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Svaret är sparat och visas med förslaget."))
             return redirect("agreements:proposal_review", pk=proposal.pk)
-    proposal = _for_review(pk)
+    proposal = proposal_for_reviewer(request.user, pk)
     return _review_page(request, proposal, answer_form=form, status=400)
 
 
 @reviewers_only
 @require_POST
 def proposal_comment_moderate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    comment = get_object_or_404(ProposalComment, pk=pk)
+    comment = comment_for_moderator(request.user, pk)
     if request.POST.get("action") == "unhide":
         services.proposal_comment_unhide(comment=comment, by=request.user)
         messages.success(request, _("Kommentaren visas igen."))
@@ -371,5 +358,5 @@ def proposal_comment_moderate(request: AuthenticatedHttpRequest, pk: int) -> Htt
             return redirect("agreements:proposal_review", pk=comment.proposal_id)
     else:
         messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
-    proposal = _for_review(comment.proposal_id)
+    proposal = proposal_for_reviewer(request.user, comment.proposal_id)
     return _review_page(request, proposal, status=400)

@@ -1,18 +1,23 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from agreements import rules, selectors
+from agreements.access import (
+    active_signature_of,
+    approved_signature_of,
+    board_decision_readers,
+    representative_required,
+    signature_deciders_only,
+    signature_for_decider,
+)
 from agreements.certificate import certificate_pdf
 from agreements.forms.signatures import DecisionForm, SignForm, WithdrawForm
 from agreements.models import Organisation, Signature
 from agreements.selectors import organisations as organisation_selectors
 from agreements.services import signatures as services
-from agreements.views.access import representative_required, signature_deciders_only
-from hok.access import refuse
 from hok.http import AuthenticatedHttpRequest
 from hok.pdf_uploads import PDF_ERROR_CODES
 from hok.submissions import once_per_submission
@@ -25,8 +30,7 @@ def signature_sign(request: AuthenticatedHttpRequest, organisation: Organisation
     document = selectors.agreement_document()
     if document is None:
         raise Http404
-    active = organisation_selectors.signature_active(organisation=organisation)
-    if active is not None:
+    if not rules.can_sign(request.user, organisation):
         messages.info(request, _("Organisationen har redan undertecknat den gällande versionen."))
         return redirect("agreements:organisation_dashboard", slug=organisation.slug)
     initial = {"signer_name": request.user.full_name}
@@ -36,7 +40,7 @@ def signature_sign(request: AuthenticatedHttpRequest, organisation: Organisation
         try:
             services.signature_submit(
                 organisation=organisation,
-                user=request.user,
+                by=request.user,
                 signer_name=data["signer_name"],
                 capacity=data["capacity"],
                 board_decision=data["board_decision"] or None,
@@ -68,9 +72,7 @@ def signature_sign(request: AuthenticatedHttpRequest, organisation: Organisation
 def signature_withdraw(
     request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
 ) -> HttpResponse:
-    signature = get_object_or_404(
-        organisation.signatures.filter(status__in=Signature.ACTIVE_STATUSES), pk=pk
-    )
+    signature = active_signature_of(organisation, pk)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -92,12 +94,7 @@ def signature_withdraw(
 def signature_certificate(
     request: HttpRequest, organisation: Organisation, pk: int
 ) -> HttpResponse:
-    signature = get_object_or_404(
-        organisation.signatures.select_related("version", "decided_by").filter(
-            status=Signature.Status.APPROVED
-        ),
-        pk=pk,
-    )
+    signature = approved_signature_of(organisation, pk)
     response = HttpResponse(certificate_pdf(signature), content_type="application/pdf")
     filename = f"intyg-hok-{organisation.slug}-version-{signature.version.number}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -115,11 +112,7 @@ def signature_queue(request: HttpRequest) -> HttpResponse:
 
 @signature_deciders_only
 def signature_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    signature = organisation_selectors.signature_for_decision(pk=pk)
-    if signature is None:
-        raise Http404
-    if not rules.can_view_signature(request.user, signature):
-        raise PermissionDenied
+    signature = signature_for_decider(request.user, pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         decide = (
@@ -148,15 +141,10 @@ def signature_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     )
 
 
-def signature_board_decision(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
-    """The attached board decision: for the organisation's representatives and the working group."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    signature = get_object_or_404(Signature.objects.select_related("organisation"), pk=pk)
-    if not rules.is_member(request.user, signature.organisation):
-        # Reading another organisation's file is a power (two-factor login first).
-        if not rules.can_decide_signatures(request.user):
-            return refuse(request)
+@board_decision_readers
+def signature_board_decision(request: HttpRequest, signature: Signature) -> FileResponse:
+    """The attached board decision: for the organisation's representatives and the working group
+    (reading another organisation's file is a power: two-factor login first)."""
     if not signature.board_decision:
         raise Http404
     return FileResponse(

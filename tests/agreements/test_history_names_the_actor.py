@@ -4,10 +4,13 @@ The services are called directly, outside any request, so simple-history's reque
 middleware cannot supply the user: only the service can.
 """
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from agreements.conferences import ConferenceRef
 from agreements.models import (
     AgreementVersion,
     Commitment,
@@ -17,7 +20,15 @@ from agreements.models import (
     RevisionProposal,
     Signature,
 )
-from agreements.services import commitments, documents, organisations, proposals, signatures
+from agreements.services import (
+    commitments,
+    documents,
+    organisations,
+    proposals,
+    signatures,
+    version_adopt,
+    version_copy,
+)
 from hok.models import User
 from tests.factories import (
     CommitmentFactory,
@@ -113,7 +124,7 @@ class TestOrganisations:
     def test_register(self, db: None) -> None:
         founder = UserFactory()
         organisation = organisations.organisation_register(
-            user=founder,
+            by=founder,
             name="Föreningen Havsörnen",
             org_number="556036-0793",
             party_side=Organisation.PartySide.CIVIL_SOCIETY,
@@ -144,7 +155,7 @@ class TestSignatures:
     def test_submit_approve_withdraw(self, seed, organisation, representative) -> None:
         signature = signatures.signature_submit(
             organisation=organisation,
-            user=representative,
+            by=representative,
             signer_name="Rut Företrädare",
             capacity=Signature.Capacity.AUTHORISED_SIGNATORY,
         )
@@ -189,3 +200,38 @@ class TestProposals:
         give_mfa(reviewer)
         proposals.proposal_hide(proposal=proposal, by=reviewer, reason="Dubblett.")
         assert _newest_user(RevisionProposal.history.filter(id=proposal.pk)) == reviewer
+
+    def test_from_note(self, seed, give_mfa) -> None:
+        reviewer = WorkingGroupUserFactory()
+        give_mfa(reviewer)
+        proposal = proposals.proposal_from_note(
+            by=reviewer,
+            note_id=3,
+            conference=ConferenceRef(
+                id=5, name="Vårkonferensen", date=datetime.date(2026, 4, 1), url="/k/5/"
+            ),
+            part_key="new-goal",
+            proposed_text="Fler unga deltar i föreningslivet.",
+            reason="Från bord 2.",
+        )
+        assert _newest_user(proposal.history) == reviewer
+
+    def test_taken_into_a_new_version(self, seed) -> None:
+        """Adoption links every included proposal to the version with one history row each,
+        naming the admin who adopted it (a bulk update would write none)."""
+        included = [RevisionProposalFactory(answer="include") for _ in range(2)]
+        open_one = RevisionProposalFactory()
+        admin = UserFactory(is_staff=True)
+        draft = version_copy(source=seed)
+        version_adopt(version=draft, adopted_on=None, by=admin)
+        for proposal in included:
+            newest = (
+                RevisionProposal.history.filter(id=proposal.pk)
+                .order_by("-history_date", "-history_id")
+                .first()
+            )
+            assert newest is not None
+            assert newest.history_user == admin
+            assert newest.included_in_id == draft.pk
+            assert newest.history_change_reason == f"taken into version {draft.number}"
+        assert RevisionProposal.history.filter(id=open_one.pk).count() == 1

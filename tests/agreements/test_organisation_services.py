@@ -21,11 +21,11 @@ from agreements.models import (
     Municipality,
     Organisation,
 )
+from agreements.selectors.organisations import invitation_for_token
 from agreements.services.logos import LOGO_MAX_BYTES, logo_reencode
 from agreements.services.memberships import (
     invitation_accept,
     invitation_create,
-    invitation_for_token,
     join_request_create,
     join_request_decide,
     membership_remove,
@@ -61,7 +61,7 @@ FROZEN_NOW = timezone.now().replace(microsecond=0)
 
 def _register(user: User, **overrides: object) -> Organisation:
     data: dict[str, object] = {
-        "user": user,
+        "by": user,
         "name": "Föreningen Havsörnen",
         "org_number": REAL_ORG_NUMBER,
         "party_side": Organisation.PartySide.CIVIL_SOCIETY,
@@ -413,7 +413,7 @@ class TestInvitationCreate:
         _freeze(monkeypatch, FROZEN_NOW)
         with django_capture_on_commit_callbacks(execute=True):
             invitation = invitation_create(
-                organisation=organisation, email=" Kollega@Exempel.SE ", invited_by=representative
+                organisation=organisation, email=" Kollega@Exempel.SE ", by=representative
             )
         assert len(mailoutbox) == 1
         message = mailoutbox[0]
@@ -436,7 +436,7 @@ class TestInvitationCreate:
     ) -> None:
         hashes = {
             invitation_create(
-                organisation=organisation, email="a@exempel.se", invited_by=representative
+                organisation=organisation, email="a@exempel.se", by=representative
             ).token_hash
             for _ in range(3)
         }
@@ -454,7 +454,7 @@ class TestInvitationCreate:
                 invitation_create(
                     organisation=organisation,
                     email=representative.email.upper(),
-                    invited_by=representative,
+                    by=representative,
                 )
         assert error.value.code == "already_member"
         assert error.value.messages == [f"{representative.email} företräder redan organisationen."]
@@ -468,7 +468,7 @@ class TestInvitationAccept:
         invitation = MembershipInvitationFactory(
             organisation=organisation, token="abc-123", email=colleague.email
         )
-        membership = invitation_accept(token="abc-123", user=colleague)
+        membership = invitation_accept(token="abc-123", by=colleague)
         assert membership.organisation == organisation
         assert membership.user == colleague
         invitation.refresh_from_db()
@@ -480,9 +480,9 @@ class TestInvitationAccept:
             organisation=organisation, token="abc-123", email="kollega@exempel.se"
         )
         colleague = UserFactory(email="kollega@exempel.se")
-        invitation_accept(token="abc-123", user=colleague)
+        invitation_accept(token="abc-123", by=colleague)
         with pytest.raises(ValidationError) as error:
-            invitation_accept(token="abc-123", user=colleague)
+            invitation_accept(token="abc-123", by=colleague)
         assert error.value.code == "used"
         assert error.value.messages == ["Inbjudan har redan använts."]
         assert organisation.memberships.filter(user=colleague).count() == 1
@@ -490,14 +490,14 @@ class TestInvitationAccept:
     def test_an_unknown_token_is_refused(self, organisation: Organisation) -> None:
         MembershipInvitationFactory(organisation=organisation, token="abc-123")
         with pytest.raises(ValidationError) as error:
-            invitation_accept(token="abc-124", user=UserFactory())
+            invitation_accept(token="abc-124", by=UserFactory())
         assert error.value.code == "unknown"
         assert error.value.messages == ["Inbjudan finns inte. Kontrollera länken."]
 
     def test_the_hash_itself_is_not_a_token(self, organisation: Organisation) -> None:
         invitation = MembershipInvitationFactory(organisation=organisation, token="abc-123")
         with pytest.raises(ValidationError) as error:
-            invitation_accept(token=invitation.token_hash, user=UserFactory())
+            invitation_accept(token=invitation.token_hash, by=UserFactory())
         assert error.value.code == "unknown"
 
     def test_it_expires_after_14_days(
@@ -509,7 +509,7 @@ class TestInvitationAccept:
         colleague = UserFactory(email=invitation.email)
         _freeze(monkeypatch, FROZEN_NOW + timedelta(seconds=1))
         with pytest.raises(ValidationError) as error:
-            invitation_accept(token="abc-123", user=colleague)
+            invitation_accept(token="abc-123", by=colleague)
         assert error.value.code == "expired"
         assert error.value.messages == ["Inbjudan har gått ut. Be om en ny inbjudan."]
         invitation.refresh_from_db()
@@ -523,7 +523,7 @@ class TestInvitationAccept:
             organisation=organisation, token="abc-123", expires_at=FROZEN_NOW
         )
         _freeze(monkeypatch, FROZEN_NOW)
-        assert invitation_accept(token="abc-123", user=UserFactory(email=invitation.email))
+        assert invitation_accept(token="abc-123", by=UserFactory(email=invitation.email))
 
     def test_a_created_invitation_expires_after_14_days(
         self,
@@ -535,13 +535,11 @@ class TestInvitationAccept:
     ) -> None:
         _freeze(monkeypatch, FROZEN_NOW)
         with django_capture_on_commit_callbacks(execute=True):
-            invitation_create(
-                organisation=organisation, email="k@exempel.se", invited_by=representative
-            )
+            invitation_create(organisation=organisation, email="k@exempel.se", by=representative)
         token = _token_from(mailoutbox[0].body)
         _freeze(monkeypatch, FROZEN_NOW + timedelta(days=14, seconds=1))
         with pytest.raises(ValidationError) as error:
-            invitation_accept(token=token, user=UserFactory(email="k@exempel.se"))
+            invitation_accept(token=token, by=UserFactory(email="k@exempel.se"))
         assert error.value.code == "expired"
 
     def test_an_expired_date_set_by_hand(self, organisation: Organisation) -> None:
@@ -550,7 +548,7 @@ class TestInvitationAccept:
             expires_at=timezone.now() - timedelta(minutes=1)
         )
         with pytest.raises(ValidationError) as error:
-            invitation_accept(token="abc-123", user=UserFactory(email=invitation.email))
+            invitation_accept(token="abc-123", by=UserFactory(email=invitation.email))
         assert error.value.code == "expired"
 
     def test_a_representative_accepting_stays_one_membership(
@@ -559,7 +557,7 @@ class TestInvitationAccept:
         MembershipInvitationFactory(
             organisation=organisation, token="abc-123", email=representative.email
         )
-        membership = invitation_accept(token="abc-123", user=representative)
+        membership = invitation_accept(token="abc-123", by=representative)
         assert membership.user == representative
         assert organisation.memberships.filter(user=representative).count() == 1
 
@@ -571,7 +569,7 @@ class TestInvitationAccept:
         )
         stranger = UserFactory(email="annan@exempel.se")
         with pytest.raises(ValidationError) as error:
-            invitation_accept(token="abc-123", user=stranger)
+            invitation_accept(token="abc-123", by=stranger)
         assert error.value.code == "someone_else"
         assert "c@exempel.se" not in error.value.messages[0]
         invitation.refresh_from_db()
@@ -579,7 +577,7 @@ class TestInvitationAccept:
         assert not organisation.memberships.filter(user=stranger).exists()
         # The invited person can still accept afterwards.
         invited = UserFactory(email="c@exempel.se")
-        assert invitation_accept(token="abc-123", user=invited).user == invited
+        assert invitation_accept(token="abc-123", by=invited).user == invited
 
     def test_another_account_learns_nothing_of_a_used_invitation(
         self, organisation: Organisation
@@ -588,7 +586,7 @@ class TestInvitationAccept:
             organisation=organisation, token="abc-123", used_at=timezone.now()
         )
         with pytest.raises(ValidationError) as error:
-            invitation_accept(token="abc-123", user=UserFactory())
+            invitation_accept(token="abc-123", by=UserFactory())
         assert error.value.code == "someone_else"
 
     def test_the_address_is_compared_in_any_case(self, organisation: Organisation) -> None:
@@ -596,7 +594,7 @@ class TestInvitationAccept:
             organisation=organisation, token="abc-123", email="c.kollega@exempel.se"
         )
         invited = UserFactory(email="C.Kollega@Exempel.SE")
-        assert invitation_accept(token="abc-123", user=invited).user == invited
+        assert invitation_accept(token="abc-123", by=invited).user == invited
 
     @pytest.mark.parametrize("verified", [True, False])
     def test_a_second_address_counts_when_verified(
@@ -610,10 +608,10 @@ class TestInvitationAccept:
             user=person, email="Jobb@exempel.se", verified=verified, primary=False
         )
         if verified:
-            assert invitation_accept(token="abc-123", user=person).user == person
+            assert invitation_accept(token="abc-123", by=person).user == person
         else:
             with pytest.raises(ValidationError) as error:
-                invitation_accept(token="abc-123", user=person)
+                invitation_accept(token="abc-123", by=person)
             assert error.value.code == "someone_else"
 
     def test_invitation_for_token(self, organisation: Organisation) -> None:
@@ -669,7 +667,7 @@ class TestJoinRequestCreate:
         asker = UserFactory(email="asker@exempel.se")
         with django_capture_on_commit_callbacks(execute=True):
             join_request = join_request_create(
-                organisation=organisation, user=asker, message="  Jag är kassör.  "
+                organisation=organisation, by=asker, message="  Jag är kassör.  "
             )
         assert join_request.status == JoinRequest.Status.PENDING
         assert join_request.message == "Jag är kassör."
@@ -691,10 +689,10 @@ class TestJoinRequestCreate:
         django_capture_on_commit_callbacks,
     ) -> None:
         asker = UserFactory()
-        join_request_create(organisation=organisation, user=asker, message="")
+        join_request_create(organisation=organisation, by=asker, message="")
         with django_capture_on_commit_callbacks(execute=True):
             with pytest.raises(ValidationError) as error:
-                join_request_create(organisation=organisation, user=asker, message="igen")
+                join_request_create(organisation=organisation, by=asker, message="igen")
         assert error.value.code == "pending"
         assert error.value.messages == [
             "Du har redan bett om att få företräda organisationen. Vänta på svar."
@@ -706,9 +704,9 @@ class TestJoinRequestCreate:
         self, organisation: Organisation, representative: User
     ) -> None:
         asker = UserFactory()
-        first = join_request_create(organisation=organisation, user=asker, message="")
+        first = join_request_create(organisation=organisation, by=asker, message="")
         join_request_decide(join_request=first, by=representative, accept=False)
-        second = join_request_create(organisation=organisation, user=asker, message="Snälla")
+        second = join_request_create(organisation=organisation, by=asker, message="Snälla")
         assert second.pk != first.pk
         assert second.status == JoinRequest.Status.PENDING
 
@@ -716,7 +714,7 @@ class TestJoinRequestCreate:
         self, organisation: Organisation, representative: User
     ) -> None:
         with pytest.raises(ValidationError) as error:
-            join_request_create(organisation=organisation, user=representative, message="")
+            join_request_create(organisation=organisation, by=representative, message="")
         assert error.value.code == "already_member"
         assert error.value.messages == ["Du företräder redan organisationen."]
 

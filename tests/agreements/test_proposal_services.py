@@ -314,7 +314,7 @@ class TestAdoption:
         open_one = RevisionProposalFactory()
         draft = version_copy(source=seed)
         with django_capture_on_commit_callbacks(execute=True):
-            version_adopt(version=draft, adopted_on=None)
+            version_adopt(version=draft, adopted_on=None, by=None)
         included.refresh_from_db()
         rejected.refresh_from_db()
         open_one.refresh_from_db()

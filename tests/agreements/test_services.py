@@ -102,7 +102,7 @@ class TestVersionAdopt:
     def test_adopting_the_draft_makes_it_current(
         self, seed: AgreementVersion, draft: AgreementVersion
     ) -> None:
-        adopted = version_adopt(version=draft, adopted_on=datetime.date(2026, 3, 1))
+        adopted = version_adopt(version=draft, adopted_on=datetime.date(2026, 3, 1), by=None)
         assert adopted.is_current
         assert adopted.adopted_on == datetime.date(2026, 3, 1)
         assert adopted.adopted_year == 2026
@@ -120,7 +120,7 @@ class TestVersionAdopt:
         action = draft.principles.get(number=3).actions.get(position=3)
         action.text = "Hitta former för ett gemensamt och begripligt språkbruk."
         action.save()
-        adopted = version_adopt(version=draft, adopted_on=None)
+        adopted = version_adopt(version=draft, adopted_on=None, by=None)
         assert adopted.text_sha256 != seed.text_sha256
         assert len(adopted.text_sha256) == 64
         assert adopted.adopted_year is None
@@ -128,7 +128,7 @@ class TestVersionAdopt:
     def test_adopt_without_making_current(
         self, seed: AgreementVersion, draft: AgreementVersion
     ) -> None:
-        adopted = version_adopt(version=draft, adopted_on=None, make_current=False)
+        adopted = version_adopt(version=draft, adopted_on=None, make_current=False, by=None)
         assert adopted.is_adopted
         assert not adopted.is_current
         seed.refresh_from_db()
@@ -136,7 +136,7 @@ class TestVersionAdopt:
 
     def test_adopting_an_adopted_version_is_refused(self, seed: AgreementVersion) -> None:
         with pytest.raises(ValidationError) as error:
-            version_adopt(version=seed, adopted_on=datetime.date(2026, 1, 1))
+            version_adopt(version=seed, adopted_on=datetime.date(2026, 1, 1), by=None)
         assert error.value.messages == ["Version 1 är redan antagen."]
         seed.refresh_from_db()
         assert seed.adopted_on is None
@@ -145,15 +145,15 @@ class TestVersionAdopt:
     def test_adopting_twice_is_refused(
         self, seed: AgreementVersion, draft: AgreementVersion
     ) -> None:
-        version_adopt(version=draft, adopted_on=None)
+        version_adopt(version=draft, adopted_on=None, by=None)
         with pytest.raises(ValidationError, match="redan antagen"):
-            version_adopt(version=draft, adopted_on=None)
+            version_adopt(version=draft, adopted_on=None, by=None)
 
     def test_a_version_without_principles_cannot_be_adopted(self) -> None:
         empty = AgreementVersionFactory()
         GoalFactory(version=empty)
         with pytest.raises(ValidationError) as error:
-            version_adopt(version=empty, adopted_on=None)
+            version_adopt(version=empty, adopted_on=None, by=None)
         assert error.value.messages == ["En version utan principer kan inte antas."]
         empty.refresh_from_db()
         assert not empty.is_adopted
@@ -165,7 +165,7 @@ class TestVersionAdopt:
         ActionFactory(principle=principle, text="Göra något bra.")
         ResponsibilityFactory(principle=principle)
         GoalFactory(version=version)
-        adopted = version_adopt(version=version, adopted_on=None)
+        adopted = version_adopt(version=version, adopted_on=None, by=None)
         assert adopted.is_current
         assert "- Göra något bra." in agreement_document().canonical_text()
 
@@ -178,7 +178,7 @@ class TestDatabaseConstraints:
     def test_two_current_versions_are_impossible_by_update(
         self, seed: AgreementVersion, draft: AgreementVersion
     ) -> None:
-        version_adopt(version=draft, adopted_on=None, make_current=False)
+        version_adopt(version=draft, adopted_on=None, make_current=False, by=None)
         with pytest.raises(IntegrityError), transaction.atomic():
             AgreementVersion.objects.filter(number=2).update(is_current=True)
 

@@ -33,7 +33,7 @@ FROZEN_NOW = timezone.now().replace(microsecond=0)
 def _submit(organisation: Organisation, user: User, **overrides: object) -> Signature:
     data: dict[str, object] = {
         "organisation": organisation,
-        "user": user,
+        "by": user,
         "signer_name": "Rut Företrädare",
         "capacity": Signature.Capacity.AUTHORISED_SIGNATORY,
     }

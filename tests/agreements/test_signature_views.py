@@ -133,7 +133,7 @@ def _signing(**overrides: object) -> dict[str, object]:
 def pending(organisation: Organisation, representative: User) -> Signature:
     return signature_submit(
         organisation=organisation,
-        user=representative,
+        by=representative,
         signer_name="Rut Företrädare",
         capacity=Signature.Capacity.AUTHORISED_SIGNATORY,
     )
@@ -647,7 +647,7 @@ def board_decision_url(signature: Signature) -> str:
 def with_board_decision(organisation: Organisation, representative: User) -> Signature:
     return signature_submit(
         organisation=organisation,
-        user=representative,
+        by=representative,
         signer_name="Rut Företrädare",
         capacity=Signature.Capacity.BOARD_MANDATE,
         board_decision=pdf_upload(),

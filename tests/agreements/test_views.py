@@ -393,7 +393,7 @@ class TestCompareEdgeCases:
         # Committed, as in production: the adoption's bump renews the cached home page.
         with django_capture_on_commit_callbacks(execute=True):
             draft = version_copy(source=seed)
-            version_adopt(version=draft, adopted_on=None)
+            version_adopt(version=draft, adopted_on=None, by=None)
         assert "Jämföra versioner" in _html(client.get("/"))
 
     def test_crlf_from_the_admin_is_not_a_change(self, client: Client, seed) -> None:

@@ -155,7 +155,7 @@ def test_propose_support_answer_and_take_into_a_new_version(site: Site, browser:
     Action.objects.filter(principle__version=draft, principle__number=1, position=1).update(
         text=PROPOSED
     )
-    version_adopt(version=draft, adopted_on=timezone.localdate())
+    version_adopt(version=draft, adopted_on=timezone.localdate(), by=None)
     mails = [m for m in site.mails() if m["To"] == author.email]
     taken_in = [m for m in mails if "version 2" in (m["Subject"] or "")]
     assert len(taken_in) == 1

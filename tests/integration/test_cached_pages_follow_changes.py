@@ -290,7 +290,7 @@ def test_version_adopt(django_capture_on_commit_callbacks):
             reverse("agreements:agreement_detail"),
             current_version().title,
             "Överenskommelsen, andra upplagan",
-            lambda: version_adopt(version=draft, adopted_on=datetime.date(2030, 1, 1)),
+            lambda: version_adopt(version=draft, adopted_on=datetime.date(2030, 1, 1), by=None),
         ),
         django_capture_on_commit_callbacks,
     )

@@ -193,7 +193,7 @@ def test_proposals_taken_into_an_adopted_version(
     assert "Förslag till revidering som togs med" not in warm("/overenskommelsen/")
     assert f"med i version {draft.number}" not in warm(PROPOSALS)
     with django_capture_on_commit_callbacks(execute=True):
-        version_adopt(version=draft, adopted_on=timezone.localdate())
+        version_adopt(version=draft, adopted_on=timezone.localdate(), by=None)
     assert "Förslag till revidering som togs med" in page("/overenskommelsen/")
     assert "Föreningen Med Förslaget" in page(compare)
     assert f"med i version {draft.number}" in page(PROPOSALS)
