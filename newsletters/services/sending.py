@@ -182,9 +182,10 @@ def deliveries_resend(*, newsletter: Newsletter, delivery_ids: list[int], by: Us
                 _("De valda har redan skickats igen eller prenumererar inte längre."),
                 code="not_resendable",
             )
-        Newsletter.objects.filter(pk=locked.pk).update(
-            status=Newsletter.Status.SENDING, send_finished_at=None
-        )
+        locked.status = Newsletter.Status.SENDING
+        locked.send_finished_at = None
+        record_actor(locked, by=by)
+        locked.save(update_fields=["status", "send_finished_at", "updated_at"])
         transaction.on_commit(lambda: _queue_send(locked.pk), robust=True)
     return changed
 
