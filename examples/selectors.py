@@ -109,6 +109,14 @@ def example_detail(*, pk: int) -> Example | None:
     return examples.first()
 
 
+def example_document(*, example: Example, pk: int) -> ExampleDocument | None:
+    return ExampleDocument.objects.filter(example=example, pk=pk).first()
+
+
+def example_image(*, example: Example, pk: int) -> ExampleImage | None:
+    return ExampleImage.objects.filter(example=example, pk=pk).first()
+
+
 def example_plain(*, pk: int) -> Example | None:
     return Example.objects.select_related("organisation").filter(pk=pk).first()
 

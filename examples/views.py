@@ -1,10 +1,9 @@
-"""The knowledge base's pages. Every example is loaded by `example_view`, which asks
-examples.rules: an example the person may not see is missing (404), one they see but may not
-change in this way is refused (403)."""
+"""The knowledge base's pages. Every example is loaded by `example_view` (examples.access),
+which asks examples.rules: an example the person may not see is missing (404), one they see
+but may not change in this way is refused (403)."""
 
 from collections.abc import Callable
-from functools import wraps
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,6 +23,7 @@ from agreements.generations import AGREEMENT, SIGNATORIES
 from agreements.selectors import directory as directory_selectors
 from agreements.selectors import organisations as organisation_selectors
 from examples import rules, selectors, services
+from examples.access import document_of, example_view, image_of
 from examples.forms import (
     DocumentForm,
     ExampleFilterForm,
@@ -33,7 +33,7 @@ from examples.forms import (
     initial_of,
 )
 from examples.generations import EXAMPLES
-from examples.models import Example, ExampleDocument, ExampleImage
+from examples.models import Example
 
 if TYPE_CHECKING:
     from agreements.models import Organisation
@@ -52,28 +52,6 @@ View = Callable[..., HttpResponseBase]
 
 
 # --- shared -------------------------------------------------------------------------------
-
-
-def example_view(rule: Rule | None = None) -> Callable[[View], View]:
-    """Load the example named by `pk` for the view, as `example`: missing (404) when the person
-    may not see it, refused (403) when `rule` does not allow this; a member of the working
-    group without two-factor login is sent to turn it on (hok.access.refuse)."""
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            example = selectors.example_detail(pk=pk)
-            if example is None:
-                raise Http404
-            if not rules.can_view_example(request.user, example):
-                return refuse(request, as_missing=True)
-            if rule is not None and not rule(request.user, example):
-                return refuse(request)
-            return view(request, example, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 def _private[R: HttpResponseBase](response: R, example: Example) -> R:
@@ -153,14 +131,14 @@ def _file_response(
 
 @example_view()
 def example_document(request: HttpRequest, example: Example, document: int) -> FileResponse:
-    item = get_object_or_404(ExampleDocument, pk=document, example=example)
+    item = document_of(example, document)
     # Uploaded documents are downloaded, never opened in the portal's own origin.
     return _file_response(example, item.file, as_attachment=True, name=f"{item.title}.pdf")
 
 
 @example_view()
 def example_image(request: HttpRequest, example: Example, image: int) -> FileResponse:
-    item = get_object_or_404(ExampleImage, pk=image, example=example)
+    item = image_of(example, image)
     # Re-encoded as PNG on upload (hok.images): safe to show inline.
     response = _file_response(example, item.image, as_attachment=False, name=f"bild-{item.pk}.png")
     response["Content-Type"] = "image/png"
@@ -339,7 +317,7 @@ def _state_change(
 def example_document_remove(
     request: AuthenticatedHttpRequest, example: Example, document: int
 ) -> HttpResponse:
-    item = get_object_or_404(ExampleDocument, pk=document, example=example)
+    item = document_of(example, document)
     services.example_document_remove(document=item, by=request.user)
     messages.success(request, _("Dokumentet är borttaget."))
     return redirect("examples:files", pk=example.pk)
@@ -351,7 +329,7 @@ def example_document_remove(
 def example_image_remove(
     request: AuthenticatedHttpRequest, example: Example, image: int
 ) -> HttpResponse:
-    item = get_object_or_404(ExampleImage, pk=image, example=example)
+    item = image_of(example, image)
     services.example_image_remove(image=item, by=request.user)
     messages.success(request, _("Bilden är borttagen."))
     return redirect("examples:files", pk=example.pk)

@@ -6,12 +6,22 @@ from itertools import groupby
 from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
+from dialogues.selectors.outcomes import conferences_public
 from hok.bulk_mail import DeliveryStatus
 from hok.models import User
 from hok.personal_data import user_addresses
-from newsletters.models import Delivery, Newsletter, NewsletterSettings, Subscriber
+from newsletters.models import (
+    Delivery,
+    Newsletter,
+    NewsletterCard,
+    NewsletterImage,
+    NewsletterSettings,
+    Subscriber,
+)
+from surveys.selectors.results import surveys_published
 
 PUBLIC = [Newsletter.Status.SENDING, Newsletter.Status.SENT, Newsletter.Status.PUBLISHED]
 
@@ -71,6 +81,48 @@ def newsletter_for_management(*, pk: int) -> Newsletter | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def card_options() -> dict[str, list[tuple[int, str, str]]]:
+    """What a card can link to: (id, title, path) per kind, from the other apps' selectors.
+    Paths are the Swedish ones (the newsletter is Swedish)."""
+    with translation.override("sv"):
+        return _card_options()
+
+
+def _card_options() -> dict[str, list[tuple[int, str, str]]]:
+    conferences = [
+        (
+            conference.pk,
+            conference.name,
+            reverse("dialogues:conference_public", kwargs={"slug": conference.slug}),
+        )
+        for conference in conferences_public()
+    ]
+    surveys = [
+        (
+            survey.pk,
+            f"{survey.title} ({survey.year})",
+            reverse("surveys:public_results", kwargs={"pk": survey.pk}),
+        )
+        for survey in surveys_published()
+    ]
+    return {
+        NewsletterCard.Kind.CONFERENCE: conferences,
+        NewsletterCard.Kind.SURVEY_RESULTS: surveys,
+    }
+
+
+def newsletter_image(*, newsletter: Newsletter, pk: int) -> NewsletterImage | None:
+    return NewsletterImage.objects.filter(newsletter=newsletter, pk=pk).first()
+
+
+def newsletter_card(*, newsletter: Newsletter, pk: int) -> NewsletterCard | None:
+    return NewsletterCard.objects.filter(newsletter=newsletter, pk=pk).first()
+
+
+def subscriber(*, pk: int) -> Subscriber | None:
+    return Subscriber.objects.filter(pk=pk).first()
 
 
 def recipients_count() -> int:

@@ -16,7 +16,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, transaction
@@ -28,6 +27,7 @@ from hok.audit import record_actor
 from hok.generations import bump
 from hok.models import User
 from hok.storage import private_storage
+from reports import rules
 from reports.generations import REPORTS
 from reports.models import (
     COMMENT_MAX_LENGTH,
@@ -42,21 +42,6 @@ from reports.snapshot import has_data, take_snapshot
 logger = logging.getLogger(__name__)
 
 TEXT_FIELDS = ("introduction", "summary", "analysis")
-
-
-def render_time_limit() -> int:
-    """Seconds a rendering may take (the pdf queue's hard limit, shared by every PDF the
-    portal renders); a job running longer is shown as interrupted."""
-    return settings.PDF_RENDER_TIME_LIMIT
-
-
-def is_interrupted(version: ReportVersion, *, now: datetime.datetime | None = None) -> bool:
-    """A job still marked as running long after its time limit: its worker died."""
-    if not version.is_running:
-        return False
-    started = version.started_at or version.queued_at
-    limit = datetime.timedelta(seconds=render_time_limit() + 30)
-    return (now or timezone.now()) - started > limit
 
 
 class JobRunning(Exception):
@@ -202,7 +187,7 @@ def _close_interrupted(report: Report) -> None:
     for version in ReportVersion.objects.select_for_update().filter(
         report=report, status__in=ReportVersion.RUNNING
     ):
-        if is_interrupted(version):
+        if rules.version_is_interrupted(version):
             version.status = ReportVersion.Status.FAILED
             version.error = _("Avbrutet: arbetet blev inte klart inom tidsgränsen.")
             version.save(update_fields=["status", "error"])
@@ -233,7 +218,7 @@ def pdf_request(*, report: Report, by: User) -> ReportVersion:
 def version_retry(*, version: ReportVersion, by: User) -> ReportVersion:
     """Queue a failed or interrupted version again (its snapshot, if taken, is kept)."""
     version = ReportVersion.objects.select_for_update().get(pk=version.pk)
-    if not (version.status == ReportVersion.Status.FAILED or is_interrupted(version)):
+    if not rules.version_is_retryable(version):
         raise ValidationError(
             _("Bara ett misslyckat eller avbrutet arbete kan göras om."), code="not_failed"
         )
@@ -260,7 +245,7 @@ def version_publish(*, version: ReportVersion, by: User) -> ReportVersion:
     """Make `version` the year's public report (the one published before is withdrawn)."""
     bump(REPORTS)
     version = ReportVersion.objects.select_for_update().get(pk=version.pk)
-    if version.status != ReportVersion.Status.DONE:
+    if not rules.version_is_publishable(version):
         raise ValidationError(_("Bara en färdig version med PDF kan publiceras."), code="not_done")
     for other in ReportVersion.objects.filter(
         report_id=version.report_id, published_at__isnull=False
@@ -281,7 +266,7 @@ def version_publish(*, version: ReportVersion, by: User) -> ReportVersion:
 def version_unpublish(*, version: ReportVersion, by: User) -> ReportVersion:
     bump(REPORTS)
     version = ReportVersion.objects.select_for_update().get(pk=version.pk)
-    if version.published_at is None:
+    if not rules.version_is_published(version):
         raise ValidationError(_("Versionen är inte publicerad."), code="not_published")
     version.published_at = None
     record_actor(version, by=by)

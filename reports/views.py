@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from agreements import selectors as agreement_selectors
 from agreements.selectors import yearly as agreement_yearly
 from dialogues.selectors import conferences as conference_selectors
-from hok.access import is_htmx, permitted_by
+from hok.access import is_htmx
 from hok.csv_export import csv_response
 from hok.http import AuthenticatedHttpRequest
 from hok.page_cache import cached_public_page
@@ -28,6 +28,7 @@ from hok.storage import private_storage
 from hok.submissions import once_per_submission
 from hok.utils import add_service_errors
 from reports import rules, selectors, services
+from reports.access import managers_only, published_version, report_for_manager, version_for_manager
 from reports.document import data_links, report_context, report_title
 from reports.exports import figure_rows
 from reports.forms import ReportForm, YearForm
@@ -35,23 +36,6 @@ from reports.generations import REPORTS
 from reports.models import Report, ReportVersion
 from reports.snapshot import conference_ids_of, survey_ids_of, take_snapshot
 from surveys.selectors import surveys as survey_selectors
-
-managers_only = permitted_by(rules.can_manage_reports)
-
-
-def _report(year: int) -> Report:
-    report = selectors.report_for_management(year=year)
-    if report is None:
-        raise Http404
-    return report
-
-
-def _version(year: int, number: int) -> ReportVersion:
-    version = selectors.version_of(year=year, number=number)
-    if version is None:
-        raise Http404
-    return version
-
 
 # --- the working group's pages ------------------------------------------------------------
 
@@ -129,7 +113,7 @@ def _job_context(report: Report) -> dict[str, Any]:
     versions = list(report.versions.all())
     now = timezone.now()
     for version in versions:
-        version.interrupted = services.is_interrupted(version, now=now)
+        version.interrupted = rules.version_is_interrupted(version, now=now)
     running = next((v for v in versions if v.is_running), None)
     return {
         "report": report,
@@ -160,7 +144,7 @@ def _edit_page(
 
 @managers_only
 def report_edit(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
-    report = _report(year)
+    report = report_for_manager(request.user, year)
     if request.method != "POST":
         return _edit_page(request, report)
     choices = _form_choices(report)
@@ -178,9 +162,9 @@ def report_edit(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
 
 
 @managers_only
-def report_preview(request: HttpRequest, year: int) -> HttpResponse:
+def report_preview(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     """The report as it would look now, from a fresh snapshot that is not stored."""
-    report = _report(year)
+    report = report_for_manager(request.user, year)
     context = report_context(take_snapshot(report=report))
     return render(
         request,
@@ -190,9 +174,9 @@ def report_preview(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @managers_only
-def report_job(request: HttpRequest, year: int) -> HttpResponse:
+def report_job(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     """The job's progress: the region alone for htmx, else the whole edit page."""
-    report = _report(year)
+    report = report_for_manager(request.user, year)
     if is_htmx(request):
         return render(request, "reports/management/includes/job.html", _job_context(report))
     return redirect(reverse("reports:report_edit", kwargs={"year": year}) + "#pdf")
@@ -206,7 +190,7 @@ def _to_job(year: int) -> HttpResponse:
 @require_POST
 @once_per_submission
 def pdf_create(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
-    report = _report(year)
+    report = report_for_manager(request.user, year)
     try:
         services.pdf_request(report=report, by=request.user)
     except services.JobRunning:
@@ -222,7 +206,7 @@ def pdf_create(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
 @managers_only
 @require_POST
 def version_retry(request: AuthenticatedHttpRequest, year: int, number: int) -> HttpResponse:
-    version = _version(year, number)
+    version = version_for_manager(request.user, year, number)
     try:
         services.version_retry(version=version, by=request.user)
     except ValidationError as error:
@@ -240,7 +224,7 @@ def version_retry(request: AuthenticatedHttpRequest, year: int, number: int) -> 
 @managers_only
 @require_POST
 def version_publish(request: AuthenticatedHttpRequest, year: int, number: int) -> HttpResponse:
-    version = _version(year, number)
+    version = version_for_manager(request.user, year, number)
     try:
         services.version_publish(version=version, by=request.user)
     except ValidationError as error:
@@ -257,7 +241,7 @@ def version_publish(request: AuthenticatedHttpRequest, year: int, number: int) -
 @managers_only
 @require_POST
 def version_unpublish(request: AuthenticatedHttpRequest, year: int, number: int) -> HttpResponse:
-    version = _version(year, number)
+    version = version_for_manager(request.user, year, number)
     try:
         services.version_unpublish(version=version, by=request.user)
     except ValidationError as error:
@@ -267,8 +251,8 @@ def version_unpublish(request: AuthenticatedHttpRequest, year: int, number: int)
     return _to_job(year)
 
 
-def _pdf_response(version: ReportVersion) -> FileResponse:
-    if version.status != ReportVersion.Status.DONE or not version.pdf:
+def _pdf_response(request: HttpRequest, version: ReportVersion) -> FileResponse:
+    if not rules.can_view_version_pdf(request.user, version):
         raise Http404
     storage = private_storage()
     if not version.pdf.name or not storage.exists(version.pdf.name):
@@ -284,9 +268,9 @@ def _pdf_response(version: ReportVersion) -> FileResponse:
 
 
 @managers_only
-def version_pdf(request: HttpRequest, year: int, number: int) -> FileResponse:
+def version_pdf(request: AuthenticatedHttpRequest, year: int, number: int) -> FileResponse:
     """Any finished version's PDF, for the working group (published or not)."""
-    response = _pdf_response(_version(year, number))
+    response = _pdf_response(request, version_for_manager(request.user, year, number))
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -310,15 +294,8 @@ def public_latest(request: HttpRequest) -> HttpResponse:
     return redirect("reports:public_report", year=latest.report.year)
 
 
-def _published(year: int) -> ReportVersion:
-    version = selectors.published_version(year=year)
-    if version is None or version.snapshot is None:
-        raise Http404
-    return version
-
-
 def _snapshot(version: ReportVersion) -> dict[str, Any]:
-    """The snapshot of a version `_published` returned (so never None)."""
+    """The snapshot of a version `published_version` returned (so never None)."""
     if version.snapshot is None:
         raise Http404
     return version.snapshot
@@ -326,7 +303,7 @@ def _snapshot(version: ReportVersion) -> dict[str, Any]:
 
 @cached_public_page(REPORTS)
 def public_report(request: HttpRequest, year: int) -> HttpResponse:
-    version = _published(year)
+    version = published_version(year)
     context = report_context(_snapshot(version))
     context.update(
         version=version,
@@ -336,11 +313,11 @@ def public_report(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def public_pdf(request: HttpRequest, year: int) -> FileResponse:
-    return _pdf_response(_published(year))
+    return _pdf_response(request, published_version(year))
 
 
 def public_json(request: HttpRequest, year: int) -> HttpResponse:
-    version = _published(year)
+    version = published_version(year)
     body = json.dumps(
         {
             "title": report_title(year),
@@ -358,7 +335,7 @@ def public_json(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def public_csv(request: HttpRequest, year: int) -> StreamingHttpResponse:
-    version = _published(year)
+    version = published_version(year)
     return csv_response(
         filename=f"hok-uppfoljning-{year}.csv",
         header=[_("Avsnitt"), _("Tabell"), _("Rad"), _("Kolumn"), _("Värde")],

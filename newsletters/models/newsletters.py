@@ -81,14 +81,6 @@ class Newsletter(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("newsletters:detail", kwargs={"pk": self.pk})
 
-    @property
-    def is_public(self) -> bool:
-        return self.status in {self.Status.SENDING, self.Status.SENT, self.Status.PUBLISHED}
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status == self.Status.DRAFT
-
 
 class NewsletterImage(models.Model):
     """An image in a newsletter, re-encoded on upload, with the text that describes it."""

@@ -24,6 +24,7 @@ from hok.bulk_mail import BulkJob, BulkOutcome, SendingBusy, bulk_send, mark_int
 from hok.bulk_mail import send_lock as _send_lock
 from hok.models import User
 from hok.tasks import deliver_email
+from newsletters import rules
 from newsletters.mail import TEST_SEND_KEY, render_newsletter
 from newsletters.models import Delivery, Newsletter, Subscriber
 
@@ -67,11 +68,11 @@ def newsletter_test_send(*, newsletter: Newsletter, by: User) -> str:
 
 
 def _refuse_unless_startable(newsletter: Newsletter, *, late_ok: bool) -> None:
-    if newsletter.status not in {Newsletter.Status.DRAFT, Newsletter.Status.SCHEDULED}:
+    if not rules.newsletter_is_sendable(newsletter):
         raise ValidationError(
             _("Nyhetsbrevet har redan skickats eller publicerats."), code="not_sendable"
         )
-    if newsletter.schedule_missed_at is not None and not late_ok:
+    if rules.send_needs_confirmation(newsletter) and not late_ok:
         raise ValidationError(
             _(
                 "Det schemalagda utskicket kunde inte starta i tid. Bekräfta att det ska "
@@ -114,7 +115,7 @@ def newsletter_schedule(*, newsletter: Newsletter, at: datetime.datetime, by: Us
         )
     with transaction.atomic():
         locked = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
-        if locked.status != Newsletter.Status.DRAFT:
+        if not rules.newsletter_is_schedulable(locked):
             raise ValidationError(_("Bara ett utkast kan schemaläggas."), code="not_draft")
         locked.status = Newsletter.Status.SCHEDULED
         locked.scheduled_for = at
@@ -128,7 +129,7 @@ def newsletter_unschedule(*, newsletter: Newsletter, by: User) -> Newsletter:
     """Back to a draft (to edit it, or not send it at all)."""
     with transaction.atomic():
         locked = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
-        if locked.status != Newsletter.Status.SCHEDULED:
+        if not rules.newsletter_is_unschedulable(locked):
             raise ValidationError(_("Nyhetsbrevet är inte schemalagt."), code="not_scheduled")
         locked.status = Newsletter.Status.DRAFT
         locked.scheduled_for = None
@@ -167,7 +168,7 @@ def deliveries_resend(*, newsletter: Newsletter, delivery_ids: list[int], by: Us
     """Send the chosen uncertain or failed deliveries again (an admin's explicit choice)."""
     with transaction.atomic():
         locked = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
-        if locked.status not in {Newsletter.Status.SENDING, Newsletter.Status.SENT}:
+        if not rules.newsletter_has_deliveries(locked):
             raise ValidationError(_("Nyhetsbrevet har inte skickats."), code="not_sent")
         changed = resend(
             Delivery.objects.filter(
@@ -181,9 +182,10 @@ def deliveries_resend(*, newsletter: Newsletter, delivery_ids: list[int], by: Us
                 _("De valda har redan skickats igen eller prenumererar inte längre."),
                 code="not_resendable",
             )
-        Newsletter.objects.filter(pk=locked.pk).update(
-            status=Newsletter.Status.SENDING, send_finished_at=None
-        )
+        locked.status = Newsletter.Status.SENDING
+        locked.send_finished_at = None
+        record_actor(locked, by=by)
+        locked.save(update_fields=["status", "send_finished_at", "updated_at"])
         transaction.on_commit(lambda: _queue_send(locked.pk), robust=True)
     return changed
 

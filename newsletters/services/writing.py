@@ -3,18 +3,16 @@
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dialogues.selectors.outcomes import conferences_public
 from hok.audit import record_actor
 from hok.generations import bump
 from hok.images import image_reencode
 from hok.models import User
+from newsletters import rules, selectors
 from newsletters.generations import NEWSLETTERS
 from newsletters.models import Newsletter, NewsletterCard, NewsletterImage
-from surveys.selectors.results import surveys_published
 
 IMAGE_MAX_BYTES = 10 * 2**20
 IMAGE_MAX_PIXELS = 40_000_000
@@ -34,7 +32,7 @@ def _not_editable() -> ValidationError:
 
 def _locked_draft(newsletter: Newsletter) -> Newsletter:
     locked = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
-    if not locked.is_editable:
+    if not rules.newsletter_is_editable(locked):
         raise _not_editable()
     return locked
 
@@ -102,40 +100,10 @@ def newsletter_image_remove(*, image: NewsletterImage, by: User) -> None:
         transaction.on_commit(lambda: stored.delete(save=False))
 
 
-def card_options() -> dict[str, list[tuple[int, str, str]]]:
-    """What a card can link to: (id, title, path) per kind, from the other apps' selectors.
-    Paths are the Swedish ones (the newsletter is Swedish)."""
-    with translation.override("sv"):
-        return _card_options()
-
-
-def _card_options() -> dict[str, list[tuple[int, str, str]]]:
-    conferences = [
-        (
-            conference.pk,
-            conference.name,
-            reverse("dialogues:conference_public", kwargs={"slug": conference.slug}),
-        )
-        for conference in conferences_public()
-    ]
-    surveys = [
-        (
-            survey.pk,
-            f"{survey.title} ({survey.year})",
-            reverse("surveys:public_results", kwargs={"pk": survey.pk}),
-        )
-        for survey in surveys_published()
-    ]
-    return {
-        NewsletterCard.Kind.CONFERENCE: conferences,
-        NewsletterCard.Kind.SURVEY_RESULTS: surveys,
-    }
-
-
 def newsletter_card_add(
     *, newsletter: Newsletter, kind: str, target_id: int, by: User
 ) -> NewsletterCard:
-    options = {pk: (title, path) for pk, title, path in card_options().get(kind, [])}
+    options = {pk: (title, path) for pk, title, path in selectors.card_options().get(kind, [])}
     if target_id not in options:
         raise ValidationError(
             _("Det valda innehållet finns inte, eller är inte publicerat."), code="no_target"

@@ -2,28 +2,34 @@
 and (admins) the subscriber list. Every form posts to its own address; a form with errors is
 shown again with what was typed (status 400)."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hok.access import is_htmx, permitted_by
+from hok.access import is_htmx
 from hok.csv_export import csv_response
 from hok.http import AuthenticatedHttpRequest
 from hok.images import IMAGE_ERROR_CODES
 from hok.submissions import once_per_submission
 from hok.utils import add_service_errors
 from newsletters import rules, selectors
+from newsletters.access import (
+    admins_only,
+    card_of,
+    image_of,
+    settings_admins_only,
+    subscriber_for_admin,
+    with_newsletter,
+    writers_only,
+)
 from newsletters.forms import (
     CardForm,
     ImageForm,
@@ -34,33 +40,12 @@ from newsletters.forms import (
     SubscriberSearchForm,
 )
 from newsletters.mail import TEST_SEND_KEY, render_newsletter
-from newsletters.models import (
-    Newsletter,
-    NewsletterCard,
-    NewsletterImage,
-    NewsletterSettings,
-    Subscriber,
-)
+from newsletters.models import Newsletter
 from newsletters.services import sending, subscribers, writing
-from newsletters.views.public import _reading_context
+from newsletters.services import settings as newsletter_settings
+from newsletters.views.public import reading_context
 
-View = Callable[..., HttpResponseBase]
 SUBSCRIBERS_PER_PAGE = 50
-
-writers_only = permitted_by(rules.can_write_newsletters)
-admins_only = permitted_by(rules.can_manage_subscribers)
-
-
-def with_newsletter(view: View) -> View:
-    @writers_only
-    @wraps(view)
-    def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        newsletter = selectors.newsletter_for_management(pk=pk)
-        if newsletter is None:
-            raise Http404
-        return view(request, newsletter, *args, **kwargs)
-
-    return wrapper
 
 
 def _back(newsletter: Newsletter, anchor: str = "") -> HttpResponse:
@@ -96,15 +81,13 @@ def manage_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@permitted_by(rules.can_change_settings)
-def settings_save(request: HttpRequest) -> HttpResponse:
+@settings_admins_only
+def settings_save(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SettingsForm(request.POST)
     form.is_valid()
-    NewsletterSettings.objects.update_or_create(
-        pk=1,
-        defaults={
-            "working_group_may_write": form.cleaned_data.get("working_group_may_write", False)
-        },
+    newsletter_settings.settings_save(
+        working_group_may_write=form.cleaned_data.get("working_group_may_write", False),
+        by=request.user,
     )
     messages.success(request, _("Inställningen är sparad."))
     return redirect("newsletters:manage_list")
@@ -134,7 +117,7 @@ def create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @with_newsletter
 def edit(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpResponse:
-    if not newsletter.is_editable:
+    if not rules.can_edit_newsletter(request.user, newsletter):
         messages.error(
             request,
             _("Nyhetsbrevet kan inte ändras längre. Skriv ett nytt om något behöver rättas."),
@@ -164,9 +147,14 @@ def edit(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpRespo
 def _detail(
     request: HttpRequest, newsletter: Newsletter, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    options = writing.card_options()
+    options = selectors.card_options()
+    user = request.user
     context: dict[str, Any] = {
         "newsletter": newsletter,
+        "can_edit": rules.can_edit_newsletter(user, newsletter),
+        "can_send": rules.can_send_newsletter(user, newsletter),
+        "can_unschedule": rules.can_unschedule_newsletter(user, newsletter),
+        "is_public": rules.newsletter_is_public(newsletter),
         "image_form": forms.get("image_form") or ImageForm(),
         "card_form": forms.get("card_form") or CardForm(options=options),
         "send_form": forms.get("send_form") or SendForm(),
@@ -174,7 +162,7 @@ def _detail(
         "recipients": selectors.recipients_count(),
         "send_window_minutes": sending.send_window().total_seconds() // 60,
     }
-    if newsletter.status in {Newsletter.Status.SENDING, Newsletter.Status.SENT}:
+    if rules.can_follow_sending(user, newsletter):
         context["progress"] = selectors.send_progress(newsletter=newsletter)
     return render(request, "newsletters/manage/detail.html", context, status=status)
 
@@ -195,7 +183,7 @@ def delete(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpRes
             return _refused(request, newsletter, error)
         messages.success(request, _("Utkastet är borttaget."))
         return redirect("newsletters:manage_list")
-    if not newsletter.is_editable:
+    if not rules.can_delete_newsletter(request.user, newsletter):
         return _back(newsletter)
     return render(request, "newsletters/manage/delete.html", {"newsletter": newsletter})
 
@@ -228,7 +216,7 @@ def image_add(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> Http
 def image_remove(
     request: AuthenticatedHttpRequest, newsletter: Newsletter, image_pk: int
 ) -> HttpResponse:
-    image = get_object_or_404(NewsletterImage, pk=image_pk, newsletter=newsletter)
+    image = image_of(newsletter, image_pk)
     try:
         writing.newsletter_image_remove(image=image, by=request.user)
     except ValidationError as error:
@@ -241,7 +229,7 @@ def image_remove(
 @with_newsletter
 @once_per_submission
 def card_add(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpResponse:
-    form = CardForm(request.POST, options=writing.card_options())
+    form = CardForm(request.POST, options=selectors.card_options())
     if not form.is_valid():
         return _detail(request, newsletter, status=400, card_form=form)
     kind, target_id = form.cleaned_data["target"]
@@ -263,7 +251,7 @@ def card_add(request: AuthenticatedHttpRequest, newsletter: Newsletter) -> HttpR
 def card_remove(
     request: AuthenticatedHttpRequest, newsletter: Newsletter, card_pk: int
 ) -> HttpResponse:
-    card = get_object_or_404(NewsletterCard, pk=card_pk, newsletter=newsletter)
+    card = card_of(newsletter, card_pk)
     try:
         writing.newsletter_card_remove(card=card, by=request.user)
     except ValidationError as error:
@@ -278,7 +266,7 @@ def card_remove(
 @require_GET
 @with_newsletter
 def preview_web(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
-    context = _reading_context(newsletter)
+    context = reading_context(newsletter)
     context["preview"] = True
     return render(request, "newsletters/detail.html", context)
 
@@ -376,7 +364,7 @@ def _progress_context(newsletter: Newsletter) -> dict[str, Any]:
 @require_GET
 @with_newsletter
 def progress(request: HttpRequest, newsletter: Newsletter) -> HttpResponse:
-    if newsletter.status not in {Newsletter.Status.SENDING, Newsletter.Status.SENT}:
+    if not rules.can_follow_sending(request.user, newsletter):
         return _back(newsletter)
     context = _progress_context(newsletter)
     if is_htmx(request):
@@ -472,7 +460,7 @@ def subscriber_export(request: HttpRequest) -> StreamingHttpResponse:
 @require_http_methods(["GET", "POST"])
 @admins_only
 def subscriber_remove(request: AuthenticatedHttpRequest, subscriber_pk: int) -> HttpResponse:
-    subscriber = get_object_or_404(Subscriber, pk=subscriber_pk)
+    subscriber = subscriber_for_admin(request.user, subscriber_pk)
     if request.method == "POST":
         subscribers.subscriber_remove(subscriber=subscriber, by=request.user)
         messages.success(request, _("Adressen och allt om den är borttaget."))

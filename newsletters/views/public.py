@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +17,7 @@ from hok.http import AuthenticatedHttpRequest
 from hok.page_cache import cached_public_page
 from hok.utils import form_status
 from newsletters import selectors
+from newsletters.access import published_newsletter
 from newsletters.forms import SubscribeForm
 from newsletters.generations import NEWSLETTERS
 from newsletters.mail import newsletter_context
@@ -37,13 +38,11 @@ def archive(request: HttpRequest) -> HttpResponse:
 
 @cached_public_page(NEWSLETTERS)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    newsletter = selectors.newsletter_public(pk=pk)
-    if newsletter is None:
-        raise Http404
-    return render(request, "newsletters/detail.html", _reading_context(newsletter))
+    newsletter = published_newsletter(pk)
+    return render(request, "newsletters/detail.html", reading_context(newsletter))
 
 
-def _reading_context(newsletter: Newsletter) -> dict[str, object]:
+def reading_context(newsletter: Newsletter) -> dict[str, object]:
     context = newsletter_context(newsletter)
     # On the site the images and cards are the site's own, not absolute mail links.
     context["images"] = list(newsletter.images.all())

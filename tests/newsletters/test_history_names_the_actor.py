@@ -10,10 +10,10 @@ import pytest
 from django.utils import timezone
 
 from hok.models import User
-from newsletters.models import Newsletter
+from newsletters.models import Delivery, Newsletter
 from newsletters.services import sending, writing
 from tests.factories import AdminUserFactory
-from tests.newsletters.factories import NewsletterFactory
+from tests.newsletters.factories import NewsletterFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +65,15 @@ def test_send_start(draft: Newsletter) -> None:
     sender = AdminUserFactory()
     sending.newsletter_send_start(newsletter=draft, by=sender)  # its task would run on commit
     assert _newest_user(draft.pk) == sender
+
+
+def test_resend() -> None:
+    newsletter = NewsletterFactory(
+        status=Newsletter.Status.SENT, published_at=timezone.now(), send_finished_at=timezone.now()
+    )
+    delivery = Delivery.objects.create(
+        newsletter=newsletter, subscriber=SubscriberFactory(), status=Delivery.Status.FAILED
+    )
+    resender = AdminUserFactory()
+    sending.deliveries_resend(newsletter=newsletter, delivery_ids=[delivery.pk], by=resender)
+    assert _newest_user(newsletter.pk) == resender

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from pypdf import PdfReader
 
-from reports import services
+from reports import rules, services
 from reports.document import report_html
 from reports.models import GoalAssessment, Report, ReportVersion
 from reports.snapshot import take_snapshot
@@ -199,7 +199,7 @@ def test_interrupted_job_can_be_retried(
         queued_at=timezone.now() - datetime.timedelta(hours=2),
         started_at=timezone.now() - datetime.timedelta(hours=2),
     )
-    assert services.is_interrupted(version)
+    assert rules.version_is_interrupted(version)
     # A late copy of the old task does nothing.
     assert services.version_render(version_id=version.pk, attempt=1) == "skipped"
     with django_capture_on_commit_callbacks(execute=True):

@@ -28,7 +28,7 @@ from pypdf import PdfReader
 from agreements.selectors.directory import signatories_public
 from hok.celery import app as celery_app
 from reports.models import Report, ReportVersion
-from reports.services import render_time_limit
+from reports.rules import render_time_limit
 from tests.conftest import client_for, person_in_role, service_or_skip
 from tests.reports.data import Year, build_year
 
