@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dialogues import rules
 from dialogues.generations import CONFERENCES
 from dialogues.models import Conference, Dialogue, Theme
 from hok.generations import bump
@@ -46,7 +47,7 @@ def _check_summary_text(dialogue: Dialogue) -> None:
 
 def _check_summary_publishable(dialogue: Dialogue) -> None:
     _check_summary_text(dialogue)
-    if dialogue.is_open(timezone.now()):
+    if not rules.summary_is_publishable(dialogue, timezone.now()):
         raise ValidationError(
             _(
                 "Dialogen är fortfarande öppen för anteckningar. Stäng den innan du "
