@@ -36,6 +36,15 @@ def conference_by_pk(*, pk: int) -> Conference | None:
     return Conference.objects.filter(pk=pk).first()
 
 
+def conference_by_slug(*, slug: str) -> Conference | None:
+    return Conference.objects.filter(slug=slug).first()
+
+
+def dialogue_of_conference(*, conference: Conference, pk: int) -> Dialogue | None:
+    """One of the conference's dialogues (None for another conference's)."""
+    return Dialogue.objects.filter(conference=conference, pk=pk).first()
+
+
 def dialogue_for_management(*, pk: int) -> Dialogue | None:
     """A dialogue with its conference and questions, and its note count."""
     return (
