@@ -29,6 +29,7 @@ from dialogues.selectors.documents import document_render_finished
 from dialogues.selectors.outcomes import conference_outcome, conferences_public
 from dialogues.selectors.themes import theme_counts
 from dialogues.services import outcomes as services
+from hok.http import AuthenticatedHttpRequest
 from hok.page_cache import cached_public_page
 from hok.submissions import once_per_submission
 from hok.utils import add_service_errors
@@ -84,13 +85,17 @@ def _edit_status(request: HttpRequest, form: SummaryForm | FeedbackForm) -> int:
 
 @conference_managers_only
 @once_per_submission
-def summary_edit(request: HttpRequest, conference: Conference, dialogue_pk: int) -> HttpResponse:
+def summary_edit(
+    request: AuthenticatedHttpRequest, conference: Conference, dialogue_pk: int
+) -> HttpResponse:
     dialogue = dialogue_of(conference, dialogue_pk)
     was_published = dialogue.summary_published
     form = SummaryForm(request.POST or None, initial={"summary": dialogue.summary})
 
     def save(text: str, publish: bool | None) -> object:
-        return services.summary_save(dialogue=dialogue, summary=text, publish=publish)
+        return services.summary_save(
+            dialogue=dialogue, summary=text, publish=publish, by=request.user
+        )
 
     preview, saved = _edit(request, form=form, field="summary", save=save)
     if saved:
@@ -119,7 +124,9 @@ def summary_edit(request: HttpRequest, conference: Conference, dialogue_pk: int)
 
 @conference_managers_only
 @once_per_submission
-def feedback_edit(request: HttpRequest, conference: Conference, theme_pk: int) -> HttpResponse:
+def feedback_edit(
+    request: AuthenticatedHttpRequest, conference: Conference, theme_pk: int
+) -> HttpResponse:
     # A theme of another conference is not found here: the address names the conference.
     theme = theme_of(conference, theme_pk)
     was_published = theme.feedback_published
@@ -127,7 +134,7 @@ def feedback_edit(request: HttpRequest, conference: Conference, theme_pk: int) -
 
     def save(text: str, publish: bool | None) -> object:
         return services.theme_feedback_save(
-            conference=conference, theme=theme, feedback=text, publish=publish
+            conference=conference, theme=theme, feedback=text, publish=publish, by=request.user
         )
 
     preview, saved = _edit(request, form=form, field="feedback", save=save)
