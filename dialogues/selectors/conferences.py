@@ -77,12 +77,6 @@ def attendee_url(dialogue: Dialogue) -> str:
     return f"{settings.PORTAL_BASE_URL}{attendee_path(dialogue)}"
 
 
-def attendee_address_to_type() -> str:
-    """The portal's address as people type it: no scheme, no trailing slash."""
-    base = settings.PORTAL_BASE_URL
-    return base.split("://", 1)[-1].rstrip("/")
-
-
 def conferences_in(*, year: int) -> QuerySet[Conference]:
     """The conferences held in `year`, in date order (the yearly report's default choice)."""
     return Conference.objects.filter(date__year=year).order_by("date", "id")
