@@ -71,7 +71,7 @@ def _question(pk: int) -> DialogueQuestion:
 
 def conference_for_manager(user: User | AnonymousUser, pk: int) -> Conference:
     conference = _conference(pk)
-    _allowed(rules.can_view_outcome_drafts(user, conference))
+    _allowed(rules.can_manage_conferences(user))
     return conference
 
 

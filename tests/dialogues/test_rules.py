@@ -6,6 +6,7 @@ six roles (tests/dialogues/roles.py). Attendees have no account: the note rules 
 
 import datetime
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -447,3 +448,14 @@ def test_conference_with_public_document(state: str) -> None:
             access.conference_with_public_document(conference.slug)
     with pytest.raises(Http404):
         access.conference_with_public_document("finns-inte")
+
+
+def test_no_view_fetches_an_object_itself() -> None:
+    """Every object a view's address names comes from dialogues.access."""
+    views = Path(access.__file__).parent / "views"
+    offenders = [
+        str(path.relative_to(views))
+        for path in views.rglob("*.py")
+        if "get_object_or_404" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
