@@ -1,18 +1,21 @@
 """The printable table sheet of a dialogue: one A4 page with the questions, the QR code and the
 short code in large type, rendered with WeasyPrint through hok.pdf."""
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from dialogues.models import Dialogue
 from dialogues.qr import qr_svg
-from dialogues.selectors.conferences import (
-    attendee_address_to_type,
-    attendee_path,
-    attendee_url,
-)
+from dialogues.selectors.conferences import attendee_path, attendee_url
 from hok.pdf import render_pdf, static_file_path
+
+
+def attendee_address_to_type() -> str:
+    """The portal's address as people type it: no scheme, no trailing slash."""
+    base = settings.PORTAL_BASE_URL
+    return base.split("://", 1)[-1].rstrip("/")
 
 
 def spaced_code(code: str) -> str:

@@ -36,6 +36,15 @@ def conference_by_pk(*, pk: int) -> Conference | None:
     return Conference.objects.filter(pk=pk).first()
 
 
+def conference_by_slug(*, slug: str) -> Conference | None:
+    return Conference.objects.filter(slug=slug).first()
+
+
+def dialogue_of_conference(*, conference: Conference, pk: int) -> Dialogue | None:
+    """One of the conference's dialogues (None for another conference's)."""
+    return Dialogue.objects.filter(conference=conference, pk=pk).first()
+
+
 def dialogue_for_management(*, pk: int) -> Dialogue | None:
     """A dialogue with its conference and questions, and its note count."""
     return (
@@ -66,12 +75,6 @@ def attendee_path(dialogue: Dialogue) -> str:
 def attendee_url(dialogue: Dialogue) -> str:
     """The absolute address a QR code points at and a table sheet prints."""
     return f"{settings.PORTAL_BASE_URL}{attendee_path(dialogue)}"
-
-
-def attendee_address_to_type() -> str:
-    """The portal's address as people type it: no scheme, no trailing slash."""
-    base = settings.PORTAL_BASE_URL
-    return base.split("://", 1)[-1].rstrip("/")
 
 
 def conferences_in(*, year: int) -> QuerySet[Conference]:

@@ -45,14 +45,14 @@ class DocumentVersion:
         return bool(self.latest and self.latest.is_active and not self.interrupted)
 
     @property
-    def steps(self) -> list[tuple[str, str]]:
-        """While it runs: each step's label and "done", "current" or "todo"."""
+    def steps(self) -> list[tuple[DocumentRender.Step, str]]:
+        """While it runs: each step and "done", "current" or "todo" (the page shows its label)."""
         if not self.running or self.latest is None:
             return []
         order = [step.value for step in RENDER_STEPS]
         current = order.index(self.latest.step) if self.latest.step in order else -1
         return [
-            (str(step.label), "done" if i < current else "current" if i == current else "todo")
+            (step, "done" if i < current else "current" if i == current else "todo")
             for i, step in enumerate(RENDER_STEPS)
         ]
 

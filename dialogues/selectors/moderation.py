@@ -37,6 +37,16 @@ def dialogue_for_moderation(*, pk: int) -> Dialogue | None:
     return Dialogue.objects.select_related("conference").filter(pk=pk).first()
 
 
+def note_of_dialogue(*, dialogue: Dialogue, pk: int) -> Note | None:
+    """One of the dialogue's notes, hidden or not (None for another dialogue's)."""
+    return Note.objects.filter(dialogue=dialogue, pk=pk).first()
+
+
+def theme_link_of_note(*, note: Note, pk: int) -> NoteTheme | None:
+    """One of the note's theme links, with its theme."""
+    return NoteTheme.objects.select_related("theme").filter(note=note, pk=pk).first()
+
+
 def dialogue_questions(*, dialogue: Dialogue) -> list[DialogueQuestion]:
     return list(DialogueQuestion.objects.filter(dialogue=dialogue).order_by("position", "id"))
 

@@ -50,3 +50,8 @@ def theme_counts(*, conference: Conference, dialogue: Dialogue | None = None) ->
 def themes_of_conference(*, conference: Conference) -> QuerySet[Theme]:
     """The conference's themes by name (for checkboxes and filters)."""
     return Theme.objects.filter(conference=conference).order_by("name", "id")
+
+
+def theme_of_conference(*, conference: Conference, pk: int) -> Theme | None:
+    """One of the conference's themes (None for another conference's)."""
+    return Theme.objects.filter(conference=conference, pk=pk).first()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from agreements.generations import PROPOSALS
+from dialogues import rules
 from dialogues.generations import CONFERENCES
 from dialogues.models import Conference, Dialogue, DialogueQuestion, new_short_code
 from hok.audit import record_actor
@@ -232,7 +233,7 @@ def dialogue_set_state(*, dialogue: Dialogue, state: str, by: User) -> Dialogue:
 def dialogue_delete(*, dialogue: Dialogue, by: User) -> None:
     """Only a dialogue nobody has written in may be deleted: notes are the attendees' words."""
     bump(CONFERENCES)
-    if dialogue.notes.exists():
+    if not rules.dialogue_is_deletable(dialogue):
         raise ValidationError(
             _("Dialogen har anteckningar och kan inte tas bort. Stäng den i stället."),
             code="has_notes",
@@ -299,7 +300,7 @@ def question_move(*, question: DialogueQuestion, up: bool, by: User) -> Dialogue
 def question_delete(*, question: DialogueQuestion, by: User) -> None:
     """A question with notes keeps them: it cannot be deleted, only reworded."""
     bump(CONFERENCES)
-    if question.notes.exists():
+    if not rules.question_is_deletable(question):
         raise ValidationError(
             _("Frågan har anteckningar och kan inte tas bort. Du kan ändra dess text."),
             code="has_notes",

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from dialogues import suggestions
+from dialogues import rules, suggestions
 from dialogues.generations import CONFERENCES
 from dialogues.models import Conference, Dialogue, Note, NoteTheme, Theme
 from hok.generations import bump
@@ -57,7 +57,7 @@ def note_unhide(*, note: Note, by: User) -> Note:
     """Show a hidden note again."""
     bump(CONFERENCES)
     note = Note.objects.select_for_update().get(pk=note.pk)
-    if not note.hidden:
+    if not rules.note_is_hidden(note):
         return note
     note.hidden = False
     note.hidden_reason = ""

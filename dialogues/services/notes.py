@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from dialogues import rules
 from dialogues.generations import CONFERENCES
 from dialogues.models import (
     NOTE_MAX_LENGTH,
@@ -31,13 +32,9 @@ def _number(value: int) -> str:
 
 def note_check_open(*, dialogue: Dialogue, now: datetime) -> None:
     """Refuse a note to a dialogue that is not open (not yet, or no longer)."""
-    if dialogue.is_open(now):
+    if rules.can_submit_note(dialogue, now):
         return
-    if (
-        dialogue.manual_state == Dialogue.ManualState.AUTO
-        and dialogue.opens_at is not None
-        and now < dialogue.opens_at
-    ):
+    if rules.dialogue_not_yet_open(dialogue, now):
         raise ValidationError(
             _(
                 "Dialogen har inte öppnat än. Anteckningen är inte sparad – texten finns kvar "

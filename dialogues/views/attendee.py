@@ -30,7 +30,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from dialogues import limits
+from dialogues import limits, rules
 from dialogues.forms.notes import HONEYPOT, WHOLE_DIALOGUE, NoteForm, ShortCodeForm
 from dialogues.models import Dialogue, Note
 from dialogues.selectors.notes import dialogue_exists, dialogue_for_attendee, note_for_client_key
@@ -70,13 +70,9 @@ def _wants_json(request: HttpRequest) -> bool:
 
 def _state(dialogue: Dialogue) -> str:
     now = timezone.now()
-    if dialogue.is_open(now):
+    if rules.can_submit_note(dialogue, now):
         return OPEN
-    if (
-        dialogue.manual_state == Dialogue.ManualState.AUTO
-        and dialogue.opens_at is not None
-        and now < dialogue.opens_at
-    ):
+    if rules.dialogue_not_yet_open(dialogue, now):
         return NOT_YET
     return CLOSED
 
@@ -262,7 +258,7 @@ def _submit(request: HttpRequest, dialogue: Dialogue) -> HttpResponse:
             status=403,
         )
     now = timezone.now()
-    if not dialogue.is_open(now):
+    if not rules.can_submit_note(dialogue, now):
         if form.is_valid():
             # Stored before closing time, its confirmation lost on the way: say so.
             retry = note_for_client_key(

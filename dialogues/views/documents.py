@@ -6,17 +6,17 @@ latest finished PDF. No view renders a PDF: dialogues.services.documents and the
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from dialogues import rules
+from dialogues.access import conference_managers_only, conference_with_public_document
 from dialogues.models import Conference, DocumentRender
 from dialogues.selectors.documents import document_render_finished, document_version
-from dialogues.selectors.outcomes import conference_outcome
 from dialogues.services.documents import document_render_request
-from dialogues.views.access import conference_managers_only
 from hok.access import is_htmx
 from hok.http import AuthenticatedHttpRequest
 from hok.submissions import once_per_submission
@@ -58,7 +58,7 @@ def document_renders(request: HttpRequest, conference: Conference) -> HttpRespon
         "conference": conference,
         "versions": versions,
         "polling": any(version.running for version in versions),
-        "has_published": conference_outcome(conference=conference).has_published,
+        "has_published": rules.public_document_available(conference),
     }
     template = "dialogues/outcomes/includes/document_renders.html"
     if not polling_request:
@@ -101,9 +101,7 @@ def document_draft_pdf(request: HttpRequest, conference: Conference) -> HttpResp
 def document_pdf_view(request: HttpRequest, slug: str) -> FileResponse:
     """The latest finished public PDF; not found until something of it is published and the
     working group has had a PDF made."""
-    conference = get_object_or_404(Conference, slug=slug)
-    if not conference_outcome(conference=conference).has_published:
-        raise Http404
+    conference = conference_with_public_document(slug)
     job = document_render_finished(conference=conference, drafts=False)
     if job is None:
         raise Http404

@@ -4,13 +4,21 @@ middleware requires two-factor login."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dialogues import rules
+from dialogues.access import (
+    loads_conference,
+    loads_conference_detail,
+    loads_dialogue_for_management,
+    loads_question,
+    managers_only,
+)
 from dialogues.forms.management import (
     ConferenceForm,
     DialogueForm,
@@ -25,7 +33,6 @@ from dialogues.qr import qr_svg
 from dialogues.selectors import conferences as selectors
 from dialogues.services import conferences as services
 from dialogues.sheet import table_sheet_pdf
-from dialogues.views.access import managers_only
 from hok.http import AuthenticatedHttpRequest
 from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
@@ -34,20 +41,6 @@ from hok.utils import add_service_errors, form_status
 def _detail_url(dialogue: Dialogue) -> str:
     url = reverse("dialogues:conference_detail", args=[dialogue.conference_id])
     return f"{url}#dialog-{dialogue.pk}"
-
-
-def _conference_or_404(pk: int) -> Conference:
-    conference = selectors.conference_by_pk(pk=pk)
-    if conference is None:
-        raise Http404
-    return conference
-
-
-def _dialogue_or_404(pk: int) -> Dialogue:
-    dialogue = selectors.dialogue_for_management(pk=pk)
-    if dialogue is None:
-        raise Http404
-    return dialogue
 
 
 @managers_only
@@ -96,20 +89,19 @@ def conference_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @managers_only
-def conference_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _conference_form_page(request, _conference_or_404(pk))
+@loads_conference
+def conference_edit(request: AuthenticatedHttpRequest, conference: Conference) -> HttpResponse:
+    return _conference_form_page(request, conference)
 
 
 @managers_only
-def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = selectors.conference_for_management(pk=pk)
-    if conference is None:
-        raise Http404
+@loads_conference_detail
+def conference_detail(request: HttpRequest, conference: Conference) -> HttpResponse:
     now = timezone.now()
     dialogues = [
         {
             "dialogue": dialogue,
-            "is_open": dialogue.is_open(now),
+            "is_open": rules.dialogue_is_open(dialogue, now),
             "attendee_url": selectors.attendee_url(dialogue),
         }
         for dialogue in conference.dialogues.all()
@@ -124,8 +116,8 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @managers_only
 @once_per_submission
-def dialogue_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    conference = _conference_or_404(pk)
+@loads_conference
+def dialogue_create(request: AuthenticatedHttpRequest, conference: Conference) -> HttpResponse:
     form = NewDialogueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -183,8 +175,8 @@ def _dialogue_edit_page(
 
 
 @managers_only
-def dialogue_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue_or_404(pk)
+@loads_dialogue_for_management
+def dialogue_edit(request: AuthenticatedHttpRequest, dialogue: Dialogue) -> HttpResponse:
     if request.method != "POST":
         return _dialogue_edit_page(request, dialogue)
     form = DialogueForm(request.POST)
@@ -201,8 +193,8 @@ def dialogue_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @managers_only
 @require_POST
-def dialogue_state(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue_or_404(pk)
+@loads_dialogue_for_management
+def dialogue_state(request: AuthenticatedHttpRequest, dialogue: Dialogue) -> HttpResponse:
     form = StateForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Okänt läge för dialogen."))
@@ -221,8 +213,8 @@ def dialogue_state(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @managers_only
 @require_POST
-def dialogue_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue_or_404(pk)
+@loads_dialogue_for_management
+def dialogue_delete(request: AuthenticatedHttpRequest, dialogue: Dialogue) -> HttpResponse:
     conference_pk = dialogue.conference_id
     try:
         services.dialogue_delete(dialogue=dialogue, by=request.user)
@@ -236,8 +228,8 @@ def dialogue_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @managers_only
 @require_POST
 @once_per_submission
-def question_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue_or_404(pk)
+@loads_dialogue_for_management
+def question_add(request: AuthenticatedHttpRequest, dialogue: Dialogue) -> HttpResponse:
     form = NewQuestionForm(request.POST, prefix="new")
     if form.is_valid():
         try:
@@ -252,20 +244,13 @@ def question_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _dialogue_edit_page(request, dialogue, question_form=form, status=400)
 
 
-def _question_or_404(pk: int) -> DialogueQuestion:
-    question = selectors.question_for_management(pk=pk)
-    if question is None:
-        raise Http404
-    return question
-
-
 def _questions_url(question: DialogueQuestion) -> str:
     return reverse("dialogues:dialogue_edit", args=[question.dialogue_id]) + "#fragor"
 
 
 @managers_only
-def question_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    question = _question_or_404(pk)
+@loads_question
+def question_edit(request: AuthenticatedHttpRequest, question: DialogueQuestion) -> HttpResponse:
     form = QuestionForm(request.POST or None, initial={"text": question.text})
     if request.method == "POST" and form.is_valid():
         try:
@@ -285,8 +270,8 @@ def question_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @managers_only
 @require_POST
-def question_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    question = _question_or_404(pk)
+@loads_question
+def question_move(request: AuthenticatedHttpRequest, question: DialogueQuestion) -> HttpResponse:
     form = MoveForm(request.POST)
     if form.is_valid():
         services.question_move(
@@ -299,8 +284,8 @@ def question_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @managers_only
 @require_POST
-def question_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    question = _question_or_404(pk)
+@loads_question
+def question_delete(request: AuthenticatedHttpRequest, question: DialogueQuestion) -> HttpResponse:
     try:
         services.question_delete(question=question, by=request.user)
     except ValidationError as error:
@@ -311,8 +296,8 @@ def question_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @managers_only
-def dialogue_qr(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue_or_404(pk)
+@loads_dialogue_for_management
+def dialogue_qr(request: HttpRequest, dialogue: Dialogue) -> HttpResponse:
     title = _("QR-kod till dialogen %(title)s") % {"title": dialogue.title}
     svg = qr_svg(selectors.attendee_url(dialogue), title=title)
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
@@ -321,8 +306,8 @@ def dialogue_qr(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @managers_only
-def dialogue_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _dialogue_or_404(pk)
+@loads_dialogue_for_management
+def dialogue_sheet(request: HttpRequest, dialogue: Dialogue) -> HttpResponse:
     response = HttpResponse(table_sheet_pdf(dialogue), content_type="application/pdf")
     filename = f"bordsblad-{dialogue.short_code}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

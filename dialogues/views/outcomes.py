@@ -10,25 +10,26 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.generations import PROPOSALS
 from agreements.selectors.proposals import proposals_of_conference
-from dialogues import rules
+from dialogues import access, rules
+from dialogues.access import conference_managers_only, dialogue_of, theme_of
 from dialogues.document import add_charts, document_context
 from dialogues.exports import notes_csv_response
 from dialogues.forms.outcomes import FeedbackForm, SummaryForm
 from dialogues.generations import CONFERENCES
 from dialogues.markdown import markdown_to_html
-from dialogues.models import Conference, Dialogue, Theme
+from dialogues.models import Conference
 from dialogues.selectors.documents import document_render_finished
 from dialogues.selectors.outcomes import conference_outcome, conferences_public
 from dialogues.selectors.themes import theme_counts
 from dialogues.services import outcomes as services
-from dialogues.views.access import conference_managers_only
+from hok.http import AuthenticatedHttpRequest
 from hok.page_cache import cached_public_page
 from hok.submissions import once_per_submission
 from hok.utils import add_service_errors
@@ -84,13 +85,17 @@ def _edit_status(request: HttpRequest, form: SummaryForm | FeedbackForm) -> int:
 
 @conference_managers_only
 @once_per_submission
-def summary_edit(request: HttpRequest, conference: Conference, dialogue_pk: int) -> HttpResponse:
-    dialogue = get_object_or_404(Dialogue, conference=conference, pk=dialogue_pk)
+def summary_edit(
+    request: AuthenticatedHttpRequest, conference: Conference, dialogue_pk: int
+) -> HttpResponse:
+    dialogue = dialogue_of(conference, dialogue_pk)
     was_published = dialogue.summary_published
     form = SummaryForm(request.POST or None, initial={"summary": dialogue.summary})
 
     def save(text: str, publish: bool | None) -> object:
-        return services.summary_save(dialogue=dialogue, summary=text, publish=publish)
+        return services.summary_save(
+            dialogue=dialogue, summary=text, publish=publish, by=request.user
+        )
 
     preview, saved = _edit(request, form=form, field="summary", save=save)
     if saved:
@@ -107,7 +112,7 @@ def summary_edit(request: HttpRequest, conference: Conference, dialogue_pk: int)
         "questions": list(dialogue.questions.order_by("position", "id")),
         "form": form,
         "preview": preview,
-        "is_open": dialogue.is_open(timezone.now()),
+        "is_open": rules.dialogue_is_open(dialogue, timezone.now()),
     }
     return render(
         request,
@@ -119,15 +124,17 @@ def summary_edit(request: HttpRequest, conference: Conference, dialogue_pk: int)
 
 @conference_managers_only
 @once_per_submission
-def feedback_edit(request: HttpRequest, conference: Conference, theme_pk: int) -> HttpResponse:
+def feedback_edit(
+    request: AuthenticatedHttpRequest, conference: Conference, theme_pk: int
+) -> HttpResponse:
     # A theme of another conference is not found here: the address names the conference.
-    theme = get_object_or_404(Theme, conference=conference, pk=theme_pk)
+    theme = theme_of(conference, theme_pk)
     was_published = theme.feedback_published
     form = FeedbackForm(request.POST or None, initial={"feedback": theme.feedback})
 
     def save(text: str, publish: bool | None) -> object:
         return services.theme_feedback_save(
-            conference=conference, theme=theme, feedback=text, publish=publish
+            conference=conference, theme=theme, feedback=text, publish=publish, by=request.user
         )
 
     preview, saved = _edit(request, form=form, field="feedback", save=save)
@@ -180,7 +187,7 @@ def conference_public_list(request: HttpRequest) -> HttpResponse:
 @cached_public_page(CONFERENCES, PROPOSALS)
 def conference_public(request: HttpRequest, slug: str) -> HttpResponse:
     """The conference, its dialogues and what became of the input, as far as published."""
-    conference = get_object_or_404(Conference, slug=slug)
+    conference = access.conference_public(slug)
     outcome = conference_outcome(conference=conference)
     add_charts(outcome)
     context = {
@@ -196,7 +203,7 @@ def conference_public(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_public_page(CONFERENCES)
 def document(request: HttpRequest, slug: str) -> HttpResponse:
     """The compiled document as a page: what is published, the visible raw notes last."""
-    conference = get_object_or_404(Conference, slug=slug)
+    conference = access.conference_public(slug)
     context = document_context(conference)
     context["pdf"] = document_render_finished(conference=conference, drafts=False)
     return render(request, "dialogues/outcomes/document.html", context)

@@ -5,7 +5,7 @@ proposal through that app's selectors and service."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -15,9 +15,8 @@ from agreements.proposal_parts import proposal_parts
 from agreements.selectors import agreement_document
 from agreements.selectors.proposals import proposal_from_note
 from agreements.services.proposals import proposal_from_note as make_proposal
-from dialogues.models import Note
-from dialogues.selectors import moderation as selectors
-from dialogues.views.access import managers_only
+from dialogues.access import loads_dialogue_for_moderation, managers_only, note_of
+from dialogues.models import Dialogue
 from hok.http import AuthenticatedHttpRequest
 from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
@@ -26,11 +25,11 @@ from hok.utils import add_service_errors, form_status
 @never_cache
 @managers_only
 @once_per_submission
-def note_proposal(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> HttpResponse:
-    dialogue = selectors.dialogue_for_moderation(pk=pk)
-    if dialogue is None:
-        raise Http404
-    note = get_object_or_404(Note, pk=note_pk, dialogue=dialogue)
+@loads_dialogue_for_moderation
+def note_proposal(
+    request: AuthenticatedHttpRequest, dialogue: Dialogue, note_pk: int
+) -> HttpResponse:
+    note = note_of(dialogue, note_pk)
     existing = proposal_from_note(note_id=note.pk)
     document = agreement_document()
     if document is None:

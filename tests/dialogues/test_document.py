@@ -147,9 +147,9 @@ def test_hidden_notes_and_drafts_stay_out(seeded: Conference, tmp_path: Path) ->
         hidden=True, text="Hemligt namn Kalle Karlsson", hidden_reason="namn"
     )
     second = seeded.dialogues.get(position=2)
-    summary_unpublish(dialogue=second)
+    summary_unpublish(dialogue=second, by=None)
     theme = seeded.themes.get(name="ensamhet")
-    theme_feedback_save(conference=seeded, theme=theme, feedback="Ej klart utkast")
+    theme_feedback_save(conference=seeded, theme=theme, feedback="Ej klart utkast", by=None)
     text = _flat("\n".join(_pages(_pdf(seeded), tmp_path)))
     assert "Kalle Karlsson" not in text
     assert "RÅMATERIAL DIALOG 2" not in text
@@ -165,6 +165,7 @@ def test_published_feedback_is_in_its_dialogues(seeded: Conference, tmp_path: Pa
         theme=theme,
         feedback="Vi startar **nätverket** Ingen ensam.\n\n<script>alert(1)</script>",
         publish=True,
+        by=None,
     )
     text = _flat("\n".join(_pages(_pdf(seeded), tmp_path)))
     assert text.count("Vi startar nätverket Ingen ensam.") == 2  # ensamhet is in both dialogues
@@ -173,7 +174,7 @@ def test_published_feedback_is_in_its_dialogues(seeded: Conference, tmp_path: Pa
 
 def test_draft_document_marks_drafts(seeded: Conference, tmp_path: Path) -> None:
     second = seeded.dialogues.get(position=2)
-    summary_unpublish(dialogue=second)
+    summary_unpublish(dialogue=second, by=None)
     text = _flat("\n".join(_pages(_pdf(seeded, drafts=True), tmp_path)))
     assert "Utkast: innehåller texter som inte är publicerade." in text
     assert _flat(second.summary.split("\n\n")[0]) in text

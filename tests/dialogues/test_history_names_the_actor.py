@@ -1,4 +1,5 @@
-"""Every conference, dialogue and question service names its `by` user on the newest history row.
+"""Every conference, dialogue, question and summary service names its `by` user on the newest
+history row.
 
 The services are called directly, outside any request, so simple-history's request
 middleware cannot supply the user: only the service can.
@@ -10,6 +11,7 @@ import pytest
 
 from dialogues.models import Conference, Dialogue, DialogueQuestion
 from dialogues.services import conferences as services
+from dialogues.services import documents, outcomes
 from hok.models import User
 from tests.dialogues.factories import ConferenceFactory, DialogueFactory, DialogueQuestionFactory
 from tests.factories import WorkingGroupUserFactory
@@ -88,3 +90,28 @@ class TestQuestion:
         pk = question.pk
         services.question_delete(question=question, by=actor)
         assert _newest_user(DialogueQuestion, pk) == actor
+
+
+class TestSummary:
+    """Summaries live on the dialogue, so their history rows name who saved or published."""
+
+    def test_save(self, actor: User) -> None:
+        dialogue = DialogueFactory(manual_state=Dialogue.ManualState.CLOSED)
+        outcomes.summary_save(dialogue=dialogue, summary="Vi vill ses oftare.", by=actor)
+        assert _newest_user(Dialogue, dialogue.pk) == actor
+
+    def test_publish_and_unpublish(self, actor: User) -> None:
+        dialogue = DialogueFactory(
+            manual_state=Dialogue.ManualState.CLOSED, summary="Vi vill ses oftare."
+        )
+        outcomes.summary_publish(dialogue=dialogue, by=actor)
+        assert _newest_user(Dialogue, dialogue.pk) == actor
+        other = WorkingGroupUserFactory()
+        outcomes.summary_unpublish(dialogue=dialogue, by=other)
+        assert _newest_user(Dialogue, dialogue.pk) == other
+
+
+def test_a_pdf_names_who_asked_for_it(actor: User) -> None:
+    # The job row is the record (document renders keep no history of their own).
+    job = documents.document_render_request(conference=ConferenceFactory(), drafts=True, by=actor)
+    assert job.requested_by == actor

@@ -9,8 +9,8 @@ import segno
 from django.urls import reverse
 
 from dialogues.qr import qr_svg
-from dialogues.selectors.conferences import attendee_address_to_type, attendee_url
-from dialogues.sheet import spaced_code, table_sheet_pdf
+from dialogues.selectors.conferences import attendee_url
+from dialogues.sheet import attendee_address_to_type, spaced_code, table_sheet_pdf
 from tests.dialogues.factories import DialogueFactory, DialogueQuestionFactory
 
 pytestmark = pytest.mark.django_db

@@ -383,7 +383,7 @@ def test_summary_and_feedback_published(django_capture_on_commit_callbacks):
                 dialogue.conference.name,
                 f"Sammanfattning för {url}",
                 lambda url=url: summary_save(
-                    dialogue=dialogue, summary=f"Sammanfattning för {url}", publish=True
+                    dialogue=dialogue, summary=f"Sammanfattning för {url}", publish=True, by=None
                 ),
             ),
             django_capture_on_commit_callbacks,
@@ -398,6 +398,7 @@ def test_summary_and_feedback_published(django_capture_on_commit_callbacks):
                 theme=theme,
                 feedback="Vi ordnar två mötesplatser",
                 publish=True,
+                by=None,
             ),
         ),
         django_capture_on_commit_callbacks,
@@ -512,9 +513,9 @@ def _dialogue_writes() -> dict[str, Callable[[], object]]:
             theme=theme, name="mötesplatser i hela länet", keywords="", by=wg
         ),
         "theme_merge": lambda: moderation.theme_merge(source=other_theme, target=theme, by=wg),
-        "summary_unpublish": lambda: outcomes.summary_unpublish(dialogue=published),
+        "summary_unpublish": lambda: outcomes.summary_unpublish(dialogue=published, by=wg),
         "theme_feedback_unpublish": lambda: outcomes.theme_feedback_unpublish(
-            conference=conference, theme=feedback_theme
+            conference=conference, theme=feedback_theme, by=wg
         ),
     }
 

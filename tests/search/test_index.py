@@ -145,22 +145,25 @@ def test_conferences_summaries_and_feedback(committed) -> None:
             title="Ungas röst",
             manual_state=Dialogue.ManualState.CLOSED,
         )
-        summary_save(dialogue=dialogue, summary="Ungdomarna vill ha **mötesplatser**.")
+        summary_save(dialogue=dialogue, summary="Ungdomarna vill ha **mötesplatser**.", by=None)
         theme = ThemeFactory(conference=dialogue.conference, name="Lokaler")
         theme_feedback_save(
-            conference=dialogue.conference, theme=theme, feedback="Vi inventerar samlingslokaler."
+            conference=dialogue.conference,
+            theme=theme,
+            feedback="Vi inventerar samlingslokaler.",
+            by=None,
         )
     assert found("mötesplats", "conference") == ["Mötesplats Halland 2031"]
     assert found("mötesplatsen", "conference") == ["Mötesplats Halland 2031"]
     assert found("ungdomarna", "summary") == []
     assert found("samlingslokaler", "feedback") == []
     with committed():
-        summary_publish(dialogue=dialogue)
-        theme_feedback_publish(conference=dialogue.conference, theme=theme)
+        summary_publish(dialogue=dialogue, by=None)
+        theme_feedback_publish(conference=dialogue.conference, theme=theme, by=None)
     assert found("ungdomar", "summary") == ["Ungas röst – Mötesplats Halland 2031"]
     assert found("samlingslokal", "feedback") == ["Lokaler – Mötesplats Halland 2031"]
     with committed():
-        summary_unpublish(dialogue=dialogue)
+        summary_unpublish(dialogue=dialogue, by=None)
     assert found("ungdomar", "summary") == []
 
 

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,17 +29,22 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
 from dialogues import limits
+from dialogues.access import (
+    loads_dialogue_for_moderation,
+    managers_only,
+    note_of,
+    theme_link_of,
+)
 from dialogues.forms.moderation import (
     HideForm,
     NoteFilterForm,
     NoteThemesForm,
     SuggestionForm,
 )
-from dialogues.models import Dialogue, Note, NoteTheme, Theme
+from dialogues.models import Dialogue, Note, Theme
 from dialogues.selectors import moderation as selectors
 from dialogues.selectors.themes import themes_of_conference
 from dialogues.services import moderation as services
-from dialogues.views.access import managers_only
 from hok.access import is_htmx
 from hok.http import AuthenticatedHttpRequest
 
@@ -51,13 +56,6 @@ MODERATION_REFRESH = 5
 PAGE_PARAM = "sida"
 # The list refreshes every few seconds over venue wifi: it is sent gzipped. Django masks the
 # CSRF token afresh in every response, which is what keeps compression safe (BREACH).
-
-
-def dialogue_or_404(pk: int) -> Dialogue:
-    dialogue = selectors.dialogue_for_moderation(pk=pk)
-    if dialogue is None:
-        raise Http404
-    return dialogue
 
 
 # The list ------------------------------------------------------------------------------------
@@ -129,8 +127,8 @@ def _list_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]:
 @gzip_page
 @never_cache
 @managers_only
-def moderation(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = dialogue_or_404(pk)
+@loads_dialogue_for_moderation
+def moderation(request: HttpRequest, dialogue: Dialogue) -> HttpResponse:
     context = _list_context(request, dialogue)
     status = 400 if context["filter_form"].errors else 200
     return render(request, "dialogues/moderation/moderation.html", context, status=status)
@@ -139,9 +137,9 @@ def moderation(request: HttpRequest, pk: int) -> HttpResponse:
 @gzip_page
 @never_cache
 @managers_only
-def moderation_notes(request: HttpRequest, pk: int) -> HttpResponse:
+@loads_dialogue_for_moderation
+def moderation_notes(request: HttpRequest, dialogue: Dialogue) -> HttpResponse:
     """The list region alone, for the live refresh."""
-    dialogue = dialogue_or_404(pk)
     return render(
         request, "dialogues/moderation/includes/note_list.html", _list_context(request, dialogue)
     )
@@ -153,10 +151,6 @@ def moderation_notes(request: HttpRequest, pk: int) -> HttpResponse:
 def _form_messages(form: Form) -> list[str]:
     """Every error of the form, as the messages shown beside the note."""
     return [str(message) for field_messages in form.errors.values() for message in field_messages]
-
-
-def _note(dialogue: Dialogue, note_pk: int) -> Note:
-    return get_object_or_404(Note, pk=note_pk, dialogue=dialogue)
 
 
 def _row(
@@ -214,9 +208,9 @@ def _note_response(
 
 @never_cache
 @managers_only
-def note_detail(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
+@loads_dialogue_for_moderation
+def note_detail(request: HttpRequest, dialogue: Dialogue, note_pk: int) -> HttpResponse:
     """One note with its actions: a link to share, and where a refused action shows its error."""
-    dialogue = dialogue_or_404(pk)
     themes = list(themes_of_conference(conference=dialogue.conference))
     context = {
         "dialogue": dialogue,
@@ -229,9 +223,9 @@ def note_detail(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
 
 @managers_only
 @require_POST
-def note_hide(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> HttpResponse:
-    dialogue = dialogue_or_404(pk)
-    note = _note(dialogue, note_pk)
+@loads_dialogue_for_moderation
+def note_hide(request: AuthenticatedHttpRequest, dialogue: Dialogue, note_pk: int) -> HttpResponse:
+    note = note_of(dialogue, note_pk)
     form = HideForm(request.POST)
     errors: list[str] = []
     if form.is_valid():
@@ -254,18 +248,22 @@ def note_hide(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> HttpR
 
 @managers_only
 @require_POST
-def note_unhide(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> HttpResponse:
-    dialogue = dialogue_or_404(pk)
-    note = _note(dialogue, note_pk)
+@loads_dialogue_for_moderation
+def note_unhide(
+    request: AuthenticatedHttpRequest, dialogue: Dialogue, note_pk: int
+) -> HttpResponse:
+    note = note_of(dialogue, note_pk)
     services.note_unhide(note=note, by=request.user)
     return _note_response(request, dialogue, note, done=_("Anteckningen visas igen."))
 
 
 @managers_only
 @require_POST
-def note_themes(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> HttpResponse:
-    dialogue = dialogue_or_404(pk)
-    note = _note(dialogue, note_pk)
+@loads_dialogue_for_moderation
+def note_themes(
+    request: AuthenticatedHttpRequest, dialogue: Dialogue, note_pk: int
+) -> HttpResponse:
+    note = note_of(dialogue, note_pk)
     themes = list(themes_of_conference(conference=dialogue.conference))
     form = NoteThemesForm(request.POST, themes=themes)
     errors: list[str] = []
@@ -290,12 +288,12 @@ def note_themes(request: AuthenticatedHttpRequest, pk: int, note_pk: int) -> Htt
 
 @managers_only
 @require_POST
+@loads_dialogue_for_moderation
 def note_suggestion(
-    request: AuthenticatedHttpRequest, pk: int, note_pk: int, link_pk: int
+    request: AuthenticatedHttpRequest, dialogue: Dialogue, note_pk: int, link_pk: int
 ) -> HttpResponse:
-    dialogue = dialogue_or_404(pk)
-    note = _note(dialogue, note_pk)
-    link = get_object_or_404(NoteTheme.objects.select_related("theme"), pk=link_pk, note=note)
+    note = note_of(dialogue, note_pk)
+    link = theme_link_of(note, link_pk)
     form = SuggestionForm(request.POST)
     if not form.is_valid():
         errors = _form_messages(form)
@@ -311,9 +309,9 @@ def note_suggestion(
 
 @managers_only
 @require_POST
-def suggest(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+@loads_dialogue_for_moderation
+def suggest(request: AuthenticatedHttpRequest, dialogue: Dialogue) -> HttpResponse:
     """Suggest themes for every visible note of the dialogue from the keyword lists."""
-    dialogue = dialogue_or_404(pk)
     added = services.themes_suggest(dialogue=dialogue, by=request.user)
     if added:
         messages.success(

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.gzip import gzip_page
 
+from dialogues import rules
+from dialogues.access import loads_dialogue_for_moderation, managers_only
 from dialogues.models import Dialogue
 from dialogues.qr import qr_svg
 from dialogues.selectors import moderation as selectors
 from dialogues.selectors.themes import theme_counts
-from dialogues.views.access import managers_only
-from dialogues.views.moderation.notes import dialogue_or_404
 
 # Seconds between two refreshes of the projector's content (sent gzipped, see notes.py).
 PROJECTOR_REFRESH = 8
@@ -44,7 +44,7 @@ def _projector_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, An
         "note_count": selectors.projector_note_count(dialogue=dialogue),
         "counts": counts[:PROJECTOR_THEMES],
         "largest": largest,
-        "is_open": dialogue.is_open(timezone.now()),
+        "is_open": rules.dialogue_is_open(dialogue, timezone.now()),
         "join_url": _without_scheme(request.build_absolute_uri(reverse("dialogues:find"))),
         "refresh_seconds": PROJECTOR_REFRESH,
         "updated_at": timezone.localtime(),
@@ -54,8 +54,8 @@ def _projector_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, An
 @gzip_page
 @never_cache
 @managers_only
-def projector(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = dialogue_or_404(pk)
+@loads_dialogue_for_moderation
+def projector(request: HttpRequest, dialogue: Dialogue) -> HttpResponse:
     context = _projector_context(request, dialogue)
     attendee_url = request.build_absolute_uri(
         reverse("dialogues:attendee", args=[dialogue.short_code])
@@ -68,9 +68,9 @@ def projector(request: HttpRequest, pk: int) -> HttpResponse:
 @gzip_page
 @never_cache
 @managers_only
-def projector_content(request: HttpRequest, pk: int) -> HttpResponse:
+@loads_dialogue_for_moderation
+def projector_content(request: HttpRequest, dialogue: Dialogue) -> HttpResponse:
     """The projector's changing part alone, for its own refresh."""
-    dialogue = dialogue_or_404(pk)
     return render(
         request, "dialogues/projector/includes/content.html", _projector_context(request, dialogue)
     )

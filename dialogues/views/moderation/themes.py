@@ -3,26 +3,18 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from dialogues.access import loads_conference, managers_only, theme_of
 from dialogues.forms.moderation import ThemeForm, ThemeMergeForm
-from dialogues.models import Conference, Dialogue, Theme
+from dialogues.models import Conference, Dialogue
 from dialogues.selectors.themes import themes_with_counts
 from dialogues.services import moderation as services
-from dialogues.views.access import managers_only
 from hok.http import AuthenticatedHttpRequest
 from hok.submissions import once_per_submission
 from hok.utils import add_service_errors
-
-
-def _conference(pk: int) -> Conference:
-    return get_object_or_404(Conference, pk=pk)
-
-
-def _theme(conference: Conference, theme_pk: int) -> Theme:
-    return get_object_or_404(Theme, pk=theme_pk, conference=conference)
 
 
 def _themes_page(
@@ -47,9 +39,9 @@ def _themes_page(
 @never_cache
 @managers_only
 @once_per_submission
-def themes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+@loads_conference
+def themes(request: AuthenticatedHttpRequest, conference: Conference) -> HttpResponse:
     """The conference's themes with their counts; create one (POST)."""
-    conference = _conference(pk)
     if request.method != "POST":
         return _themes_page(request, conference)
     form = ThemeForm(request.POST, auto_id="new-theme-%s")
@@ -71,10 +63,12 @@ def themes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @managers_only
-def theme_edit(request: AuthenticatedHttpRequest, pk: int, theme_pk: int) -> HttpResponse:
+@loads_conference
+def theme_edit(
+    request: AuthenticatedHttpRequest, conference: Conference, theme_pk: int
+) -> HttpResponse:
     """Rename a theme and edit its keyword list."""
-    conference = _conference(pk)
-    theme = _theme(conference, theme_pk)
+    theme = theme_of(conference, theme_pk)
     initial = {"name": theme.name, "keywords": theme.keywords}
     form = ThemeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -99,9 +93,9 @@ def theme_edit(request: AuthenticatedHttpRequest, pk: int, theme_pk: int) -> Htt
 
 @never_cache
 @managers_only
-def theme_merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+@loads_conference
+def theme_merge(request: AuthenticatedHttpRequest, conference: Conference) -> HttpResponse:
     """Merge two themes: GET shows what will happen, POST (with confirm) does it."""
-    conference = _conference(pk)
     themes = list(themes_with_counts(conference=conference))
     data = request.POST if request.method == "POST" else request.GET
     form = ThemeMergeForm(data or None, themes=themes, auto_id="merge-%s")
