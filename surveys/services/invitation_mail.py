@@ -42,6 +42,7 @@ from hok.bulk_mail import (
 )
 from hok.tokens import token_hash
 from hok.utils import absolute_url
+from surveys import rules
 from surveys.models import Invitation, Survey
 from surveys.models.invitations import InvitationSendRun, ReminderDelivery
 from surveys.services.invitations import local_today
@@ -142,7 +143,7 @@ def invitations_send_pending(*, run_id: int, batch_size: int = BATCH_SIZE) -> Se
             started_at=now, finished_at=None, interrupted=False, found_uncertain=found
         )
         sent = failed = 0
-        if survey.is_open(local_today()):
+        if rules.invitations_can_be_sent(survey, local_today()):
             outcome = bulk_send(
                 BulkJob(
                     rows=Invitation.objects.filter(survey=survey),
