@@ -4,8 +4,13 @@ surveys.rules, and the view decorators built from them.
 The working group's pages are under /arbetsgruppen/hantera/, where the middleware also demands
 two-factor login; `survey_managers_only` adds the role check (the working group or an admin):
 an anonymous visitor goes to the login, anyone else is refused (hok.access.refuse). A loader
-raises Http404 when the object is missing (or must not be told to exist) and PermissionDenied
-when the rule refuses; a child is loaded through its already loaded parent (`question_of`).
+(`survey_for_manager(user, pk)` ...) raises Http404 when the object is missing (or must not be
+told to exist) and PermissionDenied when the rule refuses. Under `survey_managers_only` the
+views take their survey through `loads(fetch)` instead: the rule has just been asked, and
+asking again costs a query the pages' pinned query counts do not allow. Every survey rule a
+page needs is role-only today (surveys.rules: the states limit the writes, which the services
+refuse with a message, never the pages). A child is loaded through its already loaded parent
+(`question_of`, `invitation_of` ...): one of another survey is missing.
 
 The answering pages need no login: their loaders say why a link cannot be answered instead
 (`AnswerLink.refusal`), and the page shows that with its own status.
@@ -111,28 +116,19 @@ def text_question_of(survey: Survey, pk: int) -> Question:
 
 def answer_of(survey_pk: int, answer_id: uuid.UUID) -> Answer:
     """One answer of the survey, with its response."""
-    answer = (
+    return _found(
         Answer.objects.filter(pk=answer_id, response__survey_id=survey_pk)
         .select_related("response")
         .first()
     )
-    if answer is None:
-        raise Http404
-    return answer
 
 
 def invitation_of(survey: Survey, pk: int) -> Invitation:
-    invitation = Invitation.objects.filter(survey=survey, pk=pk).first()
-    if invitation is None:
-        raise Http404
-    return invitation
+    return _found(Invitation.objects.filter(survey=survey, pk=pk).first())
 
 
 def reminder_round_of(survey: Survey, pk: int) -> ReminderRound:
-    reminder_round = ReminderRound.objects.filter(survey=survey, pk=pk).first()
-    if reminder_round is None:
-        raise Http404
-    return reminder_round
+    return _found(ReminderRound.objects.filter(survey=survey, pk=pk).first())
 
 
 def loads[T](fetch: Callable[[int], T]) -> Callable[[View], View]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,7 +30,7 @@ from surveys.forms.invitations import (
     ReminderForm,
     invalid_message,
 )
-from surveys.models import Invitation, Survey
+from surveys.models import Survey
 from surveys.selectors import invitations as selectors
 from surveys.services import invitation_mail, reminders
 from surveys.services import invitations as services
@@ -46,11 +47,18 @@ def _page(request: HttpRequest, survey: Survey, status: int = 200, **forms: Form
         "invitations": selectors.invitation_list(survey=survey),
         "attention": selectors.invitations_needing_attention(survey=survey),
         "reminder_rounds": selectors.reminder_rounds(survey=survey),
-        "invitation_mail": invitation_mail.mail_preview(survey=survey, kind="invitation"),
-        "reminder_mail": invitation_mail.mail_preview(survey=survey, kind="reminder"),
+        "invitation_mail": _mail_preview(survey, "invitation"),
+        "reminder_mail": _mail_preview(survey, "reminder"),
         **_progress_context(survey),
     }
     return render(request, "surveys/invitations/page.html", context, status=status)
+
+
+def _mail_preview(survey: Survey, kind: str) -> EmailMessage:
+    """The invitation ("invitation") or reminder ("reminder") mail as an invitee gets it, with
+    a stand-in for the personal link, for the working group to read before sending."""
+    url = invitation_mail.answer_url("personlig-kod")
+    return invitation_mail.render_mail(f"surveys/email/{kind}", {"survey": survey, "url": url}, "")
 
 
 def _progress_context(survey: Survey) -> dict[str, Any]:
@@ -181,7 +189,7 @@ def invitations_send_again(request: AuthenticatedHttpRequest, survey: Survey) ->
     """Send one failed or uncertain invitation again (`invitation`), or all of one status."""
     attention = selectors.invitations_needing_attention(survey=survey)
     status = request.POST.get("status", "")
-    if status in (Invitation.Status.FAILED, Invitation.Status.UNCERTAIN):
+    if status in rules.RESENDABLE_INVITATIONS:
         ids = list(attention.filter(status=status).values_list("pk", flat=True))
     else:
         ids = list(
