@@ -115,13 +115,6 @@ def render_mail(template: str, context: dict[str, object], email: str) -> EmailM
     )
 
 
-def mail_preview(*, survey: Survey, kind: str) -> EmailMessage:
-    """The invitation ("invitation") or reminder ("reminder") mail as an invitee gets it, with
-    a stand-in for the personal link, for the working group to read before sending."""
-    url = answer_url("personlig-kod")
-    return render_mail(f"surveys/email/{kind}", {"survey": survey, "url": url}, "")
-
-
 # --- the sending (the Celery task calls this) ---------------------------------------------
 
 

@@ -42,6 +42,7 @@ from surveys.models import Answer, Survey
 from surveys.selectors import results as selectors
 from surveys.selectors.results import BreakdownError, QuestionResult, Results
 from surveys.services import results as services
+from surveys.templatetags.survey_figures import format_percent
 
 if TYPE_CHECKING:
     from surveys.selectors.results import ResultSurvey
@@ -126,7 +127,7 @@ def _chart(result: QuestionResult, results: Results) -> SafeString | None:
                 )
                 for index in shown
             ],
-            value_format=selectors.format_percent,
+            value_format=format_percent,
         )
     # Beside last year only when every option existed then: a new option has no figure for it.
     if breakdown is None and result.has_previous and all(row.has_previous for row in result.rows):
@@ -142,7 +143,7 @@ def _chart(result: QuestionResult, results: Results) -> SafeString | None:
                     [row.previous_percent or 0 for row in result.rows],
                 ),
             ],
-            value_format=selectors.format_percent,
+            value_format=format_percent,
         )
     return horizontal_bar_chart(
         chart_id=chart_id,
@@ -150,7 +151,7 @@ def _chart(result: QuestionResult, results: Results) -> SafeString | None:
         description=_("Stapeldiagram över andelen svar per alternativ, i procent."),
         labels=labels,
         values=[row.percent or 0 for row in result.rows],
-        value_format=selectors.format_percent,
+        value_format=format_percent,
     )
 
 
