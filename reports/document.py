@@ -28,7 +28,7 @@ from hok.charts import (
 )
 from hok.pdf import RenderedPdf, render_pdf, static_file_path
 from reports.models import GoalAssessment
-from surveys.selectors.results import format_mean, format_percent
+from surveys.templatetags.survey_figures import format_mean, format_percent
 
 PDF_STYLESHEET = "css/report-pdf.css"
 PDF_CHART_WIDTH = 460

@@ -1,10 +1,21 @@
-"""Reads for the answering pages (the survey behind an open link, its questions in order) and
-for the pool of sealed submissions waiting to be counted."""
+"""Reads for the answering pages (the invitation of a token, the survey behind an open link, its
+questions in order) and for the pool of sealed submissions waiting to be counted."""
 
 from django.db.models import Prefetch
 
+from hok.tokens import token_hash
 from hok.utils import field_max_length
-from surveys.models import Option, Question, SealedSubmission, Survey
+from surveys.models import Invitation, Option, Question, SealedSubmission, Survey
+
+# Longer than any token the invitations helper issues; anything longer is not looked up.
+TOKEN_MAX_LENGTH = 200
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The invitation whose token this is (used or not), with its survey; None if unknown."""
+    if not token or len(token) > TOKEN_MAX_LENGTH:
+        return None
+    return Invitation.objects.select_related("survey").filter(token_hash=token_hash(token)).first()
 
 
 def survey_for_open_key(*, key: str) -> Survey | None:

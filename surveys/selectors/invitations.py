@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from surveys import rules
 from surveys.models import Invitation, Survey
 from surveys.models.invitations import InvitationSendRun, ReminderDelivery, ReminderRound
 
@@ -61,9 +62,9 @@ def send_run_latest(*, survey: Survey) -> InvitationSendRun | None:
 
 def invitations_needing_attention(*, survey: Survey) -> QuerySet[Invitation]:
     """Failed and uncertain invitations, which the working group may send again (not one whose
-    link has been used: that one arrived)."""
+    link has been used: that one arrived); rules.invitation_is_resendable in SQL."""
     return Invitation.objects.filter(
-        survey=survey, status__in=[Status.FAILED, Status.UNCERTAIN], used=False
+        survey=survey, status__in=rules.RESENDABLE_INVITATIONS, used=False
     ).order_by("status", "email")
 
 
@@ -96,7 +97,8 @@ def reminder_rounds(*, survey: Survey) -> QuerySet[ReminderRound]:
 
 def reminder_rounds_due(*, now: datetime.datetime) -> QuerySet[ReminderRound]:
     """Rounds not yet sent whose day has come (from 08:00 local time) while the survey is
-    open. A round whose survey closed before it was sent is never sent."""
+    open (rules.survey_is_open, in SQL). A round whose survey closed before it was sent is never
+    sent."""
     local = timezone.localtime(now)
     today = local.date()
     due_day = Q(send_on__lt=today)

@@ -37,7 +37,6 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, RowNumber
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from surveys.models import Answer, Option, Question, Response, SealedSubmission, Survey
@@ -55,22 +54,7 @@ PART_COUNT = 0  # responses per option / scale value / "annat" / free text
 PART_ANSWERED = 1  # responses that answered the question at all
 
 
-# --- formatting -----------------------------------------------------------------------------
-
-
-def format_percent(value: Decimal | float | None) -> str:
-    """ "69 %" in Swedish, "69%" in English (the catalogue decides), with a non-breaking space."""
-    if value is None:
-        return ""
-    text = _("%(number)s %%") % {"number": number_format(value, decimal_pos=0)}
-    return text.replace(" %", "\xa0%")  # never broken from its number
-
-
-def format_mean(value: Decimal | None) -> str:
-    """ "2,75" in Swedish, "2.75" in English."""
-    if value is None:
-        return ""
-    return number_format(value, decimal_pos=2)
+# --- figures ----------------------------------------------------------------------------------
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -99,10 +83,6 @@ class Cell:
     count: int
     percent: Decimal | None
 
-    @property
-    def percent_display(self) -> str:
-        return format_percent(self.percent)
-
 
 @dataclass
 class Row:
@@ -116,14 +96,6 @@ class Row:
     previous_percent: Decimal | None = None
     has_previous: bool = False
     cells: list[Cell | None] = field(default_factory=list)  # one per breakdown group
-
-    @property
-    def percent_display(self) -> str:
-        return format_percent(self.percent)
-
-    @property
-    def previous_percent_display(self) -> str:
-        return format_percent(self.previous_percent)
 
 
 @dataclass
@@ -144,14 +116,6 @@ class GroupFigures:
     answered: int | None
     answer_rate: Decimal | None
     mean: Decimal | None
-
-    @property
-    def answer_rate_display(self) -> str:
-        return format_percent(self.answer_rate)
-
-    @property
-    def mean_display(self) -> str:
-        return format_mean(self.mean)
 
 
 @dataclass
@@ -184,22 +148,6 @@ class QuestionResult:
     @property
     def more_texts(self) -> bool:
         return self.text_count > len(self.texts)
-
-    @property
-    def answer_rate_display(self) -> str:
-        return format_percent(self.answer_rate)
-
-    @property
-    def previous_answer_rate_display(self) -> str:
-        return format_percent(self.previous_answer_rate)
-
-    @property
-    def mean_display(self) -> str:
-        return format_mean(self.mean)
-
-    @property
-    def previous_mean_display(self) -> str:
-        return format_mean(self.previous_mean)
 
 
 @dataclass

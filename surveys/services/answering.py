@@ -8,7 +8,6 @@ invitation. The invitation only gets `used=True`, written with a conditional UPD
 column, so no history row and no timestamp is written anywhere.
 """
 
-import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hok.tokens import token_hash
+from surveys import rules
 from surveys.models import Invitation, Option, Question, SealedSubmission, Survey
+from surveys.rules import CLOSED, NOT_YET_OPEN, UNKNOWN, USED
 from surveys.services.submission_pool import (
     SealedAnswer,
     SealedResponse,
@@ -26,16 +26,8 @@ from surveys.services.submission_pool import (
     seal,
 )
 
-# Longer than any token the invitations helper issues; anything longer is not looked up.
-TOKEN_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 2000
 OTHER_MAX_LENGTH = 500
-
-# Why a survey cannot be answered (codes of the ValidationError and of the refusal page).
-UNKNOWN = "unknown"
-USED = "used"
-NOT_YET_OPEN = "not_yet_open"
-CLOSED = "closed"
 
 
 @dataclass(frozen=True)
@@ -55,26 +47,6 @@ class ResponseInput:
 
     unit: Option | None
     answers: Sequence[AnswerInput]
-
-
-def invitation_for_token(token: str) -> Invitation | None:
-    """The invitation whose token this is (used or not), with its survey; None if unknown."""
-    if not token or len(token) > TOKEN_MAX_LENGTH:
-        return None
-    return Invitation.objects.select_related("survey").filter(token_hash=token_hash(token)).first()
-
-
-def answer_refusal(
-    *, survey: Survey, invitation: Invitation | None = None, today: datetime.date
-) -> str | None:
-    """Why this survey cannot be answered now (a code above), or None when it can."""
-    if invitation is not None and invitation.used:
-        return USED
-    if today < survey.opens_on:
-        return NOT_YET_OPEN
-    if today > survey.closes_on:
-        return CLOSED
-    return None
 
 
 def _refusal_error(code: str) -> ValidationError:
@@ -175,11 +147,10 @@ def _submission_store(
     today = timezone.localdate()
     if not responses:
         raise ValidationError(_("Det finns inget svar att spara."))
-    if invitation is None and not survey.open_link_enabled:
+    if not rules.link_reaches_survey(survey, invitation):
         raise _refusal_error(UNKNOWN)
-    if invitation is not None and invitation.survey_id != survey.pk:
-        raise _refusal_error(UNKNOWN)
-    if (refusal := answer_refusal(survey=survey, invitation=invitation, today=today)) is not None:
+    refusal = rules.answer_refusal(survey=survey, invitation=invitation, today=today)
+    if refusal is not None:
         raise _refusal_error(refusal)
     questions = {question.pk: question for question in survey.questions.all()}
     _units_validate(questions=questions, units=[item.unit for item in responses])

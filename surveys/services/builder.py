@@ -13,10 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from hok.audit import record_actor
 from hok.generations import bump
 from hok.models import User
+from surveys import rules
 from surveys.generations import SURVEYS, survey_generation
 from surveys.models import Option, Question, Survey, SurveySeries
 from surveys.models.questions import SCALE_MAX_HIGHEST, SCALE_MAX_LOWEST
@@ -92,7 +94,7 @@ def _series_for(*, title: str, year: int) -> SurveySeries:
 
 
 @transaction.atomic
-def survey_create(*, user: User, settings: SurveySettings) -> Survey:
+def survey_create(*, by: User, settings: SurveySettings) -> Survey:
     """A new survey in a new series; the year is that of its opening date."""
     _check_settings(settings)
     year = settings.opens_on.year
@@ -105,15 +107,15 @@ def survey_create(*, user: User, settings: SurveySettings) -> Survey:
         open_link_enabled=settings.open_link_enabled,
         series=_series_for(title=settings.title.strip(), year=year),
         year=year,
-        created_by=user,
+        created_by=by,
     )
-    record_actor(survey, by=user)
+    record_actor(survey, by=by)
     survey.save(force_insert=True)
     return survey
 
 
 @transaction.atomic
-def survey_update(*, user: User, survey: Survey, settings: SurveySettings) -> Survey:
+def survey_update(*, by: User, survey: Survey, settings: SurveySettings) -> Survey:
     """Change a survey's settings. The year follows the opening date, within its series."""
     bump(SURVEYS, survey_generation(survey.pk))
     _check_settings(settings)
@@ -138,7 +140,7 @@ def survey_update(*, user: User, survey: Survey, settings: SurveySettings) -> Su
     survey.min_group_size = settings.min_group_size
     survey.open_link_enabled = settings.open_link_enabled
     survey.year = year
-    record_actor(survey, by=user)
+    record_actor(survey, by=by)
     survey.save(
         update_fields=[
             "title",
@@ -154,11 +156,11 @@ def survey_update(*, user: User, survey: Survey, settings: SurveySettings) -> Su
 
 
 @transaction.atomic
-def survey_delete(*, user: User, survey: Survey) -> None:
+def survey_delete(*, by: User, survey: Survey) -> None:
     """Delete a survey that nobody has answered (with its questions and invitations)."""
     bump(SURVEYS, survey_generation(survey.pk))
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    if survey.has_responses:
+    if rules.survey_is_locked(survey):
         raise ValidationError(
             _(
                 "Enkäten har svar och kan inte tas bort. Svaren är underlag för uppföljningen "
@@ -167,7 +169,7 @@ def survey_delete(*, user: User, survey: Survey) -> None:
             code="locked",
         )
     series = survey.series
-    record_actor(survey, by=user)
+    record_actor(survey, by=by)
     survey.delete()
     if not series.surveys.exists():
         series.delete()
@@ -181,7 +183,7 @@ def _next_year(day: datetime.date) -> datetime.date:
 
 
 @transaction.atomic
-def survey_copy_to_next_year(*, user: User, survey: Survey) -> Survey:
+def survey_copy_to_next_year(*, by: User, survey: Survey) -> Survey:
     """The same survey one year later, in the same series: its questions and options keep
     their identity so that the years can be compared. No invitations or responses follow."""
     year = survey.year + 1
@@ -190,7 +192,7 @@ def survey_copy_to_next_year(*, user: User, survey: Survey) -> Survey:
             _("Det finns redan en enkät för %(year)s i samma serie.") % {"year": year},
             code="exists",
         )
-    copy = Survey.objects.create(
+    copy = Survey(
         title=survey.title.replace(str(survey.year), str(year)),
         introduction=survey.introduction,
         opens_on=_next_year(survey.opens_on),
@@ -199,18 +201,29 @@ def survey_copy_to_next_year(*, user: User, survey: Survey) -> Survey:
         open_link_enabled=survey.open_link_enabled,
         series=survey.series,
         year=year,
-        created_by=user,
+        created_by=by,
     )
+    record_actor(copy, by=by)
+    copy.save(force_insert=True)
     for question in survey.questions.prefetch_related("options"):
         options = list(question.options.all())
         question.pk = None
         question.survey = copy
+        record_actor(question, by=by)
         question.save(force_insert=True)
-        Option.objects.bulk_create(
-            Option(question=question, position=o.position, text=o.text, identity=o.identity)
-            for o in options
+        _options_create(
+            [
+                Option(question=question, position=o.position, text=o.text, identity=o.identity)
+                for o in options
+            ],
+            by=by,
         )
     return copy
+
+
+def _options_create(options: list[Option], *, by: User) -> None:
+    """Create options in one query, with their history rows naming `by`."""
+    bulk_create_with_history(options, Option, default_user=by)
 
 
 def _clean_option_texts(texts: Sequence[str]) -> list[str]:
@@ -281,18 +294,23 @@ def _fields(data: QuestionData) -> dict[str, object]:
 
 @transaction.atomic
 def question_create(
-    *, user: User, survey: Survey, data: QuestionData, options: Sequence[str] = ()
+    *, by: User, survey: Survey, data: QuestionData, options: Sequence[str] = ()
 ) -> Question:
     """Add a question at the end of the survey, with its options (one text each)."""
     _check_question(survey=survey, data=data, exclude=None)
     texts = _clean_option_texts(options)
     _check_option_texts(kind=data.kind, texts=texts)
     last = survey.questions.aggregate(last=Max("position"))["last"] or 0
-    question = Question.objects.create(survey=survey, position=last + 1, **_fields(data))
+    question = Question(survey=survey, position=last + 1, **_fields(data))
+    record_actor(question, by=by)
+    question.save(force_insert=True)
     if data.kind in Question.CHOICE_KINDS:
-        Option.objects.bulk_create(
-            Option(question=question, position=number, text=text)
-            for number, text in enumerate(texts, start=1)
+        _options_create(
+            [
+                Option(question=question, position=number, text=text)
+                for number, text in enumerate(texts, start=1)
+            ],
+            by=by,
         )
     return question
 
@@ -300,7 +318,7 @@ def question_create(
 @transaction.atomic
 def question_update(
     *,
-    user: User,
+    by: User,
     question: Question,
     data: QuestionData,
     option_changes: Sequence[OptionChange] = (),
@@ -327,15 +345,14 @@ def question_update(
         for pk, option in existing.items()
         if not keeps_options or (pk in changes and changes[pk].delete)
     ]
-    if survey.has_responses:
-        locked = (
-            data.kind != question.kind
-            or (data.kind == Question.Kind.SCALE and data.scale_max != question.scale_max)
-            or (question.allow_other and not data.allow_other)
-            or bool(deleted)
-        )
-        if locked:
-            raise ValidationError(_locked_message(), code="locked")
+    if rules.survey_is_locked(survey) and rules.question_change_breaks_answers(
+        question,
+        kind=data.kind,
+        scale_max=data.scale_max,
+        allow_other=data.allow_other,
+        deletes_options=bool(deleted),
+    ):
+        raise ValidationError(_locked_message(), code="locked")
 
     plans: list[_OptionPlan] = []
     if keeps_options:
@@ -363,41 +380,52 @@ def question_update(
 
     for name, value in _fields(data).items():
         setattr(question, name, value)
+    record_actor(question, by=by)
     question.save(update_fields=[*_fields(data)])
     for option in deleted:
+        record_actor(option, by=by)
         option.delete()
     plans.sort(key=lambda plan: (plan.position, plan.order))
     for number, plan in enumerate(plans, start=1):
         if plan.option is None:
-            Option.objects.create(question=question, position=number, text=plan.text)
+            option = Option(question=question, position=number, text=plan.text)
+            record_actor(option, by=by)
+            option.save(force_insert=True)
         elif (plan.option.position, plan.option.text) != (number, plan.text):
             plan.option.position = number
             plan.option.text = plan.text
+            record_actor(plan.option, by=by)
             plan.option.save(update_fields=["position", "text"])
     return question
 
 
-def _renumber(survey: Survey) -> None:
+def _renumber(survey: Survey, *, by: User) -> None:
     for number, question in enumerate(survey.questions.order_by("position", "id"), start=1):
         if question.position != number:
             question.position = number
+            record_actor(question, by=by)
             question.save(update_fields=["position"])
 
 
 @transaction.atomic
-def question_delete(*, user: User, question: Question) -> None:
+def question_delete(*, by: User, question: Question) -> None:
     survey = Survey.objects.select_for_update().get(pk=question.survey_id)
-    if survey.has_responses:
+    if rules.survey_is_locked(survey):
         raise ValidationError(_locked_message(), code="locked")
+    # Its options go first, one by one, so that their history rows name `by` too.
+    for option in question.options.all():
+        record_actor(option, by=by)
+        option.delete()
+    record_actor(question, by=by)
     question.delete()
-    _renumber(survey)
+    _renumber(survey, by=by)
 
 
 @transaction.atomic
-def question_move(*, user: User, question: Question, up: bool) -> None:
+def question_move(*, by: User, question: Question, up: bool) -> None:
     """Swap a question with its neighbour above (`up`) or below. At an end, nothing happens."""
     survey = Survey.objects.select_for_update().get(pk=question.survey_id)
-    _renumber(survey)
+    _renumber(survey, by=by)
     questions = list(survey.questions.order_by("position", "id"))
     index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
     other = index - 1 if up else index + 1
@@ -405,5 +433,6 @@ def question_move(*, user: User, question: Question, up: bool) -> None:
         return
     first, second = questions[index], questions[other]
     first.position, second.position = second.position, first.position
-    first.save(update_fields=["position"])
-    second.save(update_fields=["position"])
+    for moved in (first, second):
+        record_actor(moved, by=by)
+        moved.save(update_fields=["position"])

@@ -42,6 +42,7 @@ from hok.bulk_mail import (
 )
 from hok.tokens import token_hash
 from hok.utils import absolute_url
+from surveys import rules
 from surveys.models import Invitation, Survey
 from surveys.models.invitations import InvitationSendRun, ReminderDelivery
 from surveys.services.invitations import local_today
@@ -114,13 +115,6 @@ def render_mail(template: str, context: dict[str, object], email: str) -> EmailM
     )
 
 
-def mail_preview(*, survey: Survey, kind: str) -> EmailMessage:
-    """The invitation ("invitation") or reminder ("reminder") mail as an invitee gets it, with
-    a stand-in for the personal link, for the working group to read before sending."""
-    url = answer_url("personlig-kod")
-    return render_mail(f"surveys/email/{kind}", {"survey": survey, "url": url}, "")
-
-
 # --- the sending (the Celery task calls this) ---------------------------------------------
 
 
@@ -142,7 +136,7 @@ def invitations_send_pending(*, run_id: int, batch_size: int = BATCH_SIZE) -> Se
             started_at=now, finished_at=None, interrupted=False, found_uncertain=found
         )
         sent = failed = 0
-        if survey.is_open(local_today()):
+        if rules.invitations_can_be_sent(survey, local_today()):
             outcome = bulk_send(
                 BulkJob(
                     rows=Invitation.objects.filter(survey=survey),

@@ -5,6 +5,7 @@ The sending itself is in surveys.services.invitation_mail; these use cases are a
 """
 
 import datetime
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -15,8 +16,11 @@ from django.utils.translation import gettext as _
 
 from hok.bulk_mail import resend
 from hok.models import User
+from surveys import rules
 from surveys.models import Invitation, Survey
 from surveys.models.invitations import InvitationSendRun
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ def local_today() -> datetime.date:
 
 
 def refuse_if_closed(survey: Survey, today: datetime.date) -> None:
-    if survey.closes_on < today:
+    if not rules.survey_accepts_invitations(survey, today):
         raise ValidationError(
             _("Enkäten stängde %(date)s, så inga fler inbjudningar kan läggas till eller skickas.")
             % {"date": survey.closes_on.isoformat()},
@@ -62,7 +66,7 @@ def invitation_send_start(*, survey: Survey, by: User) -> InvitationSendRun:
     """Ask a worker to send every pending invitation of the survey."""
     today = local_today()
     refuse_if_closed(survey, today)
-    if survey.opens_on > today:
+    if not rules.invitations_can_be_sent(survey, today):
         raise ValidationError(
             _(
                 "Enkäten öppnar %(date)s. Inbjudningarna kan skickas från den dagen, så att "
@@ -109,14 +113,16 @@ def invitations_send_again(
         return invitation_send_start(survey=survey, by=by)
 
 
-def invitation_remove(*, invitation: Invitation) -> None:
-    """Remove an invitee whose invitation never left (pending or failed)."""
-    removable = [Invitation.Status.PENDING, Invitation.Status.FAILED]
+def invitation_remove(*, invitation: Invitation, by: User) -> None:
+    """Remove an invitee whose invitation never left (pending or failed). Invitations keep no
+    history (they are deleted with their addresses), so the actor goes to the log."""
     with transaction.atomic():
+        # The state is checked in the DELETE itself, so a send starting meanwhile wins.
         deleted, _detail = Invitation.objects.filter(
-            pk=invitation.pk, status__in=removable
+            pk=invitation.pk, status__in=rules.REMOVABLE_INVITATIONS
         ).delete()
     if not deleted:
         raise ValidationError(
             _("Bara inbjudningar som inte har skickats kan tas bort."), code="not_removable"
         )
+    logger.info("Invitation %s removed by user %s", invitation.pk, by.pk)

@@ -6,6 +6,7 @@ as the invitations (see surveys.services.invitation_mail).
 """
 
 import datetime
+import logging
 
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from hok.bulk_mail import BATCH_SIZE, BulkJob, SendingBusy, bulk_send
 from hok.models import User
 from hok.tokens import token_hash
+from surveys import rules
 from surveys.models import Invitation, Survey
 from surveys.models.invitations import ReminderDelivery, ReminderRound
 from surveys.services.invitation_mail import (
@@ -28,13 +30,15 @@ from surveys.services.invitation_mail import (
 )
 from surveys.services.invitations import local_today, refuse_if_closed
 
+logger = logging.getLogger(__name__)
+
 
 def reminder_round_create(*, survey: Survey, send_on: datetime.date, by: User) -> ReminderRound:
     today = local_today()
     refuse_if_closed(survey, today)
-    if send_on < today:
+    if rules.reminder_day_is_past(send_on, today):
         raise ValidationError(_("Välj ett datum från och med i dag."), code="in_the_past")
-    if not survey.opens_on <= send_on <= survey.closes_on:
+    if not rules.reminder_day_is_within_survey(survey, send_on):
         raise ValidationError(
             _("Välj ett datum medan enkäten är öppen (%(opens)s–%(closes)s).")
             % {"opens": survey.opens_on.isoformat(), "closes": survey.closes_on.isoformat()},
@@ -49,8 +53,12 @@ def reminder_round_create(*, survey: Survey, send_on: datetime.date, by: User) -
         ) from error
 
 
-def reminder_round_delete(*, reminder_round: ReminderRound) -> None:
+def reminder_round_delete(*, reminder_round: ReminderRound, by: User) -> None:
+    """Remove a round that has not started. Rounds keep no history, so the actor goes to the
+    log."""
     with transaction.atomic():
+        # The state (rules.reminder_round_is_deletable) is checked in the DELETE itself, so a
+        # round the beat starts meanwhile stays.
         deleted, _detail = ReminderRound.objects.filter(
             pk=reminder_round.pk, started_at__isnull=True
         ).delete()
@@ -58,6 +66,7 @@ def reminder_round_delete(*, reminder_round: ReminderRound) -> None:
         raise ValidationError(
             _("Påminnelsen har redan börjat skickas och kan inte tas bort."), code="started"
         )
+    logger.info("Reminder round %s removed by user %s", reminder_round.pk, by.pk)
 
 
 def reminder_round_send(*, round_id: int, batch_size: int = BATCH_SIZE) -> SendOutcome:

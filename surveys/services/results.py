@@ -12,6 +12,7 @@ from hok.audit import record_actor
 from hok.generations import bump
 from hok.models import User
 from hok.utils import field_max_length
+from surveys import rules
 from surveys.generations import SURVEYS, survey_generation
 from surveys.models import Answer, Response, Survey
 from surveys.services.submission_pool import submissions_flush
@@ -25,7 +26,7 @@ def results_publish(*, survey: Survey, by: User) -> Survey:
     """Make the results public. Only a closed survey with enough responses can be published:
     a survey with fewer responses than its minimum group size would show a group that small.
     Whatever still waits in the sealed pool is counted first, so the results are complete."""
-    if timezone.localdate() > survey.closes_on:
+    if rules.survey_is_closed(survey, timezone.localdate()):
         submissions_flush(survey_id=survey.pk, closing=True)
     return _results_publish(survey=survey, by=by)
 
@@ -34,14 +35,14 @@ def results_publish(*, survey: Survey, by: User) -> Survey:
 def _results_publish(*, survey: Survey, by: User) -> Survey:
     bump(SURVEYS, survey_generation(survey.pk))
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    if survey.results_published_at is not None:
+    if rules.results_are_published(survey):
         raise ValidationError(_("Resultaten är redan publicerade."), code="published")
-    if timezone.localdate() <= survey.closes_on:
+    if not rules.survey_is_closed(survey, timezone.localdate()):
         raise ValidationError(
             _("Resultaten kan publiceras först när enkäten har stängt."), code="open"
         )
     responses = Response.objects.filter(survey=survey).count()
-    if responses < survey.min_group_size:
+    if not rules.has_enough_responses(survey, responses):
         raise ValidationError(
             _(
                 "Enkäten har %(responses)s svar, färre än minsta gruppstorlek "
@@ -61,7 +62,7 @@ def _results_publish(*, survey: Survey, by: User) -> Survey:
 def results_unpublish(*, survey: Survey, by: User) -> Survey:
     bump(SURVEYS, survey_generation(survey.pk))
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    if survey.results_published_at is None:
+    if not rules.results_are_published(survey):
         raise ValidationError(_("Resultaten är inte publicerade."), code="not_published")
     survey.results_published_at = None
     record_actor(survey, by=by)
@@ -77,7 +78,7 @@ def answer_hide(*, answer: Answer, reason: str, by: User) -> Answer:
     bump(survey_generation(answer.response.survey_id))
     answer = Answer.objects.select_for_update().get(pk=answer.pk)
     reason = reason.strip()
-    if not answer.text:
+    if not rules.answer_is_hideable(answer):
         raise ValidationError(_("Bara fritextsvar kan döljas."), code="not_text")
     if not reason:
         raise ValidationError(

@@ -94,6 +94,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from surveys import rules
 from surveys.models import Answer, Response, SealedSubmission, Survey
 
 logger = logging.getLogger(__name__)
@@ -211,7 +212,7 @@ def _flush(*, survey_id: int, closing: bool) -> int:
     survey = Survey.objects.select_for_update().filter(pk=survey_id).first()
     if survey is None:
         return 0
-    closing = closing or timezone.localdate() > survey.closes_on
+    closing = closing or rules.survey_is_closed(survey, timezone.localdate())
     floor = batch_floor(survey)
     waiting = list(
         SealedSubmission.objects.select_for_update().filter(survey_id=survey_id).order_by()

@@ -13,19 +13,27 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from hok.submissions import once_per_submission
+from surveys import rules
+from surveys.access import (
+    answer_link_for_open_key,
+    answer_link_for_token,
+    loads,
+    survey_by_pk,
+    survey_for_respondent,
+    survey_managers_only,
+)
 from surveys.forms.answering import AnswersForm, UnitsForm
-from surveys.models import Invitation, Option, Question, Survey
-from surveys.selectors.answering import questions_for_answering, survey_for_open_key
+from surveys.models import Option, Question, Survey
+from surveys.selectors.answering import questions_for_answering
 from surveys.services import answering as services
 from surveys.services.answering import ResponseInput
-from surveys.views.access import survey_managers_only
 
 Submit = Callable[[list[ResponseInput]], HttpResponse]
 
@@ -33,10 +41,10 @@ UNITS_STEP = "units"
 ANSWERS_STEP = "answers"
 
 REFUSAL_STATUS = {
-    services.UNKNOWN: 404,
-    services.USED: 410,
-    services.NOT_YET_OPEN: 403,
-    services.CLOSED: 410,
+    rules.UNKNOWN: 404,
+    rules.USED: 410,
+    rules.NOT_YET_OPEN: 403,
+    rules.CLOSED: 410,
 }
 
 
@@ -175,15 +183,10 @@ def _answer_page(
 @once_per_submission(anonymous=True)
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """Answer through a personal invitation link (single use)."""
-    invitation: Invitation | None = services.invitation_for_token(token)
-    if invitation is None:
-        return _refusal(request, services.UNKNOWN)
-    survey = invitation.survey
-    refusal = services.answer_refusal(
-        survey=survey, invitation=invitation, today=timezone.localdate()
-    )
-    if refusal is not None:
-        return _refusal(request, refusal, survey)
+    link = answer_link_for_token(token, timezone.localdate())
+    survey, invitation = link.survey, link.invitation
+    if link.refusal is not None or survey is None:
+        return _refusal(request, link.refusal or rules.UNKNOWN, survey)
 
     def submit(responses: list[ResponseInput]) -> HttpResponse:
         services.response_submit(survey=survey, responses=responses, invitation=invitation)
@@ -197,12 +200,10 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 @once_per_submission(anonymous=True)
 def answer_open(request: HttpRequest, key: str) -> HttpResponse:
     """Answer through the survey's open link, where the working group has turned it on."""
-    survey = survey_for_open_key(key=key)
-    if survey is None:
-        return _refusal(request, services.UNKNOWN)
-    refusal = services.answer_refusal(survey=survey, today=timezone.localdate())
-    if refusal is not None:
-        return _refusal(request, refusal, survey)
+    link = answer_link_for_open_key(key, timezone.localdate())
+    survey = link.survey
+    if link.refusal is not None or survey is None:
+        return _refusal(request, link.refusal or rules.UNKNOWN, survey)
 
     def submit(responses: list[ResponseInput]) -> HttpResponse:
         services.response_submit(survey=survey, responses=responses)
@@ -214,16 +215,16 @@ def answer_open(request: HttpRequest, key: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def answer_thanks(request: HttpRequest, pk: int) -> HttpResponse:
     """The thank-you page. It knows the survey only; nothing about the response."""
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = survey_for_respondent(pk)
     return render(request, "surveys/answering/thanks.html", {"survey": survey})
 
 
 @never_cache
 @survey_managers_only
 @require_http_methods(["GET", "POST"])
-def preview(request: HttpRequest, pk: int) -> HttpResponse:
+@loads(survey_by_pk)
+def preview(request: HttpRequest, survey: Survey) -> HttpResponse:
     """Exactly what a respondent sees, open or not; sending it checks the answers, saves nothing."""
-    survey = get_object_or_404(Survey, pk=pk)
 
     def submit(responses: list[ResponseInput]) -> HttpResponse:
         questions = questions_for_answering(survey=survey)

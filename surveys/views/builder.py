@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,13 @@ from django.views.decorators.http import require_POST
 from hok.http import AuthenticatedHttpRequest
 from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
+from surveys.access import (
+    loads,
+    question_of,
+    survey_by_pk,
+    survey_managers_only,
+    survey_with_questions,
+)
 from surveys.forms.builder import (
     KIND_HELP,
     OptionRowFormSet,
@@ -27,25 +34,10 @@ from surveys.forms.builder import (
     option_changes,
 )
 from surveys.models import Question, Survey
-from surveys.selectors.surveys import series_surveys, survey_for_builder, survey_list
+from surveys.selectors.surveys import series_surveys, survey_list
 from surveys.services import builder as services
-from surveys.views.access import survey_managers_only
 
 View = Callable[..., HttpResponseBase]
-
-
-def _survey(pk: int) -> Survey:
-    survey = survey_for_builder(pk=pk)
-    if survey is None:
-        raise Http404
-    return survey
-
-
-def _question(survey: Survey, question_pk: int) -> Question:
-    for question in survey.questions.all():
-        if question.pk == question_pk:
-            return question
-    raise Http404
 
 
 @survey_managers_only
@@ -60,7 +52,7 @@ def survey_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            survey = services.survey_create(user=request.user, settings=form.to_settings())
+            survey = services.survey_create(by=request.user, settings=form.to_settings())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -75,8 +67,8 @@ def survey_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @survey_managers_only
-def survey_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    survey = _survey(pk)
+@loads(survey_with_questions)
+def survey_edit(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     initial = {
         "title": survey.title,
         "introduction": survey.introduction,
@@ -88,7 +80,7 @@ def survey_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = SurveyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.survey_update(user=request.user, survey=survey, settings=form.to_settings())
+            services.survey_update(by=request.user, survey=survey, settings=form.to_settings())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -103,8 +95,8 @@ def survey_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @survey_managers_only
-def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = _survey(pk)
+@loads(survey_with_questions)
+def survey_detail(request: HttpRequest, survey: Survey) -> HttpResponse:
     context = {
         "survey": survey,
         "questions": survey.questions.all(),
@@ -115,11 +107,11 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @survey_managers_only
-def survey_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    survey = _survey(pk)
+@loads(survey_with_questions)
+def survey_delete(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     if request.method == "POST":
         try:
-            services.survey_delete(user=request.user, survey=survey)
+            services.survey_delete(by=request.user, survey=survey)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("surveys:survey_detail", pk=survey.pk)
@@ -131,10 +123,10 @@ def survey_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @survey_managers_only
 @once_per_submission
-def survey_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    survey = _survey(pk)
+@loads(survey_with_questions)
+def survey_copy(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     try:
-        copy = services.survey_copy_to_next_year(user=request.user, survey=survey)
+        copy = services.survey_copy_to_next_year(by=request.user, survey=survey)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("surveys:survey_detail", pk=survey.pk)
@@ -151,8 +143,8 @@ def survey_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @survey_managers_only
 @once_per_submission
-def question_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    survey = _survey(pk)
+@loads(survey_with_questions)
+def question_create(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     chosen = request.POST.get("kind") or request.GET.get("kind")
     if chosen not in Question.Kind.values:
         kinds = [(value, label, KIND_HELP[value]) for value, label in Question.Kind.choices]
@@ -165,7 +157,7 @@ def question_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.question_create(
-                user=request.user, survey=survey, data=form.to_data(), options=form.option_texts()
+                by=request.user, survey=survey, data=form.to_data(), options=form.option_texts()
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -186,9 +178,11 @@ def question_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @survey_managers_only
-def question_edit(request: AuthenticatedHttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    survey = _survey(pk)
-    question = _question(survey, question_pk)
+@loads(survey_with_questions)
+def question_edit(
+    request: AuthenticatedHttpRequest, survey: Survey, question_pk: int
+) -> HttpResponse:
+    question = question_of(survey, question_pk)
     kind = kind_or_default(request.POST.get("kind") or question.kind)
     initial = {
         "kind": question.kind,
@@ -214,7 +208,7 @@ def question_edit(request: AuthenticatedHttpRequest, pk: int, question_pk: int) 
     if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
         try:
             services.question_update(
-                user=request.user,
+                by=request.user,
                 question=question,
                 data=form.to_data(),
                 option_changes=option_changes(formset) if formset is not None else (),
@@ -236,12 +230,14 @@ def survey_detail_url(survey: Survey) -> str:
 
 
 @survey_managers_only
-def question_delete(request: AuthenticatedHttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    survey = _survey(pk)
-    question = _question(survey, question_pk)
+@loads(survey_with_questions)
+def question_delete(
+    request: AuthenticatedHttpRequest, survey: Survey, question_pk: int
+) -> HttpResponse:
+    question = question_of(survey, question_pk)
     if request.method == "POST":
         try:
-            services.question_delete(user=request.user, question=question)
+            services.question_delete(by=request.user, question=question)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -254,12 +250,14 @@ def question_delete(request: AuthenticatedHttpRequest, pk: int, question_pk: int
 
 @require_POST
 @survey_managers_only
-def question_move(request: AuthenticatedHttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=pk)
-    question = get_object_or_404(Question, pk=question_pk, survey=survey)
+@loads(survey_by_pk)
+def question_move(
+    request: AuthenticatedHttpRequest, survey: Survey, question_pk: int
+) -> HttpResponse:
+    question = question_of(survey, question_pk)
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         messages.error(request, _("Välj om frågan ska flyttas upp eller ner."))
     else:
-        services.question_move(user=request.user, question=question, up=direction == "up")
+        services.question_move(by=request.user, question=question, up=direction == "up")
     return redirect(f"{survey_detail_url(survey)}#question-{question.pk}")

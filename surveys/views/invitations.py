@@ -3,16 +3,14 @@
 Every form posts to its own address and comes back to the page; a form with errors is shown
 again on the page with what was typed (status 400)."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,6 +21,8 @@ from hok.access import is_htmx
 from hok.http import AuthenticatedHttpRequest
 from hok.submissions import once_per_submission
 from hok.utils import add_service_errors
+from surveys import rules
+from surveys.access import invitation_of, reminder_round_of, with_survey_for_manager
 from surveys.forms.invitations import (
     ContactsForm,
     CsvForm,
@@ -30,26 +30,10 @@ from surveys.forms.invitations import (
     ReminderForm,
     invalid_message,
 )
-from surveys.models import Invitation, Survey
-from surveys.models.invitations import ReminderRound
+from surveys.models import Survey
 from surveys.selectors import invitations as selectors
 from surveys.services import invitation_mail, reminders
 from surveys.services import invitations as services
-from surveys.views.access import survey_managers_only
-
-View = Callable[..., HttpResponseBase]
-
-
-def survey_managers_only_with_survey(view: View) -> View:
-    """For the working group (or an admin) only; the view gets the survey named by `pk`."""
-
-    @survey_managers_only
-    @wraps(view)
-    def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        survey = get_object_or_404(Survey, pk=pk)
-        return view(request, survey, *args, **kwargs)
-
-    return wrapper
 
 
 def _page(request: HttpRequest, survey: Survey, status: int = 200, **forms: Form) -> HttpResponse:
@@ -63,11 +47,18 @@ def _page(request: HttpRequest, survey: Survey, status: int = 200, **forms: Form
         "invitations": selectors.invitation_list(survey=survey),
         "attention": selectors.invitations_needing_attention(survey=survey),
         "reminder_rounds": selectors.reminder_rounds(survey=survey),
-        "invitation_mail": invitation_mail.mail_preview(survey=survey, kind="invitation"),
-        "reminder_mail": invitation_mail.mail_preview(survey=survey, kind="reminder"),
+        "invitation_mail": _mail_preview(survey, "invitation"),
+        "reminder_mail": _mail_preview(survey, "reminder"),
         **_progress_context(survey),
     }
     return render(request, "surveys/invitations/page.html", context, status=status)
+
+
+def _mail_preview(survey: Survey, kind: str) -> EmailMessage:
+    """The invitation ("invitation") or reminder ("reminder") mail as an invitee gets it, with
+    a stand-in for the personal link, for the working group to read before sending."""
+    url = invitation_mail.answer_url("personlig-kod")
+    return invitation_mail.render_mail(f"surveys/email/{kind}", {"survey": survey, "url": url}, "")
 
 
 def _progress_context(survey: Survey) -> dict[str, Any]:
@@ -79,14 +70,14 @@ def _progress_context(survey: Survey) -> dict[str, Any]:
         "progress": progress,
         "run": run,
         "polling": bool(run and run.is_active) or progress.sending > 0,
-        "is_open": survey.is_open(today),
-        "is_closed": survey.closes_on < today,
+        "is_open": rules.invitations_can_be_sent(survey, today),
+        "is_closed": not rules.survey_accepts_invitations(survey, today),
         "today": today,
     }
 
 
 @require_GET
-@survey_managers_only_with_survey
+@with_survey_for_manager
 def invitations(request: HttpRequest, survey: Survey) -> HttpResponse:
     if is_htmx(request):
         return render(
@@ -151,21 +142,21 @@ def _added_message(result: services.InvitationsAdded) -> str:
 
 
 @require_POST
-@survey_managers_only_with_survey
+@with_survey_for_manager
 @once_per_submission
 def invitations_paste(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     return _add(request, survey, PasteForm(request.POST), "addresses")
 
 
 @require_POST
-@survey_managers_only_with_survey
+@with_survey_for_manager
 @once_per_submission
 def invitations_csv(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     return _add(request, survey, CsvForm(request.POST, request.FILES), "file")
 
 
 @require_POST
-@survey_managers_only_with_survey
+@with_survey_for_manager
 @once_per_submission
 def invitations_contacts(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     form = ContactsForm(request.POST, contacts=signatory_contacts())
@@ -179,7 +170,7 @@ def _refused(request: HttpRequest, survey: Survey, error: ValidationError) -> Ht
 
 
 @require_POST
-@survey_managers_only_with_survey
+@with_survey_for_manager
 def invitations_send(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     try:
         services.invitation_send_start(survey=survey, by=request.user)
@@ -193,12 +184,12 @@ def invitations_send(request: AuthenticatedHttpRequest, survey: Survey) -> HttpR
 
 
 @require_POST
-@survey_managers_only_with_survey
+@with_survey_for_manager
 def invitations_send_again(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     """Send one failed or uncertain invitation again (`invitation`), or all of one status."""
     attention = selectors.invitations_needing_attention(survey=survey)
     status = request.POST.get("status", "")
-    if status in (Invitation.Status.FAILED, Invitation.Status.UNCERTAIN):
+    if status in rules.RESENDABLE_INVITATIONS:
         ids = list(attention.filter(status=status).values_list("pk", flat=True))
     else:
         ids = list(
@@ -228,11 +219,13 @@ def _int(value: str | None) -> int:
 
 
 @require_POST
-@survey_managers_only_with_survey
-def invitation_remove(request: HttpRequest, survey: Survey, invitation_pk: int) -> HttpResponse:
-    invitation = get_object_or_404(Invitation, survey=survey, pk=invitation_pk)
+@with_survey_for_manager
+def invitation_remove(
+    request: AuthenticatedHttpRequest, survey: Survey, invitation_pk: int
+) -> HttpResponse:
+    invitation = invitation_of(survey, invitation_pk)
     try:
-        services.invitation_remove(invitation=invitation)
+        services.invitation_remove(invitation=invitation, by=request.user)
     except ValidationError as error:
         return _refused(request, survey, error)
     messages.success(
@@ -242,7 +235,7 @@ def invitation_remove(request: HttpRequest, survey: Survey, invitation_pk: int) 
 
 
 @require_POST
-@survey_managers_only_with_survey
+@with_survey_for_manager
 @once_per_submission
 def reminder_add(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     form = ReminderForm(request.POST)
@@ -265,11 +258,13 @@ _REMINDER_CODES = ("in_the_past", "outside_survey", "duplicate")
 
 
 @require_POST
-@survey_managers_only_with_survey
-def reminder_delete(request: HttpRequest, survey: Survey, round_pk: int) -> HttpResponse:
-    reminder_round = get_object_or_404(ReminderRound, survey=survey, pk=round_pk)
+@with_survey_for_manager
+def reminder_delete(
+    request: AuthenticatedHttpRequest, survey: Survey, round_pk: int
+) -> HttpResponse:
+    reminder_round = reminder_round_of(survey, round_pk)
     try:
-        reminders.reminder_round_delete(reminder_round=reminder_round)
+        reminders.reminder_round_delete(reminder_round=reminder_round, by=request.user)
     except ValidationError as error:
         return _refused(request, survey, error)
     messages.success(request, _("Påminnelsen är borttagen."))

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,13 +27,22 @@ from hok.charts import SERIES_COLOURS, grouped_bar_chart, horizontal_bar_chart
 from hok.generations import remembered
 from hok.http import AuthenticatedHttpRequest
 from hok.page_cache import cached_public_page
-from surveys import exports
+from surveys import exports, rules
+from surveys.access import (
+    answer_of,
+    loads,
+    published_results,
+    survey_by_pk,
+    survey_managers_only,
+    survey_with_results,
+    text_question_of,
+)
 from surveys.generations import SURVEY_OF_VIEW, SURVEYS, survey_generation
-from surveys.models import Answer, Question, Survey
+from surveys.models import Answer, Survey
 from surveys.selectors import results as selectors
 from surveys.selectors.results import BreakdownError, QuestionResult, Results
 from surveys.services import results as services
-from surveys.views.access import survey_managers_only
+from surveys.templatetags.survey_figures import format_percent
 
 if TYPE_CHECKING:
     from surveys.selectors.results import ResultSurvey
@@ -50,13 +59,6 @@ class Shown:
 
     result: QuestionResult
     chart: SafeString | None
-
-
-def _survey(pk: int, *, published_only: bool) -> "ResultSurvey":
-    survey = selectors.survey_for_results(survey_id=pk, published_only=published_only)
-    if survey is None:
-        raise Http404
-    return survey
 
 
 def _breakdown_id(request: HttpRequest) -> tuple[int | None, str | None]:
@@ -125,7 +127,7 @@ def _chart(result: QuestionResult, results: Results) -> SafeString | None:
                 )
                 for index in shown
             ],
-            value_format=selectors.format_percent,
+            value_format=format_percent,
         )
     # Beside last year only when every option existed then: a new option has no figure for it.
     if breakdown is None and result.has_previous and all(row.has_previous for row in result.rows):
@@ -141,7 +143,7 @@ def _chart(result: QuestionResult, results: Results) -> SafeString | None:
                     [row.previous_percent or 0 for row in result.rows],
                 ),
             ],
-            value_format=selectors.format_percent,
+            value_format=format_percent,
         )
     return horizontal_bar_chart(
         chart_id=chart_id,
@@ -149,7 +151,7 @@ def _chart(result: QuestionResult, results: Results) -> SafeString | None:
         description=_("Stapeldiagram över andelen svar per alternativ, i procent."),
         labels=labels,
         values=[row.percent or 0 for row in result.rows],
-        value_format=selectors.format_percent,
+        value_format=format_percent,
     )
 
 
@@ -194,16 +196,9 @@ def _render(
         "csv_url": csv_url,
         "xlsx_url": xlsx_url,
         "hide_error": hide_error,
-        "survey_is_closed": timezone.localdate() > survey.closes_on,
+        "survey_is_closed": rules.survey_is_closed(survey, timezone.localdate()),
     }
     return render(request, "surveys/results/results.html", context, status=status)
-
-
-def _text_question(survey: Survey, question_pk: int) -> Question:
-    question = Question.objects.filter(pk=question_pk, survey_id=survey.pk).first()
-    if question is None or not (question.kind == Question.Kind.TEXT or question.allow_other):
-        raise Http404
-    return question
 
 
 def _render_texts(
@@ -216,7 +211,7 @@ def _render_texts(
     hide_error: tuple[uuid.UUID, str, str] | None = None,
 ) -> HttpResponse:
     """All free texts of one question, a hundred a page (hidden ones only for the group)."""
-    question = _text_question(survey, question_pk)
+    question = text_question_of(survey, question_pk)
     texts = selectors.question_texts(survey=survey, question_id=question.pk, public=public)
     page = Paginator(texts, TEXTS_PER_PAGE).get_page(request.GET.get("sida"))
     if public:
@@ -250,15 +245,16 @@ def _back(request: HttpRequest, pk: int, answer: Answer) -> HttpResponse:
 
 
 @survey_managers_only
-def results(request: HttpRequest, pk: int) -> HttpResponse:
+@loads(survey_with_results)
+def results(request: HttpRequest, survey: "ResultSurvey") -> HttpResponse:
     """The results of a survey for the working group, published or not."""
-    return _render(request, _survey(pk, published_only=False), public=False)
+    return _render(request, survey, public=False)
 
 
 @require_POST
 @survey_managers_only
-def results_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=pk)
+@loads(survey_by_pk)
+def results_publish(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     try:
         services.results_publish(survey=survey, by=request.user)
     except ValidationError as error:
@@ -273,8 +269,8 @@ def results_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @survey_managers_only
-def results_unpublish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=pk)
+@loads(survey_by_pk)
+def results_unpublish(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
     try:
         services.results_unpublish(survey=survey, by=request.user)
     except ValidationError as error:
@@ -285,26 +281,15 @@ def results_unpublish(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     return redirect("surveys:results", pk=survey.pk)
 
 
-def _answer(survey_pk: int, answer_id: uuid.UUID) -> Answer:
-    answer = (
-        Answer.objects.filter(pk=answer_id, response__survey_id=survey_pk)
-        .select_related("response")
-        .first()
-    )
-    if answer is None:
-        raise Http404
-    return answer
-
-
 @require_POST
 @survey_managers_only
 def answer_hide(request: AuthenticatedHttpRequest, pk: int, answer_id: uuid.UUID) -> HttpResponse:
-    answer = _answer(pk, answer_id)
+    answer = answer_of(pk, answer_id)
     reason = request.POST.get("reason", "")
     try:
         services.answer_hide(answer=answer, reason=reason, by=request.user)
     except ValidationError as error:
-        survey = _survey(pk, published_only=False)
+        survey = survey_with_results(pk)
         hide_error = (answer.pk, " ".join(error.messages), reason)
         if request.POST.get("vy") == FROM_TEXTS:
             return _render_texts(
@@ -323,7 +308,7 @@ def answer_hide(request: AuthenticatedHttpRequest, pk: int, answer_id: uuid.UUID
 @require_POST
 @survey_managers_only
 def answer_unhide(request: AuthenticatedHttpRequest, pk: int, answer_id: uuid.UUID) -> HttpResponse:
-    answer = _answer(pk, answer_id)
+    answer = answer_of(pk, answer_id)
     try:
         services.answer_unhide(answer=answer, by=request.user)
     except ValidationError as error:
@@ -349,31 +334,34 @@ def _results_export(request: HttpRequest, survey: "ResultSurvey", *, kind: str) 
 
 
 @survey_managers_only
-def results_texts(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    return _render_texts(request, _survey(pk, published_only=False), question_pk, public=False)
+@loads(survey_with_results)
+def results_texts(request: HttpRequest, survey: "ResultSurvey", question_pk: int) -> HttpResponse:
+    return _render_texts(request, survey, question_pk, public=False)
 
 
 @survey_managers_only
-def results_csv(request: HttpRequest, pk: int) -> HttpResponseBase:
-    return _results_export(request, _survey(pk, published_only=False), kind="csv")
+@loads(survey_with_results)
+def results_csv(request: HttpRequest, survey: "ResultSurvey") -> HttpResponseBase:
+    return _results_export(request, survey, kind="csv")
 
 
 @survey_managers_only
-def results_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
-    return _results_export(request, _survey(pk, published_only=False), kind="xlsx")
+@loads(survey_with_results)
+def results_xlsx(request: HttpRequest, survey: "ResultSurvey") -> HttpResponseBase:
+    return _results_export(request, survey, kind="xlsx")
 
 
 @survey_managers_only
-def responses_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    survey = get_object_or_404(Survey, pk=pk)
+@loads(survey_by_pk)
+def responses_csv(request: HttpRequest, survey: Survey) -> StreamingHttpResponse:
     return exports.csv_response(
         exports.responses_rows(survey), exports.responses_filename(survey, "csv")
     )
 
 
 @survey_managers_only
-def responses_xlsx(request: HttpRequest, pk: int) -> FileResponse:
-    survey = get_object_or_404(Survey, pk=pk)
+@loads(survey_by_pk)
+def responses_xlsx(request: HttpRequest, survey: Survey) -> FileResponse:
     return exports.xlsx_response(
         exports.responses_rows(survey),
         exports.responses_filename(survey, "xlsx"),
@@ -393,17 +381,17 @@ def public_list(request: HttpRequest) -> HttpResponse:
 
 @cached_public_page(SURVEYS, SURVEY_OF_VIEW)
 def public_results(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render(request, _survey(pk, published_only=True), public=True)
+    return _render(request, published_results(pk), public=True)
 
 
 @cached_public_page(SURVEYS, SURVEY_OF_VIEW)
 def public_results_texts(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    return _render_texts(request, _survey(pk, published_only=True), question_pk, public=True)
+    return _render_texts(request, published_results(pk), question_pk, public=True)
 
 
 def public_results_csv(request: HttpRequest, pk: int) -> HttpResponseBase:
-    return _results_export(request, _survey(pk, published_only=True), kind="csv")
+    return _results_export(request, published_results(pk), kind="csv")
 
 
 def public_results_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
-    return _results_export(request, _survey(pk, published_only=True), kind="xlsx")
+    return _results_export(request, published_results(pk), kind="xlsx")

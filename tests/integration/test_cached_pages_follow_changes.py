@@ -567,6 +567,6 @@ def test_survey_update_renews_the_results(django_capture_on_commit_callbacks):
         min_group_size=survey.min_group_size,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        survey_update(user=WorkingGroupUserFactory(), survey=survey, settings=settings)
+        survey_update(by=WorkingGroupUserFactory(), survey=survey, settings=settings)
     after = generations.current(names)
     assert all(after[name] != before[name] for name in names)

@@ -41,8 +41,8 @@ from hok.celery import app as celery_app
 from hok.models import User
 from surveys.models import Invitation, Survey
 from surveys.models.invitations import InvitationSendRun, ReminderRound
+from surveys.selectors.answering import invitation_for_token
 from surveys.services import invitations as services
-from surveys.services.answering import invitation_for_token
 from surveys.tasks import send_invitations, send_reminder_round
 from tests.conftest import service_or_skip
 from tests.factories import WorkingGroupUserFactory

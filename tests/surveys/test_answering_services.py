@@ -9,16 +9,9 @@ from django.utils import timezone
 
 from hok.tokens import token_hash
 from surveys.models import Answer, Invitation, Response
-from surveys.services.answering import (
-    CLOSED,
-    NOT_YET_OPEN,
-    USED,
-    AnswerInput,
-    ResponseInput,
-    answer_refusal,
-    invitation_for_token,
-    response_submit,
-)
+from surveys.rules import CLOSED, NOT_YET_OPEN, USED, answer_refusal
+from surveys.selectors.answering import invitation_for_token
+from surveys.services.answering import AnswerInput, ResponseInput, response_submit
 from tests.conftest import service_or_skip
 from tests.surveys.factories import InvitationFactory, SurveyFactory
 from tests.surveys.test_answering import Built, build_survey, count_waiting, nothing_stored

@@ -68,13 +68,13 @@ def answered(survey: Survey) -> None:
 
 
 def test_create_makes_a_survey_in_its_own_series(user):
-    survey = survey_create(user=user, settings=settings_for())
+    survey = survey_create(by=user, settings=settings_for())
     assert survey.year == 2026
     assert survey.introduction == "Tack för att du svarar."
     assert survey.series.name == "Uppföljning"
     assert survey.created_by == user
     assert survey.open_link_key
-    other = survey_create(user=user, settings=settings_for(title="Uppföljning 2026"))
+    other = survey_create(by=user, settings=settings_for(title="Uppföljning 2026"))
     assert other.series != survey.series
 
 
@@ -88,19 +88,19 @@ def test_create_makes_a_survey_in_its_own_series(user):
 )
 def test_create_refuses_bad_settings(user, changes, field):
     with pytest.raises(ValidationError) as error:
-        survey_create(user=user, settings=settings_for(**changes))
+        survey_create(by=user, settings=settings_for(**changes))
     assert field in error.value.message_dict
     assert Survey.objects.count() == 0
 
 
 def test_closing_on_the_opening_day_is_fine(user):
-    survey_create(user=user, settings=settings_for(closes_on=datetime.date(2026, 3, 1)))
+    survey_create(by=user, settings=settings_for(closes_on=datetime.date(2026, 3, 1)))
 
 
 def test_update_changes_settings_and_year(user):
     survey = SurveyFactory(year=2026)
     survey_update(
-        user=user,
+        by=user,
         survey=survey,
         settings=settings_for(
             title="Ny titel",
@@ -122,7 +122,7 @@ def test_update_changes_settings_and_year(user):
 def test_update_is_allowed_with_responses(user):
     survey = SurveyFactory()
     answered(survey)
-    survey_update(user=user, survey=survey, settings=settings_for(title="Rättad titel"))
+    survey_update(by=user, survey=survey, settings=settings_for(title="Rättad titel"))
     survey.refresh_from_db()
     assert survey.title == "Rättad titel"
 
@@ -132,7 +132,7 @@ def test_update_refuses_a_year_the_series_already_has(user):
     SurveyFactory(series=survey.series, year=2027)
     with pytest.raises(ValidationError) as error:
         survey_update(
-            user=user,
+            by=user,
             survey=survey,
             settings=settings_for(
                 opens_on=datetime.date(2027, 1, 1), closes_on=datetime.date(2027, 2, 1)
@@ -145,7 +145,7 @@ def test_update_refuses_closing_before_opening(user):
     survey = SurveyFactory()
     with pytest.raises(ValidationError):
         survey_update(
-            user=user, survey=survey, settings=settings_for(closes_on=datetime.date(2026, 1, 1))
+            by=user, survey=survey, settings=settings_for(closes_on=datetime.date(2026, 1, 1))
         )
 
 
@@ -153,7 +153,7 @@ def test_delete_removes_an_unanswered_survey_and_its_empty_series(user):
     survey = SurveyFactory()
     QuestionFactory(survey=survey)
     InvitationFactory(survey=survey)
-    survey_delete(user=user, survey=survey)
+    survey_delete(by=user, survey=survey)
     assert not Survey.objects.exists()
     assert not SurveySeries.objects.exists()
     assert not Question.objects.exists()
@@ -162,7 +162,7 @@ def test_delete_removes_an_unanswered_survey_and_its_empty_series(user):
 def test_delete_keeps_a_series_with_other_years(user):
     survey = SurveyFactory(year=2026)
     SurveyFactory(series=survey.series, year=2025)
-    survey_delete(user=user, survey=survey)
+    survey_delete(by=user, survey=survey)
     assert SurveySeries.objects.count() == 1
 
 
@@ -170,7 +170,7 @@ def test_delete_refuses_an_answered_survey(user):
     survey = SurveyFactory()
     answered(survey)
     with pytest.raises(ValidationError, match="har svar"):
-        survey_delete(user=user, survey=survey)
+        survey_delete(by=user, survey=survey)
     assert Survey.objects.filter(pk=survey.pk).exists()
 
 
@@ -199,7 +199,7 @@ def test_copy_keeps_series_identities_and_moves_dates(user):
     InvitationFactory(survey=survey)
     answered(survey)
 
-    copy = survey_copy_to_next_year(user=user, survey=survey)
+    copy = survey_copy_to_next_year(by=user, survey=survey)
 
     assert copy.series == survey.series
     assert copy.year == 2025
@@ -229,9 +229,9 @@ def test_copy_keeps_series_identities_and_moves_dates(user):
 
 def test_copy_twice_to_the_same_year_is_refused(user):
     survey = SurveyFactory(year=2026)
-    survey_copy_to_next_year(user=user, survey=survey)
+    survey_copy_to_next_year(by=user, survey=survey)
     with pytest.raises(ValidationError, match="2027"):
-        survey_copy_to_next_year(user=user, survey=survey)
+        survey_copy_to_next_year(by=user, survey=survey)
 
 
 # Questions
@@ -241,7 +241,7 @@ def test_create_question_appends_with_options_in_order(user):
     survey = SurveyFactory()
     QuestionFactory(survey=survey, position=4)
     question = question_create(
-        user=user,
+        by=user,
         survey=survey,
         data=choice(help_text=" Välj ett ", required=True),
         options=["Ja", "", "  Nej  ", "Vagt"],
@@ -259,23 +259,21 @@ def test_create_question_appends_with_options_in_order(user):
 def test_choice_kinds_need_two_options(user, kind, options):
     survey = SurveyFactory()
     with pytest.raises(ValidationError) as error:
-        question_create(user=user, survey=survey, data=choice(kind=kind), options=options)
+        question_create(by=user, survey=survey, data=choice(kind=kind), options=options)
     assert "new_options" in error.value.message_dict
     assert not survey.questions.exists()
 
 
 def test_duplicate_options_are_refused(user):
     with pytest.raises(ValidationError, match="två gånger"):
-        question_create(
-            user=user, survey=SurveyFactory(), data=choice(), options=["Ja", "ja", "Nej"]
-        )
+        question_create(by=user, survey=SurveyFactory(), data=choice(), options=["Ja", "ja", "Nej"])
 
 
 @pytest.mark.parametrize("scale_max", [1, 0, 11, 100])
 def test_scale_out_of_range_is_refused(user, scale_max):
     with pytest.raises(ValidationError) as error:
         question_create(
-            user=user,
+            by=user,
             survey=SurveyFactory(),
             data=choice(kind=Question.Kind.SCALE, scale_max=scale_max),
         )
@@ -285,7 +283,7 @@ def test_scale_out_of_range_is_refused(user, scale_max):
 @pytest.mark.parametrize("scale_max", [2, 10])
 def test_scale_ends_are_allowed(user, scale_max):
     question = question_create(
-        user=user,
+        by=user,
         survey=SurveyFactory(),
         data=choice(kind=Question.Kind.SCALE, scale_max=scale_max, scale_min_label="Dåligt"),
         options=["ignored", "too"],
@@ -297,7 +295,7 @@ def test_scale_ends_are_allowed(user, scale_max):
 
 def test_text_question_has_no_options_or_other(user):
     question = question_create(
-        user=user, survey=SurveyFactory(), data=choice(kind=Question.Kind.TEXT, scale_max=99)
+        by=user, survey=SurveyFactory(), data=choice(kind=Question.Kind.TEXT, scale_max=99)
     )
     assert question.kind == "text"
     assert question.scale_max == 5
@@ -307,7 +305,7 @@ def test_text_question_has_no_options_or_other(user):
 def test_other_only_for_single_and_multiple(user, kind):
     with pytest.raises(ValidationError) as error:
         question_create(
-            user=user,
+            by=user,
             survey=SurveyFactory(),
             data=choice(kind=kind, allow_other=True),
             options=["A", "B"],
@@ -318,7 +316,7 @@ def test_other_only_for_single_and_multiple(user, kind):
 def test_other_needs_a_label(user):
     with pytest.raises(ValidationError) as error:
         question_create(
-            user=user,
+            by=user,
             survey=SurveyFactory(),
             data=choice(allow_other=True, other_label=" "),
             options=["A", "B"],
@@ -328,21 +326,21 @@ def test_other_needs_a_label(user):
 
 def test_empty_text_and_unknown_kind_are_refused(user):
     with pytest.raises(ValidationError) as error:
-        question_create(user=user, survey=SurveyFactory(), data=choice(kind="ranking", text=""))
+        question_create(by=user, survey=SurveyFactory(), data=choice(kind="ranking", text=""))
     assert {"kind", "text"} <= set(error.value.message_dict)
 
 
 def test_one_units_question_per_survey(user):
     survey = SurveyFactory()
-    question_create(user=user, survey=survey, data=choice(kind="units"), options=["A", "B"])
+    question_create(by=user, survey=survey, data=choice(kind="units"), options=["A", "B"])
     with pytest.raises(ValidationError, match="redan en fråga om vilka enheter"):
-        question_create(user=user, survey=survey, data=choice(kind="units"), options=["C", "D"])
+        question_create(by=user, survey=survey, data=choice(kind="units"), options=["C", "D"])
 
 
 def test_questions_may_be_added_after_responses(user):
     survey = SurveyFactory()
     answered(survey)
-    question_create(user=user, survey=survey, data=choice(), options=["Ja", "Nej"])
+    question_create(by=user, survey=survey, data=choice(), options=["Ja", "Nej"])
 
 
 # Updating a question and its options
@@ -375,7 +373,7 @@ def rows(question: Question, **by_text) -> list[OptionChange]:
 def test_update_edits_reorders_deletes_and_adds_options(user, single):
     ja = single.options.get(text="Ja")
     question_update(
-        user=user,
+        by=user,
         question=single,
         data=choice(text="Känner du till överenskommelsen?", allow_other=True),
         option_changes=rows(
@@ -396,7 +394,7 @@ def test_update_refuses_an_option_of_another_question(user, single):
     stranger = OptionFactory()
     with pytest.raises(ValidationError, match="hör inte till frågan"):
         question_update(
-            user=user,
+            by=user,
             question=single,
             data=choice(allow_other=True),
             option_changes=[OptionChange(option_id=stranger.pk, text="X", position=1)],
@@ -407,7 +405,7 @@ def test_update_refuses_an_option_of_another_question(user, single):
 def test_update_refuses_leaving_fewer_than_two_options(user, single):
     with pytest.raises(ValidationError, match="minst två"):
         question_update(
-            user=user,
+            by=user,
             question=single,
             data=choice(allow_other=True),
             option_changes=rows(single, Ja={"delete": True}, Nej={"delete": True}),
@@ -418,7 +416,7 @@ def test_update_refuses_leaving_fewer_than_two_options(user, single):
 def test_update_refuses_an_emptied_option_text(user, single):
     with pytest.raises(ValidationError, match="saknar text"):
         question_update(
-            user=user,
+            by=user,
             question=single,
             data=choice(allow_other=True),
             option_changes=rows(single, Ja={"text": "  "}),
@@ -427,7 +425,7 @@ def test_update_refuses_an_emptied_option_text(user, single):
 
 def test_update_to_scale_drops_the_options(user, single):
     question_update(
-        user=user,
+        by=user,
         question=single,
         data=choice(kind=Question.Kind.SCALE, scale_max=4),
     )
@@ -441,7 +439,7 @@ def test_update_to_scale_drops_the_options(user, single):
 def test_update_from_text_to_choice_takes_new_options(user):
     question = QuestionFactory(kind=Question.Kind.TEXT)
     question_update(
-        user=user, question=question, data=choice(kind="multiple"), new_options=["A", "B"]
+        by=user, question=question, data=choice(kind="multiple"), new_options=["A", "B"]
     )
     assert texts(question) == ["A", "B"]
 
@@ -452,7 +450,7 @@ def test_update_from_text_to_choice_takes_new_options(user):
 def test_harmless_edits_are_allowed_after_responses(user, single):
     answered(single.survey)
     question_update(
-        user=user,
+        by=user,
         question=single,
         data=choice(
             text="Rättat stavfel?", help_text="Ny hjälptext", required=True, allow_other=True
@@ -481,7 +479,7 @@ def test_breaking_edits_are_refused_after_responses(user, single, data, deletion
     answered(single.survey)
     changes = rows(single, Nej={"delete": True}) if deletion else rows(single)
     with pytest.raises(ValidationError, match="redan svar") as error:
-        question_update(user=user, question=single, data=data, option_changes=changes)
+        question_update(by=user, question=single, data=data, option_changes=changes)
     assert error.value.code == "locked"
     single.refresh_from_db()
     assert single.kind == "single"
@@ -493,9 +491,9 @@ def test_scale_change_is_refused_after_responses_but_labels_are_not(user):
     question = QuestionFactory(kind=Question.Kind.SCALE, scale_max=5)
     AnswerFactory(question=question, response__survey=question.survey, option=None, scale_value=3)
     with pytest.raises(ValidationError, match="ändra skalan"):
-        question_update(user=user, question=question, data=choice(kind="scale", scale_max=7))
+        question_update(by=user, question=question, data=choice(kind="scale", scale_max=7))
     question_update(
-        user=user, question=question, data=choice(kind="scale", scale_max=5, scale_max_label="Bra")
+        by=user, question=question, data=choice(kind="scale", scale_max=5, scale_max_label="Bra")
     )
     question.refresh_from_db()
     assert (question.scale_max, question.scale_max_label) == (5, "Bra")
@@ -504,14 +502,14 @@ def test_scale_change_is_refused_after_responses_but_labels_are_not(user):
 def test_delete_question_renumbers(user):
     survey = SurveyFactory()
     first, second, third = (QuestionFactory(survey=survey, position=n) for n in (1, 2, 3))
-    question_delete(user=user, question=second)
+    question_delete(by=user, question=second)
     assert list(survey.questions.values_list("pk", "position")) == [(first.pk, 1), (third.pk, 2)]
 
 
 def test_delete_question_refused_after_responses(user, single):
     answered(single.survey)
     with pytest.raises(ValidationError, match="redan svar"):
-        question_delete(user=user, question=single)
+        question_delete(by=user, question=single)
     assert Question.objects.filter(pk=single.pk).exists()
 
 
@@ -522,13 +520,13 @@ def test_move_swaps_neighbours_and_stops_at_the_ends(user):
     def order():
         return list(survey.questions.order_by("position").values_list("pk", flat=True))
 
-    question_move(user=user, question=third, up=True)
+    question_move(by=user, question=third, up=True)
     assert order() == [first.pk, third.pk, second.pk]
-    question_move(user=user, question=first, up=True)
+    question_move(by=user, question=first, up=True)
     assert order() == [first.pk, third.pk, second.pk]
-    question_move(user=user, question=second, up=False)
+    question_move(by=user, question=second, up=False)
     assert order() == [first.pk, third.pk, second.pk]
-    question_move(user=user, question=first, up=False)
+    question_move(by=user, question=first, up=False)
     assert order() == [third.pk, first.pk, second.pk]
     assert list(survey.questions.order_by("position").values_list("position", flat=True)) == [
         1,
@@ -541,7 +539,7 @@ def test_move_is_allowed_after_responses(user):
     survey = SurveyFactory()
     first, second = (QuestionFactory(survey=survey, position=n) for n in (1, 2))
     answered(survey)
-    question_move(user=user, question=second, up=True)
+    question_move(by=user, question=second, up=True)
     assert list(survey.questions.order_by("position").values_list("pk", flat=True)) == [
         second.pk,
         first.pk,
@@ -550,7 +548,7 @@ def test_move_is_allowed_after_responses(user):
 
 def test_moving_an_option_up_puts_it_before_the_one_in_its_place(user, single):
     question_update(
-        user=user,
+        by=user,
         question=single,
         data=choice(allow_other=True),
         option_changes=rows(single, Vagt={"position": 1}),

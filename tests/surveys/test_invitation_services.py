@@ -335,19 +335,19 @@ class TestTokens:
 
 
 class TestRemove:
-    def test_a_pending_or_failed_invitation_can_be_removed(self, survey) -> None:
+    def test_a_pending_or_failed_invitation_can_be_removed(self, survey, member) -> None:
         pending, failed = _pending(survey, "a@example.se", "b@example.se")
         Invitation.objects.filter(pk=failed.pk).update(status="failed")
-        services.invitation_remove(invitation=pending)
-        services.invitation_remove(invitation=failed)
+        services.invitation_remove(invitation=pending, by=member)
+        services.invitation_remove(invitation=failed, by=member)
         assert not survey.invitations.exists()
 
     @pytest.mark.parametrize("status", ["sending", "sent", "uncertain"])
-    def test_one_that_may_have_left_stays(self, survey, status) -> None:
+    def test_one_that_may_have_left_stays(self, survey, member, status) -> None:
         (invitation,) = _pending(survey, "a@example.se")
         Invitation.objects.filter(pk=invitation.pk).update(status=status)
         with pytest.raises(ValidationError) as error:
-            services.invitation_remove(invitation=invitation)
+            services.invitation_remove(invitation=invitation, by=member)
         assert error.value.code == "not_removable"
         assert survey.invitations.exists()
 

@@ -103,9 +103,9 @@ class TestPlanning:
         )
         started = services.reminder_round_create(survey=survey, send_on=TODAY, by=member)
         ReminderRound.objects.filter(pk=started.pk).update(started_at=_at(TODAY, 8))
-        services.reminder_round_delete(reminder_round=planned)
+        services.reminder_round_delete(reminder_round=planned, by=member)
         with pytest.raises(ValidationError) as error:
-            services.reminder_round_delete(reminder_round=started)
+            services.reminder_round_delete(reminder_round=started, by=member)
         assert error.value.code == "started"
         assert list(ReminderRound.objects.all()) == [started]
 

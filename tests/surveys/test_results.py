@@ -17,6 +17,7 @@ from surveys.models import Answer, Question
 from surveys.selectors import results as selectors
 from surveys.services import results as services
 from surveys.services.seed import survey_load_seed
+from surveys.templatetags.survey_figures import format_mean, format_percent
 from tests.factories import WorkingGroupUserFactory
 from tests.surveys.factories import SurveyFactory
 from tests.surveys.test_results_data import (  # noqa: F401 - fixtures
@@ -156,10 +157,10 @@ class TestFigures:
 
     def test_swedish_and_english_numbers(self) -> None:
         with translation.override("sv"):
-            assert selectors.format_percent(Decimal(69)) == "69\xa0%"
-            assert selectors.format_mean(Decimal("2.75")) == "2,75"
+            assert format_percent(Decimal(69)) == "69\xa0%"
+            assert format_mean(Decimal("2.75")) == "2,75"
         with translation.override("en"):
-            assert selectors.format_mean(Decimal("2.75")) == "2.75"
+            assert format_mean(Decimal("2.75")) == "2.75"
 
 
 # --- the page -----------------------------------------------------------------------------------
@@ -802,7 +803,7 @@ class TestGroupedChart:
             description="Beskrivning.",
             labels=["Ja", "<b>Nej</b>"],
             series=[("2021", [80, 20]), ("2020", [69, 0])],
-            value_format=selectors.format_percent,
+            value_format=format_percent,
         )
         assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
         assert 'role="img" aria-labelledby="t-title t-desc"' in svg

@@ -260,7 +260,7 @@ def test_questions_of_a_survey_with_waiting_answers_cannot_be_deleted() -> None:
     submit(built, 1)
     assert not Response.objects.exists()
     with pytest.raises(ValidationError):
-        builder.question_delete(user=WorkingGroupUserFactory(), question=built.text)
+        builder.question_delete(by=WorkingGroupUserFactory(), question=built.text)
 
 
 def test_the_working_group_sees_how_many_wait_the_public_does_not(
