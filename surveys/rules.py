@@ -72,6 +72,12 @@ def survey_is_locked(survey: Survey) -> bool:
     return survey.has_responses
 
 
+def answers_lock_survey(*, responses: int, waiting: int) -> bool:
+    """`survey_is_locked` for a page that has counted both already (the builder's selector):
+    counted responses or submissions still waiting in the pool."""
+    return responses + waiting > 0
+
+
 def question_change_breaks_answers(
     question: Question, *, kind: str, scale_max: int, allow_other: bool, deletes_options: bool
 ) -> bool:

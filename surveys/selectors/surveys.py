@@ -1,8 +1,24 @@
 """Reads for the survey builder: the working group's list and one survey with its questions."""
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from surveys.models import Option, Question, Survey
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class BuilderCounts(TypedDict):
+    """What `survey_for_builder` annotates."""
+
+    response_count: int
+    waiting_count: int
+
+
+if TYPE_CHECKING:
+    BuilderSurvey = WithAnnotations[Survey, BuilderCounts]
 
 
 def survey_list() -> QuerySet[Survey]:
@@ -17,7 +33,7 @@ def survey_list() -> QuerySet[Survey]:
     )
 
 
-def survey_for_builder(*, pk: int) -> Survey | None:
+def survey_for_builder(*, pk: int) -> "BuilderSurvey | None":
     """One survey with its series, its questions and their options (three queries), with
     `response_count` and `waiting_count` (submissions not yet counted) annotated."""
     return (

@@ -4,6 +4,7 @@ Every page is under /arbetsgruppen/hantera/, so the middleware demands two-facto
 """
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 from hok.http import AuthenticatedHttpRequest
 from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
+from surveys import rules
 from surveys.access import (
     loads,
     question_of,
@@ -36,6 +38,9 @@ from surveys.forms.builder import (
 from surveys.models import Question, Survey
 from surveys.selectors.surveys import series_surveys, survey_list
 from surveys.services import builder as services
+
+if TYPE_CHECKING:
+    from surveys.selectors.surveys import BuilderSurvey
 
 View = Callable[..., HttpResponseBase]
 
@@ -94,21 +99,27 @@ def survey_edit(request: AuthenticatedHttpRequest, survey: Survey) -> HttpRespon
     )
 
 
+def _locked(survey: "BuilderSurvey") -> bool:
+    """Whether answers lock the survey's questions (counted by the builder's selector)."""
+    return rules.answers_lock_survey(responses=survey.response_count, waiting=survey.waiting_count)
+
+
 @survey_managers_only
 @loads(survey_with_questions)
-def survey_detail(request: HttpRequest, survey: Survey) -> HttpResponse:
+def survey_detail(request: HttpRequest, survey: "BuilderSurvey") -> HttpResponse:
     context = {
         "survey": survey,
         "questions": survey.questions.all(),
         "other_years": series_surveys(survey=survey),
         "today": timezone.localdate(),
+        "locked": _locked(survey),
     }
     return render(request, "surveys/builder/survey_detail.html", context)
 
 
 @survey_managers_only
 @loads(survey_with_questions)
-def survey_delete(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
+def survey_delete(request: AuthenticatedHttpRequest, survey: "BuilderSurvey") -> HttpResponse:
     if request.method == "POST":
         try:
             services.survey_delete(by=request.user, survey=survey)
@@ -117,7 +128,8 @@ def survey_delete(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResp
             return redirect("surveys:survey_detail", pk=survey.pk)
         messages.success(request, _("Enkäten ”%(title)s” är borttagen.") % {"title": survey.title})
         return redirect("surveys:survey_list")
-    return render(request, "surveys/builder/survey_delete.html", {"survey": survey})
+    context = {"survey": survey, "locked": _locked(survey)}
+    return render(request, "surveys/builder/survey_delete.html", context)
 
 
 @require_POST
@@ -144,7 +156,7 @@ def survey_copy(request: AuthenticatedHttpRequest, survey: Survey) -> HttpRespon
 @survey_managers_only
 @once_per_submission
 @loads(survey_with_questions)
-def question_create(request: AuthenticatedHttpRequest, survey: Survey) -> HttpResponse:
+def question_create(request: AuthenticatedHttpRequest, survey: "BuilderSurvey") -> HttpResponse:
     chosen = request.POST.get("kind") or request.GET.get("kind")
     if chosen not in Question.Kind.values:
         kinds = [(value, label, KIND_HELP[value]) for value, label in Question.Kind.choices]
@@ -169,6 +181,7 @@ def question_create(request: AuthenticatedHttpRequest, survey: Survey) -> HttpRe
         "form": form,
         "question": None,
         "formset": None,
+        "locked": _locked(survey),
         "kind_label": Question.Kind(chosen).label,
         "kind_help": KIND_HELP[chosen],
     }
@@ -180,7 +193,7 @@ def question_create(request: AuthenticatedHttpRequest, survey: Survey) -> HttpRe
 @survey_managers_only
 @loads(survey_with_questions)
 def question_edit(
-    request: AuthenticatedHttpRequest, survey: Survey, question_pk: int
+    request: AuthenticatedHttpRequest, survey: "BuilderSurvey", question_pk: int
 ) -> HttpResponse:
     question = question_of(survey, question_pk)
     kind = kind_or_default(request.POST.get("kind") or question.kind)
@@ -219,7 +232,13 @@ def question_edit(
         else:
             messages.success(request, _("Frågan är sparad."))
             return redirect(f"{survey_detail_url(survey)}#question-{question.pk}")
-    context = {"survey": survey, "form": form, "question": question, "formset": formset}
+    context = {
+        "survey": survey,
+        "form": form,
+        "question": question,
+        "formset": formset,
+        "locked": _locked(survey),
+    }
     return render(
         request, "surveys/builder/question_form.html", context, status=form_status(request)
     )
@@ -232,7 +251,7 @@ def survey_detail_url(survey: Survey) -> str:
 @survey_managers_only
 @loads(survey_with_questions)
 def question_delete(
-    request: AuthenticatedHttpRequest, survey: Survey, question_pk: int
+    request: AuthenticatedHttpRequest, survey: "BuilderSurvey", question_pk: int
 ) -> HttpResponse:
     question = question_of(survey, question_pk)
     if request.method == "POST":
@@ -243,9 +262,8 @@ def question_delete(
         else:
             messages.success(request, _("Frågan är borttagen."))
         return redirect("surveys:survey_detail", pk=survey.pk)
-    return render(
-        request, "surveys/builder/question_delete.html", {"survey": survey, "question": question}
-    )
+    context = {"survey": survey, "question": question, "locked": _locked(survey)}
+    return render(request, "surveys/builder/question_delete.html", context)
 
 
 @require_POST

@@ -197,6 +197,10 @@ def _render(
         "xlsx_url": xlsx_url,
         "hide_error": hide_error,
         "survey_is_closed": rules.survey_is_closed(survey, timezone.localdate()),
+        # The pool is counted before publishing (services.results_publish), so what waits counts.
+        "enough_responses": rules.has_enough_responses(
+            survey, survey.response_count + survey.waiting_count
+        ),
     }
     return render(request, "surveys/results/results.html", context, status=status)
 

@@ -580,3 +580,14 @@ def test_list_and_detail_say_whether_the_survey_is_open(builder, opens, closes, 
     assert detail in page
     listing = builder.get(reverse("surveys:survey_list")).content.decode()
     assert re.search(rf'class="meta builder-phase">\s*{listed}\s*<', listing)
+
+
+@pytest.mark.parametrize("page", ["survey_delete", "question_delete"])
+def test_answers_waiting_in_the_pool_lock_the_delete_pages(builder, survey, page):
+    """A submission not yet counted locks the survey as much as a counted one: the page does
+    not offer the delete the service would refuse."""
+    survey.sealed_submissions.create(sealed=b"x")
+    args = [survey.pk] if page == "survey_delete" else [survey.pk, question(survey, 1).pk]
+    body = builder.get(reverse(f"surveys:{page}", args=args)).content.decode()
+    assert "kan inte tas bort" in body
+    assert 'method="post"' not in body.split("<main", 1)[-1]

@@ -467,3 +467,11 @@ def test_question_change_breaks_answers_of_a_scale(scale_max: int, breaks: bool)
     question = QuestionFactory.build(kind="scale", scale_max=5)
     change = {"kind": "scale", "allow_other": False, "deletes_options": False}
     assert rules.question_change_breaks_answers(question, scale_max=scale_max, **change) is breaks
+
+
+@pytest.mark.parametrize(
+    ("responses", "waiting", "locked"),
+    [(0, 0, False), (1, 0, True), (0, 1, True), (3, 2, True)],
+)
+def test_counted_or_waiting_answers_lock_the_survey(responses, waiting, locked) -> None:
+    assert rules.answers_lock_survey(responses=responses, waiting=waiting) is locked
