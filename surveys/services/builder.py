@@ -169,6 +169,8 @@ def survey_delete(*, by: User, survey: Survey) -> None:
             code="locked",
         )
     series = survey.series
+    for question in survey.questions.prefetch_related("options"):
+        _delete_question(question, by=by)
     record_actor(survey, by=by)
     survey.delete()
     if not series.surveys.exists():
@@ -412,13 +414,17 @@ def question_delete(*, by: User, question: Question) -> None:
     survey = Survey.objects.select_for_update().get(pk=question.survey_id)
     if rules.survey_is_locked(survey):
         raise ValidationError(_locked_message(), code="locked")
-    # Its options go first, one by one, so that their history rows name `by` too.
+    _delete_question(question, by=by)
+    _renumber(survey, by=by)
+
+
+def _delete_question(question: Question, *, by: User) -> None:
+    # One by one, options first (not by cascade), so that every history row names `by`.
     for option in question.options.all():
         record_actor(option, by=by)
         option.delete()
     record_actor(question, by=by)
     question.delete()
-    _renumber(survey, by=by)
 
 
 @transaction.atomic

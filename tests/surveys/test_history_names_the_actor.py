@@ -163,3 +163,14 @@ WRITE_SERVICES = [
 def test_every_write_service_takes_by_keyword_only(service) -> None:
     parameter = inspect.signature(service).parameters["by"]
     assert parameter.kind is inspect.Parameter.KEYWORD_ONLY
+
+
+def test_deleting_a_survey_names_the_actor_on_its_questions_and_options_too() -> None:
+    remover = WorkingGroupUserFactory()
+    survey = SurveyFactory()
+    question = QuestionFactory(survey=survey, kind=Question.Kind.SINGLE)
+    option = OptionFactory(question=question)
+    survey_delete(by=remover, survey=survey)
+    for model, pk in [(Survey, survey.pk), (Question, question.pk), (Option, option.pk)]:
+        row = _newest(model, pk)
+        assert (row.history_type, row.history_user) == ("-", remover)
