@@ -1,8 +1,10 @@
-"""The examples in the admin: read only. Every change goes through examples.services (from the
-site's own pages), so the review trail always says who did what."""
+"""The examples in the admin: read only, with the history (also read only). Every change goes
+through examples.services (from the site's own pages), so the review trail and the history
+always say who did what."""
 
 from django.contrib import admin
 from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
 
 from examples.models import Example, ExampleParty, ExampleReview
 
@@ -30,7 +32,7 @@ class ReviewInline(_ReadOnlyInline):
 
 
 @admin.register(Example)
-class ExampleAdmin(admin.ModelAdmin):
+class ExampleAdmin(SimpleHistoryAdmin):
     list_display = ["title", "organisation", "status", "published_at"]
     list_filter = ["status"]
     search_fields = ["title", "organisation__name"]

@@ -14,6 +14,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from hok.storage import private_storage
 from hok.text import NormalizedCharField, NormalizedTextField
@@ -116,6 +117,12 @@ class Example(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("skickat för granskning"), null=True, blank=True)
     published_at = models.DateTimeField(_("publicerat"), null=True, blank=True)
+
+    # Who changed what, and when (each service names its user). A contact person's name and
+    # addresses are shown only with their consent and only while the example shows them, so
+    # the history keeps that a person was the contact and who recorded the consent, not who
+    # they were: their details live in one place, which the export and erasure cover.
+    history = HistoricalRecords(excluded_fields=["contact_name", "contact_email", "contact_phone"])
 
     class Meta:
         verbose_name = _("exempel på samverkan")

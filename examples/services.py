@@ -1,5 +1,6 @@
 """One function per write use case of the knowledge base, each in a transaction that also
-writes the review step (who did what, and why)."""
+writes the review step (who did what, and why) and names its user on the example's history
+row."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from examples.models import (
     ExampleParty,
     ExampleReview,
 )
+from hok.audit import record_actor
 from hok.generations import bump
 from hok.images import image_reencode
 from hok.models import User
@@ -183,6 +185,7 @@ def example_create(*, organisation: "Organisation", by: User, content: ExampleCo
     example = Example(organisation=organisation, created_by=by)
     _apply(example, content, by=by)
     example.full_clean()
+    record_actor(example, by=by, reason="created")
     example.save()
     _set_relations(example, content)
     return example
@@ -196,6 +199,7 @@ def example_update(*, example: Example, by: User, content: ExampleContent) -> Ex
     _check(content)
     _apply(locked, content, by=by)
     locked.full_clean()
+    record_actor(locked, by=by, reason="edited")
     locked.save()
     _set_relations(locked, content)
     return locked
@@ -209,6 +213,7 @@ def example_submit(*, example: Example, by: User) -> Example:
         raise _refuse_state(_("Exemplet kan inte skickas för granskning i det läge det är nu."))
     locked.status = Status.SUBMITTED
     locked.submitted_at = timezone.now()
+    record_actor(locked, by=by, reason="submitted")
     locked.save(update_fields=["status", "submitted_at", "updated_at"])
     _review(locked, ExampleReview.Action.SUBMITTED, by=by)
     return locked
@@ -242,6 +247,7 @@ def example_request_changes(*, example: Example, by: User, message: str) -> Exam
         _public_pages_change()
     locked.status = Status.CHANGES_REQUESTED
     locked.published_at = None
+    record_actor(locked, by=by, reason="changes requested")
     locked.save(update_fields=["status", "published_at", "updated_at"])
     _review(locked, ExampleReview.Action.CHANGES_REQUESTED, by=by, message=message)
     return locked
@@ -256,6 +262,7 @@ def example_publish(*, example: Example, by: User, message: str = "") -> Example
     _public_pages_change()
     locked.status = Status.PUBLISHED
     locked.published_at = timezone.now()
+    record_actor(locked, by=by, reason="published")
     locked.save(update_fields=["status", "published_at", "updated_at"])
     _review(locked, ExampleReview.Action.PUBLISHED, by=by, message=message)
     return locked
@@ -274,6 +281,7 @@ def example_withdraw(*, example: Example, by: User, message: str = "") -> Exampl
     message = _message(message, required=not by_member)
     locked.status = Status.WITHDRAWN
     locked.published_at = None
+    record_actor(locked, by=by, reason="withdrawn")
     locked.save(update_fields=["status", "published_at", "updated_at"])
     _review(locked, ExampleReview.Action.WITHDRAWN, by=by, message=message)
     return locked
@@ -285,6 +293,7 @@ def example_reopen(*, example: Example, by: User) -> Example:
     if not rules.can_reopen_example(by, locked):
         raise _refuse_state(_("Bara ett tillbakadraget exempel kan tas upp igen."))
     locked.status = Status.DRAFT
+    record_actor(locked, by=by, reason="reopened")
     locked.save(update_fields=["status", "updated_at"])
     _review(locked, ExampleReview.Action.REOPENED, by=by)
     return locked

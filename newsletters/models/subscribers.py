@@ -2,6 +2,7 @@ import secrets
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from hok.bulk_mail import STATUS_VALUES, BulkDelivery, DeliveryStatus
 from newsletters.models.newsletters import Newsletter
@@ -88,6 +89,9 @@ class NewsletterSettings(models.Model):
     working_group_may_write = models.BooleanField(
         _("arbetsgruppen får skriva och skicka nyhetsbrev"), default=False
     )
+
+    # Letting the working group write and send is a decision about powers: who took it, when.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("inställningar för nyhetsbrev")

@@ -1,8 +1,7 @@
-"""Every example write service names its `by` user in the example's own audit trail.
-
-Examples keep no simple-history rows: the trail is the review steps (ExampleReview.by), the
-example's author (created_by) and each file's uploader (uploaded_by). The services are called
-directly, outside any request, so only the service can name the user.
+"""Every example write service names its `by` user: on the example's newest history row
+(simple-history, with a short reason), and in the app's own trail (the review steps'
+ExampleReview.by, the author's created_by and each file's uploaded_by). The services are
+called directly, outside any request, so only the service can name the user.
 """
 
 from collections.abc import Callable
@@ -15,10 +14,17 @@ from hok.models import User
 from tests.examples.conftest import World
 from tests.examples.factories import ExampleFactory
 from tests.examples.test_services import content
+from tests.factories import MembershipFactory
 from tests.uploads import pdf_upload, png_upload
 
 pytestmark = pytest.mark.django_db
 S = Example.Status
+
+
+def _newest_history(example: Example) -> tuple[User | None, str | None]:
+    row = Example.history.filter(id=example.pk).order_by("-history_date", "-history_id").first()
+    assert row is not None
+    return row.history_user, row.history_change_reason
 
 
 def _newest_review_by(example: Example) -> User | None:
@@ -38,21 +44,44 @@ def test_create(world: World) -> None:
         organisation=world.organisation, by=world.representative, content=content()
     )
     assert example.created_by == world.representative
+    assert _newest_history(example) == (world.representative, "created")
+    assert Example.history.filter(id=example.pk).count() == 1
+
+
+def test_update(world: World) -> None:
+    example = ExampleFactory(organisation=world.organisation, status=S.DRAFT)
+    services.example_update(example=example, by=world.representative, content=content())
+    assert _newest_history(example) == (world.representative, "edited")
+    colleague = MembershipFactory(organisation=world.organisation).user
+    services.example_update(example=example, by=colleague, content=content(title="Rättad"))
+    assert _newest_history(example) == (colleague, "edited")
 
 
 def test_submit_request_changes_publish_withdraw_reopen(world: World, reviewer: User) -> None:
     example = ExampleFactory(organisation=world.organisation, status=S.DRAFT)
     services.example_submit(example=example, by=world.representative)
     assert _newest_review_by(example) == world.representative
+    assert _newest_history(example) == (world.representative, "submitted")
     services.example_request_changes(example=example, by=reviewer, message="Mer om lärdomarna.")
     assert _newest_review_by(example) == reviewer
+    assert _newest_history(example) == (reviewer, "changes requested")
     services.example_submit(example=example, by=world.representative)
     services.example_publish(example=example, by=reviewer)
     assert _newest_review_by(example) == reviewer
+    assert _newest_history(example) == (reviewer, "published")
     services.example_withdraw(example=example, by=world.representative)
     assert _newest_review_by(example) == world.representative
+    assert _newest_history(example) == (world.representative, "withdrawn")
     services.example_reopen(example=example, by=world.representative)
     assert _newest_review_by(example) == world.representative
+    assert _newest_history(example) == (world.representative, "reopened")
+
+
+def test_the_working_group_takes_a_published_example_down(world: World, reviewer: User) -> None:
+    example = ExampleFactory(organisation=world.organisation, status=S.SUBMITTED)
+    services.example_publish(example=example, by=reviewer)
+    services.example_withdraw(example=example, by=reviewer, message="Inaktuellt.")
+    assert _newest_history(example) == (reviewer, "withdrawn")
 
 
 def test_files_name_their_uploader(world: World) -> None:

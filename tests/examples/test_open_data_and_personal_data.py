@@ -6,14 +6,18 @@ import json
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.db.models import Q
 from django.test import Client
 from django.utils import timezone
 
 from accounts import registry
+from accounts.services import account_delete
 from examples import selectors, services
 from examples.models import Example
 from tests.examples.conftest import World
 from tests.examples.factories import ExampleFactory, ExamplePartyFactory, PublishedExampleFactory
+from tests.examples.test_services import content
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +107,52 @@ class TestPersonalData:
         assert (example.contact_name, example.contact_email, example.contact_phone) == ("", "", "")
         assert example.contact_consent_at is None
         assert services.contact_person_forget in registry.ERASERS
+
+    def test_the_history_keeps_no_contact_persons_details(self, world: World) -> None:
+        """A contact person is shown only with their consent and only while the example shows
+        them: the history records that a person was the contact and who recorded the consent,
+        never their name or addresses, so these stay in the one place export and erasure see."""
+        example = services.example_create(
+            organisation=world.organisation,
+            by=world.representative,
+            content=content(
+                contact_kind="person",
+                contact_name="Olle Kontakt",
+                contact_email="olle@example.se",
+                contact_phone="035-10 10 10",
+                contact_consent=True,
+            ),
+        )
+        services.example_update(example=example, by=world.representative, content=content())
+        rows = list(Example.history.filter(id=example.pk).values())
+        assert [row["contact_kind"] for row in rows] == ["organisation", "person"]
+        assert [row["contact_consent_by_id"] for row in rows] == [None, world.representative.pk]
+        text = json.dumps(rows, default=str)
+        assert "Olle" not in text
+        assert "olle@example.se" not in text
+        assert "035-10" not in text
+
+    def test_on_account_deletion_no_history_row_names_the_person(self, world: World) -> None:
+        # A colleague stays: the last representative would have to hand over first.
+        MembershipFactory(organisation=world.organisation)
+        example = services.example_create(
+            organisation=world.organisation,
+            by=world.representative,
+            content=content(
+                contact_kind="person",
+                contact_name="Rut",
+                contact_email="rut@example.se",
+                contact_consent=True,
+            ),
+        )
+        services.example_submit(example=example, by=world.representative)
+        pk = world.representative.pk
+        account_delete(user=world.representative)
+        history = Example.history.filter(id=example.pk)
+        assert history.count() == 2  # the changes stay, without the person
+        assert not history.filter(
+            Q(history_user_id=pk) | Q(created_by_id=pk) | Q(contact_consent_by_id=pk)
+        ).exists()
 
     def test_three_queries(self, world: World, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
         ExampleFactory.create_batch(

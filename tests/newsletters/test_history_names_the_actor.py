@@ -1,4 +1,5 @@
-"""Every newsletter write service names its `by` user on the newest history row.
+"""Every newsletter write service names its `by` user on the newest history row (the
+newsletter's, or the settings'). Images, cards and subscribers keep no history.
 
 The services are called directly, outside any request, so simple-history's request
 middleware cannot supply the user: only the service can.
@@ -10,8 +11,9 @@ import pytest
 from django.utils import timezone
 
 from hok.models import User
-from newsletters.models import Delivery, Newsletter
+from newsletters.models import Delivery, Newsletter, NewsletterSettings
 from newsletters.services import sending, writing
+from newsletters.services.settings import settings_save
 from tests.factories import AdminUserFactory
 from tests.newsletters.factories import NewsletterFactory, SubscriberFactory
 
@@ -77,3 +79,15 @@ def test_resend() -> None:
     resender = AdminUserFactory()
     sending.deliveries_resend(newsletter=newsletter, delivery_ids=[delivery.pk], by=resender)
     assert _newest_user(newsletter.pk) == resender
+
+
+def test_settings_save() -> None:
+    opener, closer = AdminUserFactory(), AdminUserFactory()
+    settings_save(working_group_may_write=True, by=opener)
+    settings_save(working_group_may_write=False, by=closer)
+    history = NewsletterSettings.history.filter(id=1).order_by("history_date", "history_id")
+    assert [(row.history_user, row.working_group_may_write) for row in history] == [
+        (opener, True),
+        (closer, False),
+    ]
+    assert NewsletterSettings.objects.get().working_group_may_write is False
