@@ -12,8 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
 from agreements import rules
@@ -35,7 +34,7 @@ from agreements.selectors import commitments as commitment_selectors
 from agreements.selectors import directory as directory_selectors
 from agreements.selectors import organisations as organisation_selectors
 from agreements.selectors import proposals as proposal_selectors
-from hok.access import View, permitted_by, refuse
+from hok.access import View, found, granted, permitted_by, refuse
 from hok.models import User
 
 # --- the agreement (public) -------------------------------------------------------------------
@@ -43,24 +42,15 @@ from hok.models import User
 
 def agreement_version(number: int | None = None) -> AgreementDocument:
     """An adopted version's text (the one in force when `number` is None)."""
-    document = agreement_selectors.agreement_document(number=number)
-    if document is None:
-        raise Http404
-    return document
+    return found(agreement_selectors.agreement_document(number=number))
 
 
 def current_version() -> AgreementVersion:
-    version = agreement_selectors.version_current()
-    if version is None:
-        raise Http404
-    return version
+    return found(agreement_selectors.version_current())
 
 
 def current_principle(slug: str) -> Principle:
-    principle = agreement_selectors.principle_current(slug=slug)
-    if principle is None:
-        raise Http404
-    return principle
+    return found(agreement_selectors.principle_current(slug=slug))
 
 
 # --- organisations and what hangs from them ---------------------------------------------------
@@ -68,60 +58,42 @@ def current_principle(slug: str) -> Principle:
 
 def organisation_by_slug(slug: str) -> Organisation:
     """Any organisation (asking to join one is open to everyone signed in)."""
-    organisation = organisation_selectors.organisation_by_slug(slug=slug)
-    if organisation is None:
-        raise Http404
-    return organisation
+    return found(organisation_selectors.organisation_by_slug(slug=slug))
 
 
 def organisation_for_representative(user: User | AnonymousUser, slug: str) -> Organisation:
     organisation = organisation_by_slug(slug)
-    if not rules.can_manage_organisation(user, organisation):
-        raise PermissionDenied
+    granted(rules.can_manage_organisation(user, organisation))
     return organisation
 
 
 def membership_of(organisation: Organisation, pk: int) -> Membership:
-    membership = organisation_selectors.membership_of(organisation=organisation, pk=pk)
-    if membership is None:
-        raise Http404
-    return membership
+    return found(organisation_selectors.membership_of(organisation=organisation, pk=pk))
 
 
 def join_request_of(organisation: Organisation, pk: int) -> JoinRequest:
-    join_request = organisation_selectors.join_request_of(organisation=organisation, pk=pk)
-    if join_request is None:
-        raise Http404
-    return join_request
+    return found(organisation_selectors.join_request_of(organisation=organisation, pk=pk))
 
 
 def document_of(organisation: Organisation, pk: int) -> OrganisationDocument:
-    document = commitment_selectors.document_of(organisation=organisation, pk=pk)
-    if document is None:
-        raise Http404
-    return document
+    return found(commitment_selectors.document_of(organisation=organisation, pk=pk))
 
 
 def commitment_of(organisation: Organisation, pk: int) -> Commitment:
-    commitment = commitment_selectors.commitment_of(organisation=organisation, pk=pk)
-    if commitment is None:
-        raise Http404
-    return commitment
+    return found(commitment_selectors.commitment_of(organisation=organisation, pk=pk))
 
 
 def active_signature_of(organisation: Organisation, pk: int) -> Signature:
     """A pending or approved signature of the organisation (one that can be withdrawn)."""
-    signature = organisation_selectors.signature_of(organisation=organisation, pk=pk)
-    if signature is None or not rules.signature_is_withdrawable(signature):
-        raise Http404
+    signature = found(organisation_selectors.signature_of(organisation=organisation, pk=pk))
+    granted(rules.signature_is_withdrawable(signature), as_missing=True)
     return signature
 
 
 def approved_signature_of(organisation: Organisation, pk: int) -> Signature:
     """An approved signature of the organisation (one with a certificate)."""
-    signature = organisation_selectors.signature_of(organisation=organisation, pk=pk)
-    if signature is None or signature.status not in rules.CERTIFIED_SIGNATURES:
-        raise Http404
+    signature = found(organisation_selectors.signature_of(organisation=organisation, pk=pk))
+    granted(signature.status in rules.CERTIFIED_SIGNATURES, as_missing=True)
     return signature
 
 
@@ -132,9 +104,7 @@ def organisation_page(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        organisation = directory_selectors.organisation_profile(slug=slug)
-        if organisation is None:
-            raise Http404
+        organisation = found(directory_selectors.organisation_profile(slug=slug))
         is_public = organisation.signed_since is not None
         if not rules.can_view_organisation_page(request.user, organisation, is_public=is_public):
             return refuse(request, as_missing=True)
@@ -164,20 +134,14 @@ signature_deciders_only = permitted_by(rules.can_decide_signatures)
 
 def signature_for_decider(user: User | AnonymousUser, pk: int) -> Signature:
     """A signature on the working group's decision page (decided ones too, to read)."""
-    signature = organisation_selectors.signature_for_decision(pk=pk)
-    if signature is None:
-        raise Http404
-    if not (rules.can_decide_signatures(user) and rules.can_view_signature(user, signature)):
-        raise PermissionDenied
+    signature = found(organisation_selectors.signature_for_decision(pk=pk))
+    granted(rules.can_decide_signatures(user) and rules.can_view_signature(user, signature))
     return signature
 
 
 def signature_with_board_decision(pk: int) -> Signature:
     """The signature whose board decision is asked for (who may read it: the view's rule)."""
-    signature = organisation_selectors.signature_with_organisation(pk=pk)
-    if signature is None:
-        raise Http404
-    return signature
+    return found(organisation_selectors.signature_with_organisation(pk=pk))
 
 
 def board_decision_readers(view: View) -> View:
@@ -206,26 +170,19 @@ proposers_only = permitted_by(rules.can_propose)
 
 def proposal_for_viewer(user: User | AnonymousUser, pk: int) -> RevisionProposal:
     """A proposal the user may read; one they may not is as missing as one that is not there."""
-    proposal = proposal_selectors.proposal_for_reading(pk=pk)
-    if proposal is None or not rules.can_view_proposal(user, proposal):
-        raise Http404
+    proposal = found(proposal_selectors.proposal_for_reading(pk=pk))
+    granted(rules.can_view_proposal(user, proposal), as_missing=True)
     return proposal
 
 
 def proposal_for_reviewer(user: User | AnonymousUser, pk: int) -> RevisionProposal:
     """Any proposal, for the working group's check and answer."""
-    proposal = proposal_selectors.proposal_for_reading(pk=pk)
-    if proposal is None:
-        raise Http404
-    if not rules.can_check_proposal(user, proposal):
-        raise PermissionDenied
+    proposal = found(proposal_selectors.proposal_for_reading(pk=pk))
+    granted(rules.can_check_proposal(user, proposal))
     return proposal
 
 
 def comment_for_moderator(user: User | AnonymousUser, pk: int) -> ProposalComment:
-    comment = proposal_selectors.comment_by_id(pk=pk)
-    if comment is None:
-        raise Http404
-    if not rules.can_moderate_comment(user, comment):
-        raise PermissionDenied
+    comment = found(proposal_selectors.comment_by_id(pk=pk))
+    granted(rules.can_moderate_comment(user, comment))
     return comment

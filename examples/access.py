@@ -10,45 +10,34 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
 from examples import rules, selectors
 from examples.models import Example, ExampleDocument, ExampleImage
-from hok.access import refuse
+from hok.access import View, found, granted, refuse
 from hok.models import User
 
 Rule = Callable[[User | AnonymousUser, Example], bool]
-View = Callable[..., HttpResponseBase]
 
 
 def _existing(pk: int) -> Example:
-    example = selectors.example_detail(pk=pk)
-    if example is None:
-        raise Http404
-    return example
+    return found(selectors.example_detail(pk=pk))
 
 
 def example_for_viewer(user: User | AnonymousUser, pk: int) -> Example:
     """The example with everything its page shows, if the person may see it (else 404)."""
     example = _existing(pk)
-    if not rules.can_view_example(user, example):
-        raise Http404
+    granted(rules.can_view_example(user, example), as_missing=True)
     return example
 
 
 def document_of(example: Example, pk: int) -> ExampleDocument:
-    document = selectors.example_document(example=example, pk=pk)
-    if document is None:
-        raise Http404
-    return document
+    return found(selectors.example_document(example=example, pk=pk))
 
 
 def image_of(example: Example, pk: int) -> ExampleImage:
-    image = selectors.example_image(example=example, pk=pk)
-    if image is None:
-        raise Http404
-    return image
+    return found(selectors.example_image(example=example, pk=pk))
 
 
 def example_view(rule: Rule | None = None) -> Callable[[View], View]:

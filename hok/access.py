@@ -1,4 +1,11 @@
-"""The one check in front of every page that needs a role: log in first, then the rule."""
+"""The one check in front of every page that needs a role (log in first, then the rule), and
+the plumbing of every app's permission-checked loaders (`<app>/access.py`).
+
+A loader is two halves: it fetches the object (`found`: 404 when it is missing) and asks the
+app's rule (`granted`: PermissionDenied when refused, or 404 when even the object's existence
+is not to be told). Under a role decorator that has just asked the rule, `loads(fetch)` hands
+the view the fetched object in place of its URL argument.
+"""
 
 from collections.abc import Callable
 from functools import wraps
@@ -45,6 +52,21 @@ def refuse(request: HttpRequest, *, as_missing: bool = False) -> HttpResponse:
     raise Http404 if as_missing else PermissionDenied
 
 
+def found[T](obj: T | None) -> T:
+    """A loader's first half: the object fetched, or Http404 when there is none (None)."""
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def granted(allowed: bool, *, as_missing: bool = False) -> None:
+    """A loader's second half: nothing when the rule allows, else PermissionDenied (403), or
+    Http404 with `as_missing` where the object's existence is not to be told (or where the
+    object is only there in some states, e.g. a published one)."""
+    if not allowed:
+        raise Http404 if as_missing else PermissionDenied
+
+
 def permitted_by(rule: Rule) -> Callable[[View], View]:
     """A view decorator: an anonymous visitor goes to the login, anyone the rule refuses is
     refused (`refuse`: the working group without two-factor login is sent to turn it on)."""
@@ -57,6 +79,29 @@ def permitted_by(rule: Rule) -> Callable[[View], View]:
             if not rule(request.user):
                 return refuse(request)
             return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def loads(fetch: Callable[[Any], object], arg: str = "pk") -> Callable[[View], View]:
+    """A view decorator: the view gets `fetch(kwargs[arg])` (the object the URL names; the
+    fetch raises Http404 when it is missing) in place of that URL argument, as its first
+    argument after the request.
+
+    It asks no rule: put it under a role decorator (`permitted_by(...)`) that has just asked,
+    innermost, right above the view. Then the anonymous visitor goes to the login and the
+    refused person gets 403 before anything is fetched (so never learns whether the object
+    exists, and asking the rule again would cost a query), and the method check and the
+    submission key (`require_POST`, `once_per_submission`) still come before the 404.
+    """
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            obj = fetch(kwargs.pop(arg))
+            return view(request, obj, *args, **kwargs)
 
         return wrapper
 

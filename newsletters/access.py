@@ -5,21 +5,16 @@ A loader fetches what a URL names (404 when it is missing) and asks newsletters.
 goes to the login, a writer without two-factor login is sent to turn it on (hok.access).
 """
 
-from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.http.response import HttpResponseBase
 
-from hok.access import permitted_by
+from hok.access import View, found, granted, permitted_by
 from hok.http import AuthenticatedHttpRequest
 from hok.models import User
 from newsletters import rules, selectors
 from newsletters.models import Newsletter, NewsletterCard, NewsletterImage, Subscriber
-
-View = Callable[..., HttpResponseBase]
 
 writers_only = permitted_by(rules.can_write_newsletters)
 admins_only = permitted_by(rules.can_manage_subscribers)
@@ -31,42 +26,29 @@ settings_admins_only = permitted_by(rules.can_change_settings)
 
 def published_newsletter(pk: int) -> Newsletter:
     """The public page's newsletter: a draft or a scheduled one is missing (404)."""
-    newsletter = selectors.newsletter_public(pk=pk)
-    if newsletter is None or not rules.newsletter_is_public(newsletter):
-        raise Http404
+    newsletter = found(selectors.newsletter_public(pk=pk))
+    granted(rules.newsletter_is_public(newsletter), as_missing=True)
     return newsletter
 
 
 def newsletter_for_writer(user: User, pk: int) -> Newsletter:
     """A newsletter in any state, with its images and cards, for its tool pages."""
-    newsletter = selectors.newsletter_for_management(pk=pk)
-    if newsletter is None:
-        raise Http404
-    if not rules.can_preview_newsletter(user, newsletter):
-        raise PermissionDenied
+    newsletter = found(selectors.newsletter_for_management(pk=pk))
+    granted(rules.can_preview_newsletter(user, newsletter))
     return newsletter
 
 
 def image_of(newsletter: Newsletter, pk: int) -> NewsletterImage:
-    image = selectors.newsletter_image(newsletter=newsletter, pk=pk)
-    if image is None:
-        raise Http404
-    return image
+    return found(selectors.newsletter_image(newsletter=newsletter, pk=pk))
 
 
 def card_of(newsletter: Newsletter, pk: int) -> NewsletterCard:
-    card = selectors.newsletter_card(newsletter=newsletter, pk=pk)
-    if card is None:
-        raise Http404
-    return card
+    return found(selectors.newsletter_card(newsletter=newsletter, pk=pk))
 
 
 def subscriber_for_admin(user: User, pk: int) -> Subscriber:
-    subscriber = selectors.subscriber(pk=pk)
-    if subscriber is None:
-        raise Http404
-    if not rules.can_manage_subscribers(user):
-        raise PermissionDenied
+    subscriber = found(selectors.subscriber(pk=pk))
+    granted(rules.can_manage_subscribers(user))
     return subscriber
 
 

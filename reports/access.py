@@ -6,10 +6,7 @@ A loader fetches what a URL names (404 when it is missing) and asks reports.rule
 is missing to the public).
 """
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-
-from hok.access import permitted_by
+from hok.access import found, granted, permitted_by
 from hok.models import User
 from reports import rules, selectors
 from reports.models import Report, ReportVersion
@@ -20,27 +17,20 @@ managers_only = permitted_by(rules.can_manage_reports)
 
 def report_for_manager(user: User, year: int) -> Report:
     """The year's report with its versions and goal assessments."""
-    report = selectors.report_for_management(year=year)
-    if report is None:
-        raise Http404
-    if not rules.can_edit_report(user, report):
-        raise PermissionDenied
+    report = found(selectors.report_for_management(year=year))
+    granted(rules.can_edit_report(user, report))
     return report
 
 
 def version_for_manager(user: User, year: int, number: int) -> ReportVersion:
     """Any version of the year's report, published or not."""
-    version = selectors.version_of(year=year, number=number)
-    if version is None:
-        raise Http404
-    if not rules.can_manage_reports(user):
-        raise PermissionDenied
+    version = found(selectors.version_of(year=year, number=number))
+    granted(rules.can_manage_reports(user))
     return version
 
 
 def published_version(year: int) -> ReportVersion:
     """The year's public version, with its snapshot: any other is missing (404)."""
-    version = selectors.published_version(year=year)
-    if version is None or not rules.version_is_public(version):
-        raise Http404
+    version = found(selectors.published_version(year=year))
+    granted(rules.version_is_public(version), as_missing=True)
     return version

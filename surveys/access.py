@@ -5,9 +5,10 @@ The working group's pages are under /arbetsgruppen/hantera/, where the middlewar
 two-factor login; `survey_managers_only` adds the role check (the working group or an admin):
 an anonymous visitor goes to the login, anyone else is refused (hok.access.refuse). A loader
 (`survey_for_manager(user, pk)` ...) raises Http404 when the object is missing (or must not be
-told to exist) and PermissionDenied when the rule refuses. Under `survey_managers_only` the
-views take their survey through `loads(fetch)` instead: the rule has just been asked, and
-asking again costs a query the pages' pinned query counts do not allow. Every survey rule a
+told to exist: hok.access.found) and PermissionDenied when the rule refuses (hok.access.granted).
+Under `survey_managers_only` the views take their survey through `hok.access.loads(fetch)`
+instead: the rule has just been asked, and asking again costs a query the pages' pinned query
+counts do not allow. Every survey rule a
 page needs is role-only today (surveys.rules: the states limit the writes, which the services
 refuse with a message, never the pages). A child is loaded through its already loaded parent
 (`question_of`, `invitation_of` ...): one of another survey is missing.
@@ -18,17 +19,13 @@ The answering pages need no login: their loaders say why a link cannot be answer
 
 import datetime
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
-from django.http.response import HttpResponseBase
+from django.http import Http404
 
-from hok.access import permitted_by
+from hok.access import View, found, granted, loads, permitted_by
 from hok.models import User
 from surveys import rules
 from surveys.models import Answer, Invitation, Question, Survey
@@ -40,7 +37,6 @@ from surveys.selectors import surveys as survey_selectors
 if TYPE_CHECKING:
     from surveys.selectors.results import ResultSurvey
 
-View = Callable[..., HttpResponseBase]
 Person = User | AnonymousUser
 
 survey_managers_only = permitted_by(rules.can_manage_surveys)
@@ -49,30 +45,19 @@ survey_managers_only = permitted_by(rules.can_manage_surveys)
 # --- fetches (404 only): the loaders' first half, and what `loads` uses under the role check
 
 
-def _found[T](obj: T | None) -> T:
-    if obj is None:
-        raise Http404
-    return obj
-
-
-def _allowed(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def survey_by_pk(pk: int) -> Survey:
-    return _found(Survey.objects.filter(pk=pk).first())
+    return found(Survey.objects.filter(pk=pk).first())
 
 
 def survey_with_questions(pk: int) -> Survey:
     """The survey with its questions and options and its response counts (the builder's
     pages: surveys.selectors.surveys.survey_for_builder)."""
-    return _found(survey_selectors.survey_for_builder(pk=pk))
+    return found(survey_selectors.survey_for_builder(pk=pk))
 
 
 def survey_with_results(pk: int) -> "ResultSurvey":
     """The survey with its counts for the results pages (surveys.selectors.results)."""
-    return _found(results_selectors.survey_for_results(survey_id=pk, published_only=False))
+    return found(results_selectors.survey_for_results(survey_id=pk, published_only=False))
 
 
 # --- the working group's loaders --------------------------------------------------------------
@@ -81,20 +66,20 @@ def survey_with_results(pk: int) -> "ResultSurvey":
 def survey_for_manager(user: Person, pk: int) -> Survey:
     """The survey, for the working group's pages."""
     survey = survey_by_pk(pk)
-    _allowed(rules.can_view_survey(user, survey))
+    granted(rules.can_view_survey(user, survey))
     return survey
 
 
 def survey_with_questions_for_manager(user: Person, pk: int) -> Survey:
     survey = survey_with_questions(pk)
-    _allowed(rules.can_view_survey(user, survey))
+    granted(rules.can_view_survey(user, survey))
     return survey
 
 
 def results_for_manager(user: Person, pk: int) -> "ResultSurvey":
     """The working group's results of a survey, published or not."""
     survey = survey_with_results(pk)
-    _allowed(rules.can_view_results(user, survey))
+    granted(rules.can_view_results(user, survey))
     return survey
 
 
@@ -108,15 +93,14 @@ def question_of(survey: Survey, pk: int) -> Question:
 
 def text_question_of(survey: Survey, pk: int) -> Question:
     """One question of the survey that has free texts (a text question, or one with "annat")."""
-    question = Question.objects.filter(pk=pk, survey_id=survey.pk).first()
-    if question is None or not (question.kind == Question.Kind.TEXT or question.allow_other):
-        raise Http404
+    question = found(Question.objects.filter(pk=pk, survey_id=survey.pk).first())
+    granted(question.kind == Question.Kind.TEXT or question.allow_other, as_missing=True)
     return question
 
 
 def answer_of(survey_pk: int, answer_id: uuid.UUID) -> Answer:
     """One answer of the survey, with its response."""
-    return _found(
+    return found(
         Answer.objects.filter(pk=answer_id, response__survey_id=survey_pk)
         .select_related("response")
         .first()
@@ -124,26 +108,11 @@ def answer_of(survey_pk: int, answer_id: uuid.UUID) -> Answer:
 
 
 def invitation_of(survey: Survey, pk: int) -> Invitation:
-    return _found(Invitation.objects.filter(survey=survey, pk=pk).first())
+    return found(Invitation.objects.filter(survey=survey, pk=pk).first())
 
 
 def reminder_round_of(survey: Survey, pk: int) -> ReminderRound:
-    return _found(ReminderRound.objects.filter(survey=survey, pk=pk).first())
-
-
-def loads[T](fetch: Callable[[int], T]) -> Callable[[View], View]:
-    """Under `survey_managers_only` (which has just asked the rule; asking again would cost a
-    query): the view gets `fetch(pk)` (404 when missing) in place of `pk`. Put it innermost,
-    right above the view, so the method check and the submission key come before the 404."""
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            return view(request, fetch(pk), *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    return found(ReminderRound.objects.filter(survey=survey, pk=pk).first())
 
 
 def with_survey_for_manager(view: View) -> View:
@@ -158,9 +127,8 @@ def with_survey_for_manager(view: View) -> View:
 def published_results(pk: int) -> "ResultSurvey":
     """A survey whose results are published; any other is missing (404), also to the working
     group, whose page for it is another one."""
-    survey = results_selectors.survey_for_results(survey_id=pk, published_only=True)
-    if survey is None or not rules.results_are_published(survey):
-        raise Http404
+    survey = found(results_selectors.survey_for_results(survey_id=pk, published_only=True))
+    granted(rules.results_are_published(survey), as_missing=True)
     return survey
 
 

@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from hok.access import loads
 from hok.submissions import once_per_submission
 from surveys import rules
 from surveys.access import (
     answer_link_for_open_key,
     answer_link_for_token,
-    loads,
     survey_by_pk,
     survey_for_respondent,
     survey_managers_only,

@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hok.access import loads
 from hok.http import AuthenticatedHttpRequest
 from hok.submissions import once_per_submission
 from hok.utils import add_service_errors, form_status
 from surveys import rules
 from surveys.access import (
-    loads,
     question_of,
     survey_by_pk,
     survey_managers_only,

@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hok.access import loads
 from hok.charts import SERIES_COLOURS, grouped_bar_chart, horizontal_bar_chart
 from hok.generations import remembered
 from hok.http import AuthenticatedHttpRequest
@@ -30,7 +31,6 @@ from hok.page_cache import cached_public_page
 from surveys import exports, rules
 from surveys.access import (
     answer_of,
-    loads,
     published_results,
     survey_by_pk,
     survey_managers_only,
