@@ -19,7 +19,7 @@ _SEED_NAMESPACE = uuid.UUID("6f1d8c2e-6a53-4c3b-9a8e-2f0d3c1b5e71")
 _SWEDEN = zoneinfo.ZoneInfo("Europe/Stockholm")
 
 
-def seed_client_key(*, slug: str, dialogue_position: int, note_position: int) -> uuid.UUID:
+def _seed_client_key(*, slug: str, dialogue_position: int, note_position: int) -> uuid.UUID:
     return uuid.uuid5(_SEED_NAMESPACE, f"{slug}/{dialogue_position}/{note_position}")
 
 
@@ -71,7 +71,7 @@ def conference_load_seed(*, path: Path = SEED_FILE) -> tuple[Conference, bool]:
             note = Note.objects.create(
                 dialogue=dialogue,
                 text=raw["text"].strip(),
-                client_key=seed_client_key(
+                client_key=_seed_client_key(
                     slug=conference.slug, dialogue_position=position, note_position=number
                 ),
                 created_at=noon + datetime.timedelta(seconds=number),

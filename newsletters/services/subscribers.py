@@ -34,11 +34,11 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def confirm_token(subscriber: Subscriber) -> str:
+def _confirm_token(subscriber: Subscriber) -> str:
     return signing.dumps([subscriber.pk, subscriber.confirm_nonce], salt=CONFIRM_SALT)
 
 
-def confirm_url(token: str) -> str:
+def _confirm_url(token: str) -> str:
     with translation.override("sv"):
         path = reverse("newsletters:confirm", kwargs={"token": token})
     return absolute_url(path)
@@ -66,7 +66,7 @@ def subscriber_subscribe(*, email: str) -> None:
         send_templated_mail(
             template="newsletters/email/confirm",
             context={
-                "url": confirm_url(confirm_token(subscriber)),
+                "url": _confirm_url(_confirm_token(subscriber)),
                 "days": CONFIRM_MAX_AGE.days,
             },
             to=[email],

@@ -191,7 +191,7 @@ def unseal(*, survey_id: int, sealed: bytes | memoryview) -> Opened:
     raise Unsealable
 
 
-def batch_floor(survey: Survey) -> int:
+def _batch_floor(survey: Survey) -> int:
     """k: how many submissions a batch holds at least, and how many are kept back."""
     return max(survey.min_group_size, SMALLEST_BATCH)
 
@@ -213,7 +213,7 @@ def _flush(*, survey_id: int, closing: bool) -> int:
     if survey is None:
         return 0
     closing = closing or rules.survey_is_closed(survey, timezone.localdate())
-    floor = batch_floor(survey)
+    floor = _batch_floor(survey)
     waiting = list(
         SealedSubmission.objects.select_for_update().filter(survey_id=survey_id).order_by()
     )
@@ -278,7 +278,7 @@ def flush_after_submit(*, survey: Survey) -> None:
     """Called after a submission is committed: count a batch if one is full (one COUNT when it
     is not). A failure here loses nothing: the submission is in the pool, and the beat task
     tries again."""
-    if SealedSubmission.objects.filter(survey=survey).count() < 2 * batch_floor(survey):
+    if SealedSubmission.objects.filter(survey=survey).count() < 2 * _batch_floor(survey):
         return
     try:
         submissions_flush(survey_id=survey.pk)
