@@ -153,6 +153,7 @@ def _detail(
         "newsletter": newsletter,
         "can_edit": rules.can_edit_newsletter(user, newsletter),
         "can_send": rules.can_send_newsletter(user, newsletter),
+        "can_schedule": rules.can_schedule_newsletter(user, newsletter),
         "can_unschedule": rules.can_unschedule_newsletter(user, newsletter),
         "is_public": rules.newsletter_is_public(newsletter),
         "image_form": forms.get("image_form") or ImageForm(),

@@ -4,6 +4,9 @@ Roles: anonymous → login, a plain user → 403, the working group → 403 unle
 write (then two-factor login first), an admin without two-factor login → setting it up, with
 it → the page. Subscriber lists stay with admins whatever the setting says."""
 
+import datetime
+import re
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -359,6 +362,24 @@ def test_scheduling_in_the_past_is_refused_with_a_message(admin_client_mfa: Clie
     assert "Välj en tidpunkt som inte har passerat" in response.content.decode()
     newsletter.refresh_from_db()
     assert newsletter.status == "draft"
+
+
+def test_only_a_draft_offers_a_time_to_send(admin_client_mfa: Client) -> None:
+    draft = NewsletterFactory()
+    scheduled = NewsletterFactory(
+        status="scheduled", scheduled_for=timezone.now() + datetime.timedelta(days=3)
+    )
+    page = admin_client_mfa.get(reverse("newsletters:manage_detail", args=[draft.pk]))
+    assert page.context["can_schedule"] is True
+    assert "När ska det skickas?" in page.content.decode()
+    page = admin_client_mfa.get(reverse("newsletters:manage_detail", args=[scheduled.pk]))
+    assert page.context["can_schedule"] is False
+    content = page.content.decode()
+    assert "När ska det skickas?" not in content
+    assert "Vid en viss tidpunkt" not in content
+    assert re.search(r'<input type="hidden"\s+name="when"\s+value="now">', content)
+    assert "Skicka nyhetsbrevet" in content
+    assert "Avboka utskicket" in content
 
 
 def test_the_uncertain_are_listed_and_sent_again_on_choice(
