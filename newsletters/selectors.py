@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,6 +25,11 @@ from newsletters.models import (
 from surveys.selectors.results import surveys_published
 
 PUBLIC = [Newsletter.Status.SENDING, Newsletter.Status.SENT, Newsletter.Status.PUBLISHED]
+
+
+def send_window() -> datetime.timedelta:
+    """How late a scheduled newsletter may still start; a later one waits for a person."""
+    return datetime.timedelta(minutes=settings.NEWSLETTER_SEND_WINDOW_MINUTES)
 
 
 def working_group_may_write() -> bool:

@@ -27,6 +27,7 @@ from hok.tasks import deliver_email
 from newsletters import rules
 from newsletters.mail import TEST_SEND_KEY, render_newsletter
 from newsletters.models import Delivery, Newsletter, Subscriber
+from newsletters.selectors import newsletters_due, send_window
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +36,6 @@ LOCK_NAMESPACE = 0x48_4F_4B_4E
 INSERT_BATCH = 2000
 
 __all__ = ["SendingBusy"]
-
-
-def send_window() -> datetime.timedelta:
-    return datetime.timedelta(minutes=settings.NEWSLETTER_SEND_WINDOW_MINUTES)
 
 
 def _queue_send(newsletter_id: int) -> None:
@@ -143,8 +140,6 @@ def newsletters_start_due(*, now: datetime.datetime) -> tuple[list[int], list[in
     """Run by the beat: start every scheduled newsletter whose time has come, unless it is
     more than the send window late (the worker or beat was down): that one waits for an admin
     to confirm it. Returns (started, missed) ids."""
-    from newsletters.selectors import newsletters_due
-
     started, missed = [], []
     for newsletter in newsletters_due(now=now):
         if newsletter.scheduled_for is None:

@@ -161,7 +161,7 @@ def _detail(
         "send_form": forms.get("send_form") or SendForm(),
         "has_card_options": any(options.values()),
         "recipients": selectors.recipients_count(),
-        "send_window_minutes": sending.send_window().total_seconds() // 60,
+        "send_window_minutes": selectors.send_window().total_seconds() // 60,
     }
     if rules.can_follow_sending(user, newsletter):
         context["progress"] = selectors.send_progress(newsletter=newsletter)

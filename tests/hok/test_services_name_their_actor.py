@@ -62,7 +62,6 @@ NO_WRITE = {
     "agreements.services.documents.pdf_validate",
     "agreements.services.logos.logo_reencode",
     "dialogues.services.notes.note_check_open",
-    "newsletters.services.sending.send_window",
     "newsletters.services.subscribers.normalise_email",
     "surveys.services.invitation_mail.answer_url",
     "surveys.services.invitation_mail.invitation_token",
