@@ -18,6 +18,7 @@ from dialogues import rules
 from dialogues.models import Conference, Dialogue, DialogueQuestion, Note, NoteTheme, Theme
 from dialogues.selectors import conferences as conference_selectors
 from dialogues.selectors import moderation as moderation_selectors
+from dialogues.selectors.outcomes import conference_outcome
 from dialogues.selectors.themes import theme_of_conference
 from hok.access import View, found, granted, loads, permitted_by
 from hok.models import User
@@ -119,7 +120,8 @@ def conference_public(slug: str) -> Conference:
 def conference_with_public_document(slug: str) -> Conference:
     """A conference whose public PDF may exist: missing until something of it is published."""
     conference = conference_public(slug)
-    granted(rules.public_document_available(conference), as_missing=True)
+    public_outcome = conference_outcome(conference=conference)
+    granted(rules.public_document_available(public_outcome), as_missing=True)
     return conference
 
 

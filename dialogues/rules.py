@@ -20,6 +20,8 @@ login ("the working group" below); attendees have no account and write notes fro
 | note: no proposal / proposal made   | –                           | make it a proposal / –       |
 | summary, feedback: draft/published  | – / read                    | read, edit, publish,         |
 |                                     |                             | unpublish                    |
+| dialogue outcome (summary, counts,  | once the summary is         | always (the drafts marked)   |
+|   notes): unpublished / published   | published                   |                              |
 | conference: nothing / something     | its page; the public PDF    | the PDF with drafts always;  |
 |   published                         | once something is published | the public one once          |
 |                                     |                             | published                    |
@@ -27,17 +29,26 @@ login ("the working group" below); attendees have no account and write notes fro
 Themes (create, rename, merge) and every export are the working group's in every state. Anyone
 else is refused (403; anonymous visitors are sent to log in), except the attendee and public
 pages above.
+
+What an outcome shows is decided here too (`drafts=True`: the working group's view with the
+drafts, `drafts=False`: the public's); an empty summary or feedback text is never shown.
+dialogues.selectors.outcomes asks these predicates, so the rule about the public PDF takes the
+conference's public outcome from its caller instead of computing it here (which would be a
+circular import).
 """
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
 
 from agreements.selectors.proposals import proposal_from_note
-from dialogues.models import Conference, Dialogue, DialogueQuestion, Note
-from dialogues.selectors.outcomes import conference_outcome
+from dialogues.models import Conference, Dialogue, DialogueQuestion, Note, Theme
 from hok.models import User
 from hok.roles import uses_powers
+
+if TYPE_CHECKING:
+    from dialogues.selectors.outcomes import ConferenceOutcome
 
 ManualState = Dialogue.ManualState
 
@@ -110,9 +121,35 @@ def note_may_become_proposal(note: Note) -> bool:
     return proposal_from_note(note_id=note.pk) is None
 
 
-def public_document_available(conference: Conference) -> bool:
-    """The public PDF of the compiled document exists once something of it is published."""
-    return conference_outcome(conference=conference).has_published
+# What an outcome shows (no user: `drafts` says whose view it is) ------------------------------
+
+
+def dialogue_outcome_is_shown(dialogue: Dialogue, *, drafts: bool) -> bool:
+    """A dialogue's summary, theme counts and raw notes reach the public once its summary is
+    published (until then notes are still moderated and tagged, and counts would change under
+    the reader's eyes); the working group sees them always."""
+    return drafts or dialogue.summary_published
+
+
+def summary_is_shown(dialogue: Dialogue, *, drafts: bool) -> bool:
+    """The summary text itself: where the dialogue's outcome is shown, and not empty."""
+    return dialogue_outcome_is_shown(dialogue, drafts=drafts) and bool(dialogue.summary.strip())
+
+
+def feedback_is_shown(theme: Theme, *, drafts: bool) -> bool:
+    """A theme's feedback: once published (drafts too for the working group), and not empty."""
+    return (drafts or theme.feedback_published) and bool(theme.feedback.strip())
+
+
+def public_document_available(public_outcome: "ConferenceOutcome") -> bool:
+    """The public PDF of the compiled document exists once something of it is published.
+
+    `public_outcome` is the conference's outcome as the public sees it
+    (`conference_outcome(conference=…)`, drafts=False), computed by the caller.
+    """
+    if public_outcome.drafts:
+        raise ValueError("public_document_available needs the public outcome (drafts=False).")
+    return public_outcome.has_published
 
 
 # The working group, by object and state ------------------------------------------------------
@@ -159,9 +196,10 @@ def can_view_outcome_drafts(user: User | AnonymousUser, conference: Conference) 
 
 
 def can_request_document(
-    user: User | AnonymousUser, conference: Conference, *, drafts: bool
+    user: User | AnonymousUser, public_outcome: "ConferenceOutcome", *, drafts: bool
 ) -> bool:
-    """The PDF with the drafts always; the public one once something is published."""
+    """The PDF with the drafts always; the public one once something is published
+    (`public_outcome` as for `public_document_available`)."""
     if not can_manage_conferences(user):
         return False
-    return drafts or public_document_available(conference)
+    return drafts or public_document_available(public_outcome)

@@ -75,27 +75,23 @@ def moderation_figures(*, dialogue: Dialogue) -> dict[str, int]:
 
 
 RATE_MINUTES = 10
-RATE_BAR_HEIGHT = 40  # pixels of the busiest minute's column in the figure
 
 
 @dataclass(frozen=True)
 class MinuteCount:
     start: datetime  # local time, on the minute
     count: int
-    bar: int  # the column's height in pixels, relative to the busiest minute
     is_current: bool  # the minute still running
-
-    @property
-    def space(self) -> int:
-        """The empty height above the column."""
-        return RATE_BAR_HEIGHT - self.bar
 
 
 @dataclass(frozen=True)
 class NoteRate:
+    """The counts only; the figure's column heights are drawn by the page
+    (dialogues.templatetags.dialogues_moderation)."""
+
     minutes: list[MinuteCount]  # oldest first
     total: int
-    peak: int
+    peak: int  # the busiest minute's count
 
 
 def note_rate(*, dialogue: Dialogue, now: datetime | None = None) -> NoteRate:
@@ -113,17 +109,11 @@ def note_rate(*, dialogue: Dialogue, now: datetime | None = None) -> NoteRate:
     by_minute = {minute: count for minute, count in rows}
     starts = [first + timedelta(minutes=n) for n in range(RATE_MINUTES)]
     counts = [by_minute.get(start, 0) for start in starts]
-    peak = max(counts)
     minutes = [
-        MinuteCount(
-            start=start,
-            count=count,
-            bar=round(RATE_BAR_HEIGHT * count / peak) if peak else 0,
-            is_current=start == current,
-        )
+        MinuteCount(start=start, count=count, is_current=start == current)
         for start, count in zip(starts, counts, strict=True)
     ]
-    return NoteRate(minutes=minutes, total=sum(counts), peak=peak)
+    return NoteRate(minutes=minutes, total=sum(counts), peak=max(counts))
 
 
 def moderation_notes(

@@ -1,12 +1,12 @@
 """Reads for what became of a conference: summaries, theme counts, feedback, the raw notes.
 
-What the public sees (`drafts=False`), decided once here:
+What the public sees (`drafts=False`) is decided by dialogues.rules (`dialogue_outcome_is_shown`,
+`summary_is_shown`, `feedback_is_shown`):
 - a dialogue's summary, its theme counts and its raw notes appear only once the working group
-  has published its summary (until then the notes are still being moderated and tagged, and
-  counts would change under the reader's eyes);
+  has published its summary;
 - a theme's feedback appears once it is published;
-- hidden notes never appear, not even to the working group in the compiled document (they
-  are in the working group's CSV export, with the reason).
+and here: hidden notes never appear, not even to the working group in the compiled document
+(they are in the working group's CSV export, with the reason).
 The working group (`drafts=True`) sees drafts too, marked as such by the templates.
 
 The number of queries does not grow with the number of notes: 3 for the conference, its
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypedDict
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
+from dialogues import rules
 from dialogues.models import Conference, Dialogue, DialogueQuestion, Note, NoteTheme, Theme
 from dialogues.selectors.themes import theme_counts
 
@@ -45,6 +46,8 @@ class DialogueOutcome:
     questions: list[DialogueQuestion]
     # Whether the summary, counts and notes are shown (always true for the working group).
     shown: bool
+    # Whether the summary text is shown (shown, and the summary is not empty).
+    summary_shown: bool
     # Themes with at least one counted note in this dialogue, most first.
     counts: list[ThemeCount] = field(default_factory=list)
     # Themes of this dialogue with feedback to show (published; drafts too with drafts=True).
@@ -52,10 +55,6 @@ class DialogueOutcome:
     note_groups: list[NoteGroup] = field(default_factory=list)
     # The theme chart (SVG), added by the page that shows it (dialogues.document.add_charts).
     chart: SafeString | None = None
-
-    @property
-    def summary_shown(self) -> bool:
-        return self.shown and bool(self.dialogue.summary.strip())
 
     @property
     def note_total(self) -> int:
@@ -137,12 +136,6 @@ def _note_groups(questions: list[DialogueQuestion], notes: list[Note]) -> list[N
     return groups
 
 
-def _feedback_shown(theme: Theme, *, drafts: bool) -> bool:
-    if drafts:
-        return bool(theme.feedback.strip())
-    return theme.feedback_published and bool(theme.feedback.strip())
-
-
 def conference_outcome(
     *, conference: Conference, drafts: bool = False, with_notes: bool = False
 ) -> ConferenceOutcome:
@@ -157,7 +150,8 @@ def conference_outcome(
             dialogue=dialogue,
             number=number,
             questions=list(dialogue.questions.all()),
-            shown=drafts or dialogue.summary_published,
+            shown=rules.dialogue_outcome_is_shown(dialogue, drafts=drafts),
+            summary_shown=rules.summary_is_shown(dialogue, drafts=drafts),
         )
         for number, dialogue in enumerate(dialogues, start=1)
     ]
@@ -172,7 +166,9 @@ def conference_outcome(
             if count
         ]
         outcome.feedback = [
-            theme for theme, _count in outcome.counts if _feedback_shown(theme, drafts=drafts)
+            theme
+            for theme, _count in outcome.counts
+            if rules.feedback_is_shown(theme, drafts=drafts)
         ]
         for theme, count in outcome.counts:
             totals[theme.pk] += count
@@ -186,7 +182,9 @@ def conference_outcome(
     # theme_counts orders by the conference-wide count; keep that order for the totals shown.
     counts = [(theme, totals[theme.pk]) for theme, _count in all_themes if totals[theme.pk]]
     counts.sort(key=lambda pair: -pair[1])
-    feedback = [theme for theme, _count in all_themes if _feedback_shown(theme, drafts=drafts)]
+    feedback = [
+        theme for theme, _count in all_themes if rules.feedback_is_shown(theme, drafts=drafts)
+    ]
     return ConferenceOutcome(
         conference=conference,
         dialogues=outcomes,
@@ -203,7 +201,7 @@ def dialogue_outcome(*, dialogue: Dialogue) -> DialogueOutcome | None:
     Two queries: the dialogue's theme counts (only when its summary is published, else none
     are shown) and nothing more, since the counted themes carry their feedback.
     """
-    if not dialogue.summary_published:
+    if not rules.dialogue_outcome_is_shown(dialogue, drafts=False):
         return None
     counts = [
         (theme, count)
@@ -215,8 +213,11 @@ def dialogue_outcome(*, dialogue: Dialogue) -> DialogueOutcome | None:
         number=dialogue.position,
         questions=[],
         shown=True,
+        summary_shown=rules.summary_is_shown(dialogue, drafts=False),
         counts=counts,
-        feedback=[theme for theme, _count in counts if _feedback_shown(theme, drafts=False)],
+        feedback=[
+            theme for theme, _count in counts if rules.feedback_is_shown(theme, drafts=False)
+        ],
     )
 
 

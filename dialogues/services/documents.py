@@ -22,6 +22,7 @@ from dialogues import rules
 from dialogues.document import document_pdf
 from dialogues.generations import CONFERENCES
 from dialogues.models import Conference, DocumentRender
+from dialogues.selectors.outcomes import conference_outcome
 from hok.generations import bump
 from hok.models import User
 
@@ -51,7 +52,9 @@ def document_render_request(
     *, conference: Conference, drafts: bool, by: User | None
 ) -> DocumentRender:
     """Queue a new PDF of the compiled document (with the drafts, or as the public sees it)."""
-    if not drafts and not rules.public_document_available(conference):
+    if not drafts and not rules.public_document_available(
+        conference_outcome(conference=conference)
+    ):
         raise ValidationError(
             _(
                 "Inget av sammanställningen är publicerat ännu, så allmänhetens PDF skulle vara "

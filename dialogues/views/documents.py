@@ -16,6 +16,7 @@ from dialogues import rules
 from dialogues.access import conference_managers_only, conference_with_public_document
 from dialogues.models import Conference, DocumentRender
 from dialogues.selectors.documents import document_render_finished, document_version
+from dialogues.selectors.outcomes import conference_outcome
 from dialogues.services.documents import document_render_request
 from hok.access import is_htmx
 from hok.http import AuthenticatedHttpRequest
@@ -58,7 +59,7 @@ def document_renders(request: HttpRequest, conference: Conference) -> HttpRespon
         "conference": conference,
         "versions": versions,
         "polling": any(version.running for version in versions),
-        "has_published": rules.public_document_available(conference),
+        "has_published": rules.public_document_available(conference_outcome(conference=conference)),
     }
     template = "dialogues/outcomes/includes/document_renders.html"
     if not polling_request:

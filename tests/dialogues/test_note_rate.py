@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from dialogues import limits
-from dialogues.selectors.moderation import RATE_BAR_HEIGHT, RATE_MINUTES, note_rate
+from dialogues.selectors.moderation import RATE_MINUTES, note_rate
+from dialogues.templatetags.dialogues_moderation import RATE_BAR_HEIGHT, rate_column
 from hok.models import User
 from tests.dialogues.factories import DialogueFactory, NoteFactory
 from tests.factories import WorkingGroupUserFactory
@@ -44,20 +45,34 @@ class TestNoteRate:
         ]
         assert [minute.is_current for minute in rate.minutes] == [False] * 9 + [True]
         assert (rate.total, rate.peak) == (10, 6)
-        assert rate.minutes[0].bar == RATE_BAR_HEIGHT
-        assert rate.minutes[-1].bar == round(RATE_BAR_HEIGHT * 3 / 6)
-        assert rate.minutes[-1].space == RATE_BAR_HEIGHT - rate.minutes[-1].bar
+        # The page draws the columns from the counts (dialogues_moderation.rate_column).
+        columns = [rate_column(minute.count, rate.peak) for minute in rate.minutes]
+        assert columns[0].bar == RATE_BAR_HEIGHT
+        assert columns[-1].bar == round(RATE_BAR_HEIGHT * 3 / 6)
+        assert columns[-1].space == RATE_BAR_HEIGHT - columns[-1].bar
 
     def test_a_quiet_dialogue(self) -> None:
         rate = note_rate(dialogue=DialogueFactory(), now=NOW)
         assert (rate.total, rate.peak) == (0, 0)
-        assert {minute.bar for minute in rate.minutes} == {0}
+        assert {rate_column(minute.count, rate.peak).bar for minute in rate.minutes} == {0}
 
     def test_one_query(self, django_assert_num_queries) -> None:
         dialogue = DialogueFactory()
         NoteFactory.create_batch(5, dialogue=dialogue, created_at=_at(1))
         with django_assert_num_queries(1):
             note_rate(dialogue=dialogue, now=NOW)
+
+
+class TestRateColumn:
+    """The column heights in pixels (the figure is RATE_BAR_HEIGHT = 40 high)."""
+
+    @pytest.mark.parametrize(
+        ("count", "peak", "bar", "space"),
+        [(6, 6, 40, 0), (3, 6, 20, 20), (1, 6, 7, 33), (0, 6, 0, 40), (0, 0, 0, 40)],
+    )
+    def test_heights(self, count: int, peak: int, bar: int, space: int) -> None:
+        column = rate_column(count, peak)
+        assert (column.bar, column.space, column.height) == (bar, space, 40)
 
 
 @pytest.fixture

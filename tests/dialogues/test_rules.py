@@ -15,7 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from dialogues import access, rules
-from dialogues.models import Conference, Dialogue, Note
+from dialogues.models import Conference, Dialogue, Note, Theme
+from dialogues.selectors.outcomes import conference_outcome
 from hok.models import User
 from tests.dialogues.factories import (
     ConferenceFactory,
@@ -319,17 +320,59 @@ CONFERENCE_MATRIX: dict[str, dict[str, set[str]]] = {
 CONFERENCE_RULES: dict[str, Callable[[User | AnonymousUser, Conference], bool]] = {
     "can_view_outcome_drafts": rules.can_view_outcome_drafts,
     "can_request_document(drafts=True)": lambda user, conference: rules.can_request_document(
-        user, conference, drafts=True
+        user, conference_outcome(conference=conference), drafts=True
     ),
     "can_request_document(drafts=False)": lambda user, conference: rules.can_request_document(
-        user, conference, drafts=False
+        user, conference_outcome(conference=conference), drafts=False
     ),
 }
 
 
 @pytest.mark.parametrize("state", CONFERENCE_STATES)
 def test_public_document_available(state: str) -> None:
-    assert rules.public_document_available(_conference(state)) is PUBLIC_DOCUMENT_AVAILABLE[state]
+    public_outcome = conference_outcome(conference=_conference(state))
+    assert rules.public_document_available(public_outcome) is PUBLIC_DOCUMENT_AVAILABLE[state]
+
+
+def test_public_document_available_wants_the_public_outcome() -> None:
+    drafts_outcome = conference_outcome(conference=_conference("summary_published"), drafts=True)
+    with pytest.raises(ValueError, match="drafts=False"):
+        rules.public_document_available(drafts_outcome)
+
+
+# What an outcome shows: published or not × drafts or not × empty text or not --------------------
+
+# (published, drafts, text) -> (dialogue_outcome_is_shown, summary_is_shown, feedback_is_shown)
+SHOWN_TABLE: dict[tuple[bool, bool, str], tuple[bool, bool, bool]] = {
+    (True, True, "Vi vill ses oftare."): (True, True, True),
+    (True, True, ""): (True, False, False),
+    (True, True, "  \n "): (True, False, False),
+    (True, False, "Vi vill ses oftare."): (True, True, True),
+    (True, False, ""): (True, False, False),
+    (True, False, "  \n "): (True, False, False),
+    (False, True, "Vi vill ses oftare."): (True, True, True),
+    (False, True, ""): (True, False, False),
+    (False, True, "  \n "): (True, False, False),
+    (False, False, "Vi vill ses oftare."): (False, False, False),
+    (False, False, ""): (False, False, False),
+    (False, False, "  \n "): (False, False, False),
+}
+
+
+@pytest.mark.parametrize(("published", "drafts", "text"), sorted(SHOWN_TABLE))
+def test_what_an_outcome_shows(
+    published: bool, drafts: bool, text: str, django_assert_num_queries: Any
+) -> None:
+    """Plain objects, not saved: the predicates read fields only (no queries)."""
+    dialogue = Dialogue(summary=text, summary_published=published)
+    theme = Theme(feedback=text, feedback_published=published)
+    with django_assert_num_queries(0):
+        answers = (
+            rules.dialogue_outcome_is_shown(dialogue, drafts=drafts),
+            rules.summary_is_shown(dialogue, drafts=drafts),
+            rules.feedback_is_shown(theme, drafts=drafts),
+        )
+    assert answers == SHOWN_TABLE[(published, drafts, text)]
 
 
 @pytest.mark.parametrize("rule_name", sorted(CONFERENCE_MATRIX))
