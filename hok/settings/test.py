@@ -3,6 +3,7 @@
 import os
 import tempfile
 from pathlib import Path
+from typing import Any, cast
 
 # Under pytest-xdist each worker process (gw0, gw1, ...) gets its own test database from
 # pytest-django, and here its own cache keys and broker keys on the shared Redis: the workers
@@ -28,3 +29,12 @@ WHITENOISE_USE_FINDERS = True
 _uploads = Path(tempfile.mkdtemp(prefix="hok-test-uploads-"))
 MEDIA_ROOT = _uploads / "media"
 PRIVATE_MEDIA_ROOT = _uploads / "private-media"
+
+# Two test processes on two cores (with Celery workers, gunicorn and Chromium beside them) can
+# keep Redis waiting past the production timeout of 2 s; the resilient cache (hok/cache.py)
+# would take that for an outage and leave Redis alone for 10 s, so an unrelated test in that
+# window finds no page cached and no rate counted. The outage tests use a closed port, which
+# fails at once whatever the timeout.
+_default_cache = cast(dict[str, Any], CACHES["default"])  # noqa: F405
+if _default_cache["BACKEND"] == "hok.cache.ResilientRedisCache":
+    _default_cache["OPTIONS"] = {"socket_connect_timeout": 5, "socket_timeout": 10}
