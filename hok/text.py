@@ -9,7 +9,9 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -21,6 +23,19 @@ def normalize_text(text: str) -> str:
     text = _TRAILING_SPACE.sub("", text)
     text = _BLANK_LINES.sub("\n\n", text)
     return unicodedata.normalize("NFC", text).strip()
+
+
+def one_line_reason(text: str, *, maximum: int, empty: str, code: str) -> str:
+    """A reason typed to hide something (a note, a proposal, a comment): on one line, not
+    empty (`empty` says what to write), at most `maximum` characters."""
+    text = " ".join(text.split())
+    if not text:
+        raise ValidationError(empty, code=code)
+    if len(text) > maximum:
+        raise ValidationError(
+            _("Skälet får vara högst %(max)s tecken.") % {"max": maximum}, code=code
+        )
+    return text
 
 
 if TYPE_CHECKING:

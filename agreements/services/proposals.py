@@ -34,7 +34,7 @@ from hok.audit import record_actor
 from hok.generations import bump
 from hok.mail import send_templated_mail
 from hok.models import User
-from hok.text import normalize_text
+from hok.text import normalize_text, one_line_reason
 from hok.utils import absolute_url
 
 Status = RevisionProposal.Status
@@ -224,14 +224,12 @@ def proposal_hide(*, proposal: RevisionProposal, by: User, reason: str) -> Revis
     bump(PROPOSALS)
     if not rules.can_check_proposal(by, proposal):
         raise ValidationError(_("Bara arbetsgruppen granskar förslag."))
-    reason = " ".join(reason.split())
-    if not reason:
-        raise ValidationError(_("Skriv varför förslaget döljs."), code="hidden_reason")
-    if len(reason) > HIDE_REASON_MAX_LENGTH:
-        raise ValidationError(
-            _("Skälet får vara högst %(max)s tecken.") % {"max": HIDE_REASON_MAX_LENGTH},
-            code="hidden_reason",
-        )
+    reason = one_line_reason(
+        reason,
+        maximum=HIDE_REASON_MAX_LENGTH,
+        empty=_("Skriv varför förslaget döljs."),
+        code="hidden_reason",
+    )
     proposal = _for_update(proposal)
     if not rules.proposal_is_hideable(proposal):
         raise ValidationError(
@@ -349,14 +347,12 @@ def proposal_comment_hide(*, comment: ProposalComment, by: User, reason: str) ->
     bump(PROPOSALS)
     if not rules.can_moderate_comment(by, comment):
         raise ValidationError(_("Bara arbetsgruppen modererar kommentarer."))
-    reason = " ".join(reason.split())
-    if not reason:
-        raise ValidationError(_("Skriv varför kommentaren döljs."), code="reason")
-    if len(reason) > HIDE_REASON_MAX_LENGTH:
-        raise ValidationError(
-            _("Skälet får vara högst %(max)s tecken.") % {"max": HIDE_REASON_MAX_LENGTH},
-            code="reason",
-        )
+    reason = one_line_reason(
+        reason,
+        maximum=HIDE_REASON_MAX_LENGTH,
+        empty=_("Skriv varför kommentaren döljs."),
+        code="reason",
+    )
     comment.hidden, comment.hidden_reason, comment.hidden_by = True, reason, by
     comment.save(update_fields=["hidden", "hidden_reason", "hidden_by"])
     return comment

@@ -18,6 +18,7 @@ from dialogues.generations import CONFERENCES
 from dialogues.models import Conference, Dialogue, Note, NoteTheme, Theme
 from hok.generations import bump
 from hok.models import User
+from hok.text import one_line_reason
 
 logger = logging.getLogger(__name__)
 
@@ -32,17 +33,12 @@ THEME_NAME_MAX_LENGTH = Theme._meta.get_field("name").max_length or 100
 def note_hide(*, note: Note, by: User, reason: str) -> Note:
     """Hide a note from the public pages, the projector and every count; the reason is kept."""
     bump(CONFERENCES)
-    reason = " ".join(reason.split())
-    if not reason:
-        raise ValidationError(
-            _("Skriv varför anteckningen döljs, till exempel ”innehåller ett namn”."),
-            code="reason",
-        )
-    if len(reason) > HIDDEN_REASON_MAX_LENGTH:
-        raise ValidationError(
-            _("Skälet får vara högst %(max)d tecken.") % {"max": HIDDEN_REASON_MAX_LENGTH},
-            code="reason",
-        )
+    reason = one_line_reason(
+        reason,
+        maximum=HIDDEN_REASON_MAX_LENGTH,
+        empty=_("Skriv varför anteckningen döljs, till exempel ”innehåller ett namn”."),
+        code="reason",
+    )
     note = Note.objects.select_for_update().get(pk=note.pk)
     note.hidden = True
     note.hidden_reason = reason
