@@ -93,7 +93,7 @@ def active_signature_of(organisation: Organisation, pk: int) -> Signature:
 def approved_signature_of(organisation: Organisation, pk: int) -> Signature:
     """An approved signature of the organisation (one with a certificate)."""
     signature = found(organisation_selectors.signature_of(organisation=organisation, pk=pk))
-    granted(signature.status in rules.CERTIFIED_SIGNATURES, as_missing=True)
+    granted(rules.signature_is_certified(signature), as_missing=True)
     return signature
 
 

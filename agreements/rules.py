@@ -230,8 +230,13 @@ def can_withdraw_signature(user: User | AnonymousUser, signature: Signature) -> 
     return signature_is_withdrawable(signature) and is_member(user, signature.organisation)
 
 
+def signature_is_certified(signature: Signature) -> bool:
+    """Approved: it has a certificate."""
+    return signature.status in CERTIFIED_SIGNATURES
+
+
 def can_download_certificate(user: User | AnonymousUser, signature: Signature) -> bool:
-    return signature.status in CERTIFIED_SIGNATURES and is_member(user, signature.organisation)
+    return signature_is_certified(signature) and is_member(user, signature.organisation)
 
 
 def can_read_board_decision(user: User | AnonymousUser, signature: Signature) -> bool:

@@ -444,3 +444,11 @@ def test_an_invitation_is_for_its_address(organisation: Organisation) -> None:
     assert rules.can_accept_invitation(owner, invitation)
     assert not rules.can_accept_invitation(UserFactory(), invitation)
     assert not rules.can_accept_invitation(AnonymousUser(), invitation)
+
+
+@pytest.mark.parametrize(
+    ("status", "certified"),
+    [("pending", False), ("approved", True), ("rejected", False), ("withdrawn", False)],
+)
+def test_only_an_approved_signature_has_a_certificate(status: str, certified: bool) -> None:
+    assert rules.signature_is_certified(Signature(status=status)) is certified
